@@ -1,0 +1,6 @@
+//! initlab: initialize and train small multilayer perceptrons to see why weight
+//! initialization matters. Plain Rust; only `wasm.rs` knows about JavaScript.
+
+pub mod activation;
+pub mod error;
+pub mod rng;
