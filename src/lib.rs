@@ -3,4 +3,5 @@
 
 pub mod activation;
 pub mod error;
+pub mod loss;
 pub mod rng;
