@@ -1,0 +1,71 @@
+# initlab's two commands:
+#   make serve   set up, build the wasm core and the page's vendored libraries, serve www/
+#   make test    the same set-up plus a Chromium, then every test suite with a summary
+# Set-up installs only what is missing: the wasm32 target, wasm-bindgen-cli at the version
+# Cargo.toml pins, node_modules from package-lock.json (and, for tests, Debian's chromium).
+
+SHELL := bash
+.SHELLFLAGS := -euo pipefail -c
+.DELETE_ON_ERROR:
+MAKEFLAGS += --no-builtin-rules
+
+PORT ?= 8000
+TARGET := wasm32-unknown-unknown
+# Must equal the `wasm-bindgen = "=..."` pin in Cargo.toml: the CLI and the crate must agree.
+WASM_BINDGEN_VERSION := 0.2.130
+
+# SIMD (+simd128) comes from .cargo/config.toml, so wasm tests build the same code.
+WASM := target/$(TARGET)/release/initlab.wasm
+PKG := www/pkg/initlab.js www/pkg/initlab_bg.wasm
+VENDOR := www/vendor/uPlot.esm.js www/vendor/uPlot.min.css
+NODE_MODULES := node_modules/.package-lock.json
+
+.PHONY: serve test build setup wasm-target wasm-bindgen-cli clean
+
+## serve: build everything, then serve www/ on http://127.0.0.1:$(PORT)/
+serve: build
+	@PORT=$(PORT) exec node tools/serve.mjs www
+
+## test: build everything, find or install Chromium, run every suite, print the counts
+test: build
+	@CHROMIUM="$$(bash tools/ensure-chromium.sh)" bash tools/run-tests.sh
+
+## build: the wasm core with its JS bindings in www/pkg, and vendored libraries in www/vendor
+build: $(PKG) $(VENDOR)
+
+setup: wasm-target wasm-bindgen-cli $(NODE_MODULES)
+
+wasm-target:
+	@if [[ ! -d "$$(rustc --print sysroot)/lib/rustlib/$(TARGET)" ]]; then \
+	  echo "Adding the $(TARGET) Rust target"; \
+	  rustup target add $(TARGET); \
+	fi
+
+wasm-bindgen-cli:
+	@if [[ "$$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $(WASM_BINDGEN_VERSION)" ]]; then \
+	  echo "Installing wasm-bindgen-cli $(WASM_BINDGEN_VERSION) (a few minutes, once)"; \
+	  cargo install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION); \
+	fi
+
+# npm writes node_modules/.package-lock.json on every install; touch it in case it is unchanged.
+$(NODE_MODULES): package-lock.json package.json
+	PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund
+	touch $@
+
+# Cargo knows best what changed, so it always runs (a no-op build takes a moment); the wasm
+# file's timestamp moves only when cargo relinked it, and that alone re-runs wasm-bindgen.
+$(WASM): FORCE | wasm-target
+	cargo build --release --target $(TARGET) --lib
+
+$(PKG) &: $(WASM) | wasm-bindgen-cli
+	rm -rf www/pkg
+	wasm-bindgen --target web --out-dir www/pkg --out-name initlab $(WASM)
+
+www/vendor/uPlot.%: $(NODE_MODULES)
+	mkdir -p www/vendor
+	cp node_modules/uplot/dist/uPlot.$* $@
+
+clean:
+	rm -rf www/pkg www/vendor test-results target/test-logs
+
+FORCE:

@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# Runs every test suite, even after one fails, then prints each suite's pass/fail counts and
+# exits non-zero if any suite failed. Expects the set-up `make test` does first (wasm target,
+# wasm-bindgen-cli, node_modules, www/pkg, www/vendor, $CHROMIUM).
+#
+# Suites: native   `cargo test` on the host (every target, then the doc tests)
+#         wasm     `cargo test --target wasm32-unknown-unknown` under wasm-bindgen-test in Node
+#         e2e      Playwright Test in headless Chromium against the served page
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+LOGS=target/test-logs
+mkdir -p "$LOGS"
+names=() passed=() failed=() notes=()
+status=0
+
+# Sums libtest's "test result: ... N passed; M failed" lines (cargo and wasm-bindgen-test).
+cargo_counts() {
+  awk '/^test result:/ { for (i = 1; i <= NF; i++) {
+         if ($(i+1) ~ /^passed/) p += $i; if ($(i+1) ~ /^failed/) f += $i } }
+       END { print p + 0, f + 0 }' "$1"
+}
+
+# Reads Playwright's JSON report: expected and flaky tests passed, unexpected ones failed.
+playwright_counts() {
+  node -e '
+    const s = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")).stats;
+    console.log(s.expected + s.flaky, s.unexpected);' "$1" 2>/dev/null || echo "0 0"
+}
+
+# run_suite NAME COUNTER REPORT COMMAND: runs COMMAND with its output echoed into
+# $LOGS/NAME.log, then records the counts that COUNTER reads from REPORT.
+run_suite() {
+  local name=$1 counter=$2 report=$3 log="$LOGS/$1.log" rc p f note=""
+  shift 3
+  echo
+  echo "==> $name: $*"
+  "$@" 2>&1 | tee "$log"
+  rc=${PIPESTATUS[0]}
+  read -r p f < <("$counter" "$report")
+  if ((rc != 0 && f == 0)); then
+    f=1
+    note="  (exited with status $rc before reporting a failing test; see $log)"
+  fi
+  ((rc == 0)) || status=1
+  names+=("$name") passed+=("$p") failed+=("$f") notes+=("$note")
+}
+
+native() { cargo test --all-targets && cargo test --doc; }
+wasm() { cargo test --target wasm32-unknown-unknown; }
+e2e() { rm -f test-results/results.json && npx --no-install playwright test; }
+
+run_suite native cargo_counts "$LOGS/native.log" native
+run_suite wasm cargo_counts "$LOGS/wasm.log" wasm
+run_suite e2e playwright_counts test-results/results.json e2e
+
+total_p=0 total_f=0
+echo
+echo "==> Summary"
+for i in "${!names[@]}"; do
+  printf '%s: %d passed, %d failed%s\n' "${names[$i]}" "${passed[$i]}" "${failed[$i]}" "${notes[$i]}"
+  ((total_p += passed[i], total_f += failed[i]))
+done
+printf 'total: %d passed, %d failed\n' "$total_p" "$total_f"
+exit "$status"
