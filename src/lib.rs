@@ -4,4 +4,5 @@
 pub mod activation;
 pub mod error;
 pub mod loss;
+pub mod optim;
 pub mod rng;
