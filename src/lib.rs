@@ -2,6 +2,7 @@
 //! initialization matters. Plain Rust; only `wasm.rs` knows about JavaScript.
 
 pub mod activation;
+pub mod data;
 pub mod error;
 pub mod loss;
 pub mod optim;
