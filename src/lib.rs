@@ -2,8 +2,15 @@
 //! initialization matters. Plain Rust; only `wasm.rs` knows about JavaScript.
 
 pub mod activation;
+pub mod config;
 pub mod data;
+pub mod diagnostics;
 pub mod error;
+pub mod experiment;
+pub mod init;
+pub mod kernels;
 pub mod loss;
+pub mod mlp;
 pub mod optim;
+pub mod presets;
 pub mod rng;

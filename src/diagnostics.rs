@@ -1,0 +1,290 @@
+//! Per-layer statistics that make vanishing and exploding signals, saturation, dead units and
+//! the symmetry problem visible as numbers.
+//!
+//! They are read off a network right after a forward and backward pass (the experiment uses a
+//! fixed probe batch, so successive readings are comparable) and cost one pass over the
+//! activations and parameters, plus the pairwise neuron comparisons of `symmetry`.
+
+use serde::Serialize;
+
+use crate::activation::Activation;
+use crate::init::Init;
+use crate::mlp::Mlp;
+
+/// Bins of every histogram, so histograms are comparable across layers and over time.
+pub const HISTOGRAM_BINS: usize = 24;
+
+/// Base-10 exponent range of the gradient histogram: |g| from 1e-12 to 1e2.
+pub const GRADIENT_LOG10_RANGE: (f32, f32) = (-12.0, 2.0);
+
+/// Neurons compared pairwise for `max_cosine`; wider layers use this many, evenly spaced.
+pub const COSINE_SAMPLE: usize = 128;
+
+/// A fixed-bin histogram: `counts[i]` holds values in bin i of `HISTOGRAM_BINS` equal bins over
+/// [`lo`, `hi`]; values outside go to the end bins, NaN is not counted.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Histogram {
+    /// Left edge of the first bin.
+    pub lo: f32,
+    /// Right edge of the last bin.
+    pub hi: f32,
+    /// Count per bin.
+    pub counts: Vec<u32>,
+}
+
+impl Histogram {
+    /// Counts `values` into `HISTOGRAM_BINS` bins over [lo, hi].
+    pub fn of(values: impl Iterator<Item = f32>, lo: f32, hi: f32) -> Histogram {
+        let mut counts = vec![0u32; HISTOGRAM_BINS];
+        let scale = HISTOGRAM_BINS as f32 / (hi - lo);
+        for v in values.filter(|v| !v.is_nan()) {
+            let bin = ((v - lo) * scale).clamp(0.0, (HISTOGRAM_BINS - 1) as f32) as usize;
+            counts[bin] += 1;
+        }
+        Histogram { lo, hi, counts }
+    }
+}
+
+/// What one dense layer looks like after a forward and backward pass.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct LayerStats {
+    /// Layer index, 0 = first hidden layer; the last one is the output layer.
+    pub layer: usize,
+    /// Whether this is a hidden layer (false for the linear output layer).
+    pub hidden: bool,
+    /// Inputs per neuron.
+    pub fan_in: usize,
+    /// Neurons.
+    pub fan_out: usize,
+    /// Mean of the layer's outputs (activations; logits for the output layer) over the batch.
+    pub activation_mean: f32,
+    /// Standard deviation of the layer's outputs over the batch and neurons.
+    pub activation_std: f32,
+    /// Fraction of outputs stuck near a sigmoid/tanh limit (`Activation::is_saturated`).
+    pub saturated_fraction: f32,
+    /// Fraction of ReLU neurons whose input is <= 0 for every sample of the batch.
+    pub dead_fraction: f32,
+    /// Mean of the weights.
+    pub weight_mean: f32,
+    /// Standard deviation of the weights.
+    pub weight_std: f32,
+    /// Measured variance of the weights (population variance).
+    pub weight_variance: f32,
+    /// The variance the init scheme aims for at this layer's fan_in and fan_out.
+    pub theoretical_variance: f32,
+    /// L2 norm of dLoss/dweights.
+    pub gradient_norm: f32,
+    /// ||last update of the weights|| / ||weights||: how fast the layer is moving (healthy
+    /// training is often near 1e-3).
+    pub update_ratio: f32,
+    /// Neurons whose incoming weights and bias differ from every other neuron's: 1 means the
+    /// whole layer computes one feature (the symmetry problem).
+    pub distinct_neurons: usize,
+    /// Largest cosine similarity between the incoming weights of two neurons (sampled to
+    /// `COSINE_SAMPLE` neurons in wider layers); 1 when two neurons point the same way.
+    pub max_cosine: f32,
+    /// Histogram of the layer's outputs over a range suited to its activation.
+    pub activation_histogram: Histogram,
+    /// Histogram of log10 |dLoss/dweight| over `GRADIENT_LOG10_RANGE`; exact zeros are counted
+    /// in `zero_gradients` instead.
+    pub gradient_histogram: Histogram,
+    /// Weight gradients that are exactly zero.
+    pub zero_gradients: usize,
+}
+
+/// Statistics of every layer of `mlp`, which must have just run `forward` and `backward` on a
+/// batch. `last_update` is the optimizer's last update (same layout as the parameters) and
+/// `init` the weight scheme, for the theoretical variance.
+pub fn layer_stats(mlp: &Mlp, last_update: &[f32], init: &Init) -> Vec<LayerStats> {
+    let last = mlp.layers().len() - 1;
+    mlp.layers()
+        .iter()
+        .enumerate()
+        .map(|(l, layer)| {
+            let hidden = l < last;
+            let act = if hidden {
+                mlp.activation()
+            } else {
+                Activation::Linear
+            };
+            let outputs = mlp.outputs(l);
+            let (activation_mean, activation_std) = mean_std(outputs);
+            let weights = mlp.weights(l);
+            let (weight_mean, weight_std) = mean_std(weights);
+            let grads = mlp.weight_grads(l);
+            let (lo, hi) = GRADIENT_LOG10_RANGE;
+            let (distinct_neurons, max_cosine) = symmetry(weights, mlp.biases(l), layer.fan_in);
+            LayerStats {
+                layer: l,
+                hidden,
+                fan_in: layer.fan_in,
+                fan_out: layer.fan_out,
+                activation_mean,
+                activation_std,
+                saturated_fraction: fraction(
+                    outputs.iter().filter(|&&y| act.is_saturated(y)).count(),
+                    outputs.len(),
+                ),
+                dead_fraction: dead_fraction(act, mlp.pre_activations(l), layer.fan_out),
+                weight_mean,
+                weight_std,
+                weight_variance: weight_std * weight_std,
+                theoretical_variance: init.variance(layer.fan_in, layer.fan_out) as f32,
+                gradient_norm: norm(grads),
+                update_ratio: ratio(norm(&last_update[layer.weights.clone()]), norm(weights)),
+                distinct_neurons,
+                max_cosine,
+                activation_histogram: Histogram::of(
+                    outputs.iter().copied(),
+                    activation_range(act).0,
+                    activation_range(act).1,
+                ),
+                gradient_histogram: Histogram::of(
+                    grads
+                        .iter()
+                        .filter(|g| **g != 0.0)
+                        .map(|g| libm::log10f(g.abs())),
+                    lo,
+                    hi,
+                ),
+                zero_gradients: grads.iter().filter(|g| **g == 0.0).count(),
+            }
+        })
+        .collect()
+}
+
+/// The histogram range for a layer's outputs: the activation's own range where it has one.
+pub fn activation_range(act: Activation) -> (f32, f32) {
+    match act {
+        Activation::Sigmoid => (0.0, 1.0),
+        Activation::Tanh => (-1.0, 1.0),
+        _ => (-4.0, 4.0),
+    }
+}
+
+/// How many neurons of a layer are distinct, and the largest cosine similarity between two of
+/// them. Neurons are rows of `weights` (fan_out x fan_in) with their bias; two are the same
+/// when every weight and the bias are bit-identical, which is exactly what symmetric init
+/// preserves, since identical neurons receive identical updates.
+pub fn symmetry(weights: &[f32], biases: &[f32], fan_in: usize) -> (usize, f32) {
+    let row = |j: usize| (&weights[j * fan_in..(j + 1) * fan_in], biases[j]);
+    let mut order: Vec<usize> = (0..biases.len()).collect();
+    let cmp = |a: &usize, b: &usize| {
+        let ((wa, ba), (wb, bb)) = (row(*a), row(*b));
+        wa.iter()
+            .zip(wb)
+            .map(|(x, y)| x.total_cmp(y))
+            .find(|o| o.is_ne())
+            .unwrap_or(ba.total_cmp(&bb))
+    };
+    order.sort_by(cmp);
+    let distinct = 1 + order
+        .windows(2)
+        .filter(|p| cmp(&p[0], &p[1]).is_ne())
+        .count();
+    let n = biases.len();
+    let sample: Vec<usize> = (0..n.min(COSINE_SAMPLE))
+        .map(|i| i * n / n.min(COSINE_SAMPLE))
+        .collect();
+    let norms: Vec<f64> = sample.iter().map(|&j| norm(row(j).0) as f64).collect();
+    let mut max_cosine = f32::NEG_INFINITY;
+    for (a, &i) in sample.iter().enumerate() {
+        for (b, &j) in sample.iter().enumerate().skip(a + 1) {
+            let dot: f64 = row(i)
+                .0
+                .iter()
+                .zip(row(j).0)
+                .map(|(x, y)| *x as f64 * *y as f64)
+                .sum();
+            // Two zero rows point "the same way" as far as symmetry goes.
+            let cos = if norms[a] == 0.0 && norms[b] == 0.0 {
+                1.0
+            } else {
+                dot / (norms[a] * norms[b])
+            };
+            max_cosine = max_cosine.max(cos as f32);
+        }
+    }
+    (distinct, if sample.len() < 2 { 0.0 } else { max_cosine })
+}
+
+fn mean_std(values: &[f32]) -> (f32, f32) {
+    let n = values.len().max(1) as f64;
+    let mean = values.iter().map(|&v| v as f64).sum::<f64>() / n;
+    let var = values
+        .iter()
+        .map(|&v| (v as f64 - mean) * (v as f64 - mean))
+        .sum::<f64>()
+        / n;
+    (mean as f32, libm::sqrt(var) as f32)
+}
+
+/// L2 norm, accumulated in f64.
+pub fn norm(values: &[f32]) -> f32 {
+    libm::sqrt(values.iter().map(|&v| v as f64 * v as f64).sum::<f64>()) as f32
+}
+
+fn ratio(num: f32, den: f32) -> f32 {
+    if num == 0.0 {
+        0.0
+    } else {
+        num / den
+    }
+}
+
+fn fraction(count: usize, total: usize) -> f32 {
+    if total == 0 {
+        0.0
+    } else {
+        count as f32 / total as f32
+    }
+}
+
+/// Fraction of neurons (columns of `pre`, batch x fan_out) that are never active.
+fn dead_fraction(act: Activation, pre: &[f32], fan_out: usize) -> f32 {
+    if !act.can_die() || pre.is_empty() {
+        return 0.0;
+    }
+    let dead = (0..fan_out)
+        .filter(|&j| pre.iter().skip(j).step_by(fan_out).all(|&z| z <= 0.0))
+        .count();
+    fraction(dead, fan_out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn symmetry_counts_identical_rows() {
+        // Rows 0 and 2 identical; row 1 differs only in its bias.
+        let w = [1.0, 2.0, 1.0, 2.0, 1.0, 2.0];
+        assert_eq!(symmetry(&w, &[0.0, 1.0, 0.0], 2).0, 2);
+        assert_eq!(symmetry(&w, &[0.0, 0.0, 0.0], 2), (1, 1.0));
+        let (d, c) = symmetry(&[1.0, 0.0, 0.0, 1.0], &[0.0, 0.0], 2);
+        assert_eq!((d, c), (2, 0.0));
+    }
+
+    #[test]
+    fn histogram_bins_and_clamps() {
+        let h = Histogram::of(
+            [-5.0, -1.0, 0.0, 0.99, 5.0, f32::NAN].into_iter(),
+            -1.0,
+            1.0,
+        );
+        assert_eq!(h.counts.iter().sum::<u32>(), 5);
+        assert_eq!(h.counts[0], 2);
+        assert_eq!(h.counts[HISTOGRAM_BINS / 2], 1);
+        assert_eq!(h.counts[HISTOGRAM_BINS - 1], 2);
+    }
+
+    #[test]
+    fn dead_fraction_needs_every_sample_inactive() {
+        // batch 2 x 3 neurons: neuron 0 dead, neuron 1 active once, neuron 2 active.
+        let pre = [-1.0, 0.5, 2.0, 0.0, -3.0, 1.0];
+        assert!((dead_fraction(Activation::Relu, &pre, 3) - 1.0 / 3.0).abs() < 1e-7);
+        assert_eq!(dead_fraction(Activation::Tanh, &pre, 3), 0.0);
+    }
+}

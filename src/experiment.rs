@@ -1,0 +1,341 @@
+//! A training run: a config, its data, its network and optimizer, stepped on demand and
+//! recording its history. This is what the JS `Trainer` wraps.
+
+use serde::Serialize;
+
+use crate::config::Config;
+use crate::data::{self, Dataset};
+use crate::diagnostics::{self, LayerStats};
+use crate::error::ConfigError;
+use crate::mlp::Mlp;
+use crate::optim::Optimizer;
+use crate::rng::{self, Rng, Stream};
+
+/// Most steps one `step` call may take, so a call can never freeze the page for long.
+pub const MAX_STEPS_PER_CALL: u32 = 10_000;
+/// Training samples in the fixed probe batch that `layer_stats` reads the layers on.
+pub const PROBE_SAMPLES: usize = 256;
+/// Largest decision-boundary grid side.
+pub const MAX_RESOLUTION: usize = 200;
+
+/// Where a run stands after a `step` call.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct StepReport {
+    /// Training steps taken so far.
+    pub step: u64,
+    /// Loss of the last mini-batch.
+    pub loss: f32,
+    /// Loss over the whole training set.
+    pub train_loss: f32,
+    /// Loss over the test set.
+    pub test_loss: f32,
+    /// Accuracy over the whole training set, in [0, 1].
+    pub accuracy: f32,
+    /// Accuracy over the test set, in [0, 1].
+    pub test_accuracy: f32,
+    /// Whether the loss or a parameter became NaN or infinite; the run then stops.
+    pub diverged: bool,
+    /// The step at which it did.
+    pub diverged_at: Option<u64>,
+}
+
+/// One training run. Buffers are sized at creation; `step` allocates nothing.
+#[derive(Debug, Clone)]
+pub struct Run {
+    config: Config,
+    data: Dataset,
+    mlp: Mlp,
+    optimizer: Optimizer,
+    batches: Rng,
+    /// Training-sample order of the current epoch, and how far into it we are.
+    order: Vec<usize>,
+    cursor: usize,
+    /// Targets of every training and test sample, encoded for the loss.
+    train_targets: Vec<f32>,
+    test_targets: Vec<f32>,
+    /// The current mini-batch and the loss gradient, sized for the largest batch.
+    batch_x: Vec<f32>,
+    batch_t: Vec<f32>,
+    grad: Vec<f32>,
+    step: u64,
+    losses: Vec<f32>,
+    diverged_at: Option<u64>,
+}
+
+impl Run {
+    /// Generates the data and draws the initial weights of a validated config.
+    pub fn new(config: Config) -> Result<Run, ConfigError> {
+        config.validate()?;
+        let c = &config;
+        let data = data::generate(
+            c.dataset,
+            c.samples,
+            c.noise,
+            c.test_fraction,
+            &mut rng::seeded(c.data_seed, Stream::Data),
+        );
+        if c.batch_size > data.train_len() {
+            return Err(ConfigError::new(
+                "batchSize",
+                format!(
+                    "must be at most the {} training samples, got {}",
+                    data.train_len(),
+                    c.batch_size
+                ),
+            ));
+        }
+        let sizes = c.sizes();
+        let outputs = *sizes.last().expect("sizes has an output layer");
+        let max_batch = c.batch_size.max(PROBE_SAMPLES);
+        let mut mlp = Mlp::new(&sizes, c.activation, max_batch);
+        mlp.initialize(
+            &c.init,
+            &c.bias_init,
+            &mut rng::seeded(c.seed, Stream::Init),
+        );
+        let encode = |labels: &[u8]| {
+            let mut t = vec![0.0; labels.len() * outputs];
+            for (row, &y) in t.chunks_exact_mut(outputs).zip(labels) {
+                c.loss.encode_target(y as usize, data.classes, row);
+            }
+            t
+        };
+        let (train_targets, test_targets) = (encode(&data.train_y), encode(&data.test_y));
+        Ok(Run {
+            optimizer: Optimizer::new(c.optimizer, c.learning_rate, mlp.params().len()),
+            batches: rng::seeded(c.seed, Stream::Batches),
+            order: (0..data.train_len()).collect(),
+            cursor: data.train_len(),
+            batch_x: vec![0.0; c.batch_size * data.inputs],
+            batch_t: vec![0.0; c.batch_size * outputs],
+            grad: vec![0.0; max_batch * outputs],
+            train_targets,
+            test_targets,
+            step: 0,
+            losses: Vec::new(),
+            diverged_at: None,
+            mlp,
+            data,
+            config,
+        })
+    }
+
+    /// Parses a JSON config and starts a run from it.
+    pub fn from_json(text: &str) -> Result<Run, ConfigError> {
+        Run::new(Config::from_json(text)?)
+    }
+
+    /// The run's config.
+    pub fn config(&self) -> &Config {
+        &self.config
+    }
+
+    /// The run's data.
+    pub fn data(&self) -> &Dataset {
+        &self.data
+    }
+
+    /// The network.
+    pub fn mlp(&self) -> &Mlp {
+        &self.mlp
+    }
+
+    /// Steps taken so far.
+    pub fn steps(&self) -> u64 {
+        self.step
+    }
+
+    /// The step at which the run diverged, if it did.
+    pub fn diverged_at(&self) -> Option<u64> {
+        self.diverged_at
+    }
+
+    /// Mini-batch loss of every step so far (the last one NaN or infinite if the run diverged).
+    pub fn loss_history(&self) -> &[f32] {
+        &self.losses
+    }
+
+    /// Trains `n` mini-batch steps (1 to `MAX_STEPS_PER_CALL`), stopping early if the run
+    /// diverges, and reports where it stands. A diverged run takes no more steps.
+    pub fn step(&mut self, n: u32) -> Result<StepReport, ConfigError> {
+        if !(1..=MAX_STEPS_PER_CALL).contains(&n) {
+            return Err(ConfigError::new(
+                "steps",
+                format!("must be an integer in [1, {MAX_STEPS_PER_CALL}], got {n}"),
+            ));
+        }
+        for _ in 0..n {
+            if self.diverged_at.is_some() {
+                break;
+            }
+            self.train_step();
+        }
+        Ok(self.report())
+    }
+
+    /// One mini-batch step: forward, loss, backward, update, divergence check.
+    fn train_step(&mut self) {
+        let c = &self.config;
+        let (inputs, outputs, b) = (
+            self.data.inputs,
+            self.batch_t.len() / c.batch_size,
+            c.batch_size,
+        );
+        for i in 0..b {
+            if self.cursor == self.order.len() {
+                shuffle(&mut self.order, &mut self.batches);
+                self.cursor = 0;
+            }
+            let s = self.order[self.cursor];
+            self.cursor += 1;
+            self.batch_x[i * inputs..(i + 1) * inputs]
+                .copy_from_slice(&self.data.train_x[s * inputs..(s + 1) * inputs]);
+            self.batch_t[i * outputs..(i + 1) * outputs]
+                .copy_from_slice(&self.train_targets[s * outputs..(s + 1) * outputs]);
+        }
+        let logits = self.mlp.forward(&self.batch_x, b);
+        let grad = &mut self.grad[..b * outputs];
+        let loss = c
+            .loss
+            .forward_backward(logits, &self.batch_t, outputs, grad);
+        self.mlp.backward(&self.batch_x, grad);
+        self.step += 1;
+        self.losses.push(loss);
+        if !loss.is_finite() {
+            self.diverged_at = Some(self.step);
+            return;
+        }
+        let (params, grads) = self.mlp.params_and_grads();
+        self.optimizer.step(params, grads);
+        if !params.iter().all(|p| p.is_finite()) {
+            self.diverged_at = Some(self.step);
+        }
+    }
+
+    /// Loss and accuracy over the whole training and test sets, with the latest step.
+    pub fn report(&mut self) -> StepReport {
+        let (train_loss, accuracy) = self.evaluate(false);
+        let (test_loss, test_accuracy) = self.evaluate(true);
+        StepReport {
+            step: self.step,
+            loss: self.losses.last().copied().unwrap_or(train_loss),
+            train_loss,
+            test_loss,
+            accuracy,
+            test_accuracy,
+            diverged: self.diverged_at.is_some(),
+            diverged_at: self.diverged_at,
+        }
+    }
+
+    /// Mean loss and accuracy over the test set (or the training set), in chunks that fit the
+    /// caches.
+    fn evaluate(&mut self, test: bool) -> (f32, f32) {
+        let (x, targets, labels) = if test {
+            (&self.data.test_x, &self.test_targets, &self.data.test_y)
+        } else {
+            (&self.data.train_x, &self.train_targets, &self.data.train_y)
+        };
+        let (inputs, outputs, chunk) = (
+            self.data.inputs,
+            targets.len() / labels.len().max(1),
+            self.mlp.max_batch(),
+        );
+        let (mut loss, mut correct) = (0.0f64, 0usize);
+        for start in (0..labels.len()).step_by(chunk) {
+            let end = (start + chunk).min(labels.len());
+            let logits = self
+                .mlp
+                .forward(&x[start * inputs..end * inputs], end - start);
+            let t = &targets[start * outputs..end * outputs];
+            loss += self.config.loss.value(logits, t, outputs) as f64 * (end - start) as f64;
+            correct += logits
+                .chunks_exact(outputs)
+                .zip(&labels[start..end])
+                .filter(|(row, &y)| self.config.loss.predict(row) == y as usize)
+                .count();
+        }
+        let n = labels.len().max(1) as f64;
+        ((loss / n) as f32, (correct as f64 / n) as f32)
+    }
+
+    /// Per-layer statistics read on a fixed probe batch (the first `PROBE_SAMPLES` training
+    /// samples), so successive readings differ only because the network changed.
+    pub fn layer_stats(&mut self) -> Vec<LayerStats> {
+        let n = self.data.train_len().min(PROBE_SAMPLES);
+        let (inputs, outputs) = (
+            self.data.inputs,
+            self.train_targets.len() / self.data.train_len(),
+        );
+        let x = &self.data.train_x[..n * inputs];
+        let logits = self.mlp.forward(x, n);
+        let grad = &mut self.grad[..n * outputs];
+        self.config.loss.forward_backward(
+            logits,
+            &self.train_targets[..n * outputs],
+            outputs,
+            grad,
+        );
+        self.mlp.backward(x, grad);
+        diagnostics::layer_stats(&self.mlp, self.optimizer.last_update(), &self.config.init)
+    }
+
+    /// Layer `layer`'s weights, fan_out x fan_in, one row per neuron.
+    pub fn weights(&self, layer: usize) -> Result<&[f32], ConfigError> {
+        let layers = self.mlp.layers().len();
+        if layer >= layers {
+            return Err(ConfigError::new(
+                "layer",
+                format!("must be an integer in [0, {}], got {layer}", layers - 1),
+            ));
+        }
+        Ok(self.mlp.weights(layer))
+    }
+
+    /// Class probabilities over a `resolution` x `resolution` grid covering the 2-D data (see
+    /// `data::grid` for its orientation): one value per point, P(class 1), for two classes;
+    /// `classes` values per point otherwise.
+    pub fn decision_boundary(&mut self, resolution: usize) -> Result<Vec<f32>, ConfigError> {
+        if !self.data.kind.is_2d() {
+            return Err(ConfigError::new(
+                "dataset",
+                format!(
+                    "{} is not 2-D, so it has no decision boundary",
+                    self.data.kind.id()
+                ),
+            ));
+        }
+        if !(2..=MAX_RESOLUTION).contains(&resolution) {
+            return Err(ConfigError::new(
+                "resolution",
+                format!("must be an integer in [2, {MAX_RESOLUTION}], got {resolution}"),
+            ));
+        }
+        let grid = data::grid(resolution);
+        let classes = self.data.classes;
+        let per_point = if classes == 2 { 1 } else { classes };
+        let outputs = self.grad.len() / self.mlp.max_batch();
+        let mut probs = vec![0.0f32; classes];
+        let mut out = Vec::with_capacity(resolution * resolution * per_point);
+        for chunk in grid.chunks(2 * self.mlp.max_batch()) {
+            let logits = self.mlp.forward(chunk, chunk.len() / 2);
+            for row in logits.chunks_exact(outputs) {
+                self.config.loss.probabilities(row, &mut probs[..outputs]);
+                out.extend_from_slice(if classes == 2 {
+                    &probs[outputs - 1..outputs]
+                } else {
+                    &probs[..classes]
+                });
+            }
+        }
+        Ok(out)
+    }
+}
+
+/// Fisher-Yates shuffle from the batch stream.
+fn shuffle(order: &mut [usize], rng: &mut Rng) {
+    for i in (1..order.len()).rev() {
+        order.swap(i, rng::index(rng, i + 1));
+    }
+}

@@ -1,0 +1,220 @@
+//! The network: a dense multilayer perceptron with every parameter in one flat buffer.
+//!
+//! Layer `l` maps `sizes[l]` inputs to `sizes[l + 1]` outputs. Hidden layers apply the
+//! network's activation; the last layer is linear and its outputs (logits) go to the loss,
+//! which applies sigmoid or softmax itself in a numerically stable way.
+//!
+//! All parameters live in `params` (and their gradients in `grads`, same layout), layer by layer:
+//! the weights (fan_out x fan_in, row-major, one row per neuron) then the biases (fan_out).
+//! The optimizer updates the whole buffer in one pass. Caches are sized once for the largest
+//! batch, so a training step allocates nothing.
+
+use std::ops::Range;
+
+use crate::activation::Activation;
+use crate::init::Init;
+use crate::kernels;
+use crate::rng::Rng;
+
+/// Where one dense layer's parameters sit in the flat buffers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Layer {
+    /// Inputs per neuron.
+    pub fan_in: usize,
+    /// Neurons in this layer.
+    pub fan_out: usize,
+    /// The weights, fan_out x fan_in, in `params`/`grads`.
+    pub weights: Range<usize>,
+    /// The biases, fan_out, in `params`/`grads`.
+    pub biases: Range<usize>,
+}
+
+/// A dense MLP with its parameters, gradients and forward caches.
+#[derive(Debug, Clone)]
+pub struct Mlp {
+    activation: Activation,
+    layers: Vec<Layer>,
+    params: Vec<f32>,
+    grads: Vec<f32>,
+    max_batch: usize,
+    /// Pre-activations per layer, batch x fan_out (the last layer's are the logits).
+    pre: Vec<Vec<f32>>,
+    /// Activations per hidden layer, batch x fan_out.
+    post: Vec<Vec<f32>>,
+    /// Backward scratch: the gradient flowing into the current layer and out of it.
+    delta: Vec<f32>,
+    grad_in: Vec<f32>,
+    batch: usize,
+}
+
+impl Mlp {
+    /// A network with layer widths `sizes` (inputs, hidden..., outputs), all parameters zero,
+    /// and caches for batches of up to `max_batch` samples. `sizes` has at least two entries,
+    /// all positive (the config checks this).
+    pub fn new(sizes: &[usize], activation: Activation, max_batch: usize) -> Mlp {
+        let mut layers = Vec::with_capacity(sizes.len() - 1);
+        let mut at = 0;
+        for pair in sizes.windows(2) {
+            let (fan_in, fan_out) = (pair[0], pair[1]);
+            let weights = at..at + fan_in * fan_out;
+            let biases = weights.end..weights.end + fan_out;
+            at = biases.end;
+            layers.push(Layer {
+                fan_in,
+                fan_out,
+                weights,
+                biases,
+            });
+        }
+        let widest = sizes.iter().copied().max().unwrap_or(1);
+        let pre = layers
+            .iter()
+            .map(|l| vec![0.0; max_batch * l.fan_out])
+            .collect();
+        let hidden = &layers[..layers.len() - 1];
+        let post = hidden
+            .iter()
+            .map(|l| vec![0.0; max_batch * l.fan_out])
+            .collect();
+        Mlp {
+            activation,
+            params: vec![0.0; at],
+            grads: vec![0.0; at],
+            layers,
+            max_batch,
+            pre,
+            post,
+            delta: vec![0.0; max_batch * widest],
+            grad_in: vec![0.0; max_batch * widest],
+            batch: 0,
+        }
+    }
+
+    /// Draws every layer's weights from `weights` and biases from `biases`, layer by layer
+    /// from the input side, all from one `rng`.
+    pub fn initialize(&mut self, weights: &Init, biases: &Init, rng: &mut Rng) {
+        for layer in &self.layers {
+            let (fan_in, fan_out) = (layer.fan_in, layer.fan_out);
+            weights.sample(
+                fan_in,
+                fan_out,
+                rng,
+                &mut self.params[layer.weights.clone()],
+            );
+            biases.sample_bias(fan_in, fan_out, rng, &mut self.params[layer.biases.clone()]);
+        }
+    }
+
+    /// The hidden-layer activation.
+    pub fn activation(&self) -> Activation {
+        self.activation
+    }
+
+    /// The dense layers, input side first; the last one is the linear output layer.
+    pub fn layers(&self) -> &[Layer] {
+        &self.layers
+    }
+
+    /// The largest batch the caches hold.
+    pub fn max_batch(&self) -> usize {
+        self.max_batch
+    }
+
+    /// Every parameter, in the layout described at the top of this module.
+    pub fn params(&self) -> &[f32] {
+        &self.params
+    }
+
+    /// Every parameter, mutably (for the optimizer).
+    pub fn params_mut(&mut self) -> &mut [f32] {
+        &mut self.params
+    }
+
+    /// The parameter gradients of the last `backward`, same layout as `params`.
+    pub fn grads(&self) -> &[f32] {
+        &self.grads
+    }
+
+    /// Parameters and gradients at once, for the optimizer's update.
+    pub fn params_and_grads(&mut self) -> (&mut [f32], &[f32]) {
+        (&mut self.params, &self.grads)
+    }
+
+    /// Layer `l`'s weights, fan_out x fan_in.
+    pub fn weights(&self, l: usize) -> &[f32] {
+        &self.params[self.layers[l].weights.clone()]
+    }
+
+    /// Layer `l`'s biases.
+    pub fn biases(&self, l: usize) -> &[f32] {
+        &self.params[self.layers[l].biases.clone()]
+    }
+
+    /// Layer `l`'s weight gradients from the last `backward`, fan_out x fan_in.
+    pub fn weight_grads(&self, l: usize) -> &[f32] {
+        &self.grads[self.layers[l].weights.clone()]
+    }
+
+    /// Layer `l`'s pre-activations from the last `forward`, batch x fan_out.
+    pub fn pre_activations(&self, l: usize) -> &[f32] {
+        &self.pre[l][..self.batch * self.layers[l].fan_out]
+    }
+
+    /// Layer `l`'s outputs from the last `forward`, batch x fan_out: the activations of a
+    /// hidden layer, the logits of the output layer.
+    pub fn outputs(&self, l: usize) -> &[f32] {
+        let cache = self.post.get(l).unwrap_or(&self.pre[l]);
+        &cache[..self.batch * self.layers[l].fan_out]
+    }
+
+    /// Forward pass of `x` (batch x inputs, `batch <= max_batch`), caching every layer's
+    /// pre-activations and activations; returns the logits, batch x outputs.
+    pub fn forward(&mut self, x: &[f32], batch: usize) -> &[f32] {
+        self.batch = batch;
+        for (l, layer) in self.layers.iter().enumerate() {
+            let n = batch * layer.fan_out;
+            let input = if l == 0 {
+                x
+            } else {
+                &self.post[l - 1][..batch * layer.fan_in]
+            };
+            let w = &self.params[layer.weights.clone()];
+            let b = &self.params[layer.biases.clone()];
+            kernels::dense_forward(input, w, b, layer.fan_in, &mut self.pre[l][..n]);
+            if let Some(post) = self.post.get_mut(l) {
+                self.activation
+                    .apply_slice(&self.pre[l][..n], &mut post[..n]);
+            }
+        }
+        self.outputs(self.layers.len() - 1)
+    }
+
+    /// Backward pass after `forward(x, batch)`: given dLoss/dlogits (batch x outputs, already
+    /// averaged over the batch), overwrites `grads` with dLoss/dparams.
+    pub fn backward(&mut self, x: &[f32], grad_logits: &[f32]) {
+        let batch = self.batch;
+        let last = self.layers.len() - 1;
+        self.delta[..grad_logits.len()].copy_from_slice(grad_logits);
+        for l in (0..=last).rev() {
+            let layer = &self.layers[l];
+            let (k, n) = (layer.fan_in, layer.fan_out);
+            let delta = &self.delta[..batch * n];
+            let input = if l == 0 {
+                x
+            } else {
+                &self.post[l - 1][..batch * k]
+            };
+            let (gw, gb) = self.grads[layer.weights.start..layer.biases.end].split_at_mut(k * n);
+            kernels::dense_param_grads(delta, input, k, gw, gb);
+            if l > 0 {
+                let w = &self.params[layer.weights.clone()];
+                let grad_in = &mut self.grad_in[..batch * k];
+                kernels::dense_input_grad(delta, w, n, k, grad_in);
+                let z = &self.pre[l - 1][..batch * k];
+                let a = &self.post[l - 1][..batch * k];
+                self.activation
+                    .backward_slice(z, a, grad_in, &mut self.delta[..batch * k]);
+            }
+        }
+    }
+}
