@@ -34,7 +34,7 @@ run_suite() {
   local name=$1 counter=$2 report=$3 log="$LOGS/$1.log" rc p f note=""
   shift 3
   echo
-  echo "==> $name: $*"
+  echo "==> $name"
   "$@" 2>&1 | tee "$log"
   rc=${PIPESTATUS[0]}
   read -r p f < <("$counter" "$report")
@@ -46,9 +46,18 @@ run_suite() {
   names+=("$name") passed+=("$p") failed+=("$f") notes+=("$note")
 }
 
-native() { cargo test --all-targets && cargo test --doc; }
-wasm() { cargo test --target wasm32-unknown-unknown; }
-e2e() { rm -f test-results/results.json && npx --no-install playwright test; }
+# Echoes a command, then runs it.
+show() { echo "+ $*" && "$@"; }
+
+# --no-fail-fast: a failing test binary must not hide the results of the next ones.
+native() {
+  local rc=0
+  show cargo test --no-fail-fast --all-targets || rc=$?
+  show cargo test --no-fail-fast --doc || rc=$?
+  return "$rc"
+}
+wasm() { show cargo test --no-fail-fast --target wasm32-unknown-unknown; }
+e2e() { rm -f test-results/results.json && show npx --no-install playwright test; }
 
 run_suite native cargo_counts "$LOGS/native.log" native
 run_suite wasm cargo_counts "$LOGS/wasm.log" wasm
