@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # Runs every test suite, even after one fails, then prints each suite's pass/fail counts and
 # exits non-zero if any suite failed. Expects the set-up `make test` does first (wasm target,
-# wasm-bindgen-cli, node_modules, www/pkg, www/vendor, $CHROMIUM).
+# wasm-bindgen-cli, node_modules, $CHROMIUM).
 #
 # Suites: native   `cargo test` on the host (every target, then the doc tests)
 #         wasm     `cargo test --target wasm32-unknown-unknown` under wasm-bindgen-test in Node
-#         e2e      Playwright Test in headless Chromium against the served page
+#         e2e      `make build`, then Playwright Test in headless Chromium against the served page
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
@@ -57,7 +57,10 @@ native() {
   return "$rc"
 }
 wasm() { show cargo test --no-fail-fast --target wasm32-unknown-unknown; }
-e2e() { rm -f test-results/results.json && show npx --no-install playwright test; }
+e2e() {
+  rm -f test-results/results.json
+  show make --no-print-directory build && show npx --no-install playwright test
+}
 
 run_suite native cargo_counts "$LOGS/native.log" native
 run_suite wasm cargo_counts "$LOGS/wasm.log" wasm
