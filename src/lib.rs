@@ -14,3 +14,5 @@ pub mod mlp;
 pub mod optim;
 pub mod presets;
 pub mod rng;
+#[cfg(target_arch = "wasm32")]
+pub mod wasm;

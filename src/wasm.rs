@@ -1,0 +1,367 @@
+//! The JavaScript API, the ES module `www/pkg/initlab.js`: a thin layer that converts JS values
+//! at the boundary, calls the core and converts the results back.
+//!
+//! It holds no rule of its own: ids, limits, defaults and validation live in the core. Configs
+//! and init options cross as JSON (`JSON.stringify`), so the core parses them exactly as it
+//! parses a URL or a preset. Every bad argument becomes the core's `ConfigError`, thrown as a JS
+//! `Error` whose message is `"field: rule"` and whose `field` property names the field; nothing
+//! here can panic (the release build aborts on panic, which would kill the wasm instance).
+//!
+//! Bulk data (weights, histories, heatmaps, datasets) crosses as `Float32Array` / `Uint8Array`
+//! copies; small records (reports, stats, descriptions) as plain objects, with NaN and
+//! ±Infinity kept as JS numbers and missing values as `null`.
+
+use js_sys::{Error, Float32Array, Object, Reflect, Uint8Array, JSON};
+use serde::Serialize;
+use serde_json::{json, Value};
+use serde_wasm_bindgen::Serializer;
+use wasm_bindgen::prelude::*;
+
+use crate::activation::Activation;
+use crate::config::{MAX_BATCH, MAX_HIDDEN_LAYERS, MAX_LEARNING_RATE, MAX_SEED, MAX_WIDTH};
+use crate::data::{DatasetKind, MAX_NOISE, VIEW_EXTENT};
+use crate::error::ConfigError;
+use crate::experiment::{Run, MAX_RESOLUTION, MAX_STEPS_PER_CALL};
+use crate::init::{Init, InitOptions, Scheme, OPTION_LIMIT};
+use crate::loss::Loss;
+use crate::optim::OptimizerKind;
+use crate::presets::PRESETS;
+use crate::rng::{self, Stream};
+
+/// Plain objects rather than `Map`s, `null` for `None`; floats stay JS numbers, NaN included.
+const SERIALIZER: Serializer = Serializer::json_compatible();
+
+/// A `ConfigError` as the JS `Error` the API throws: message `"field: rule"`, property `field`.
+impl From<ConfigError> for JsValue {
+    fn from(e: ConfigError) -> JsValue {
+        let error = Error::new(&e.to_string());
+        // Defining a property on a fresh, extensible Error object cannot fail.
+        let _ = Reflect::set(&error, &"field".into(), &e.field.as_str().into());
+        error.into()
+    }
+}
+
+/// Serializes a small Rust value as a plain JS value (see `SERIALIZER`).
+fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
+    Ok(value.serialize(&SERIALIZER)?)
+}
+
+/// A JS value as JSON text, through `JSON.stringify` as the core expects it; `undefined` (and
+/// anything else JSON has no text for) becomes `null`, which the core then rejects or ignores.
+fn json_text(value: &JsValue, field: &str) -> Result<String, ConfigError> {
+    let text = JSON::stringify(value).map_err(|_| {
+        ConfigError::new(
+            field,
+            "must be plain data (objects, arrays, numbers, strings) that JSON can hold",
+        )
+    })?;
+    Ok(text.as_string().unwrap_or_else(|| "null".into()))
+}
+
+/// How JavaScript prints a number, for error messages.
+fn js_number(x: f64) -> String {
+    match x {
+        f64::INFINITY => "Infinity".into(),
+        f64::NEG_INFINITY => "-Infinity".into(),
+        _ => x.to_string(),
+    }
+}
+
+/// A JS number that must be an integer in [lo, hi]: NaN, ±Infinity, fractions and values out
+/// of range are refused here, where a cast would silently truncate, wrap or saturate them.
+fn integer(field: &str, x: f64, lo: u64, hi: u64) -> Result<u64, ConfigError> {
+    if x.is_finite() && x.fract() == 0.0 && x >= lo as f64 && x <= hi as f64 {
+        Ok(x as u64)
+    } else {
+        Err(ConfigError::new(
+            field,
+            format!("must be an integer in [{lo}, {hi}], got {}", js_number(x)),
+        ))
+    }
+}
+
+/// A fan (`fanIn` or `fanOut`) of a layer the lab can build: every layer's inputs and neurons
+/// (at most 64 inputs, `MAX_WIDTH` hidden neurons, 10 outputs) are within [1, `MAX_WIDTH`].
+fn fan(field: &str, x: f64) -> Result<usize, ConfigError> {
+    Ok(integer(field, x, 1, MAX_WIDTH as u64)? as usize)
+}
+
+/// The init scheme with its options, named `init` / `initOptions.<key>` in errors as in a
+/// config; `None` and `null` mean the scheme's defaults. A `scheme` that is not a string is
+/// passed on as its JSON text, which the core reports as an unknown id.
+fn parse_init(scheme: &JsValue, options: Option<&Object>) -> Result<Init, ConfigError> {
+    let id = match scheme.as_string() {
+        Some(id) => id,
+        None => json_text(scheme, "init")?,
+    };
+    let options = options
+        .map(|o| json_text(o, "initOptions"))
+        .transpose()?
+        .map(|text| serde_json::from_str::<Value>(&text))
+        .transpose()
+        .map_err(|e| ConfigError::new("initOptions", format!("is not valid JSON: {e}")))?;
+    Init::from_json(&id, options.as_ref(), "init")
+}
+
+/// `initWeights(scheme, fanIn, fanOut, seed, options?)`: the weights of one `fanIn` x `fanOut`
+/// layer drawn by `scheme` (a Keras id) from `seed`'s init stream, exactly as a network's
+/// layer would be: `fanOut * fanIn` values, one row per neuron (`w[j * fanIn + i]` connects
+/// input i to neuron j).
+#[wasm_bindgen(js_name = initWeights)]
+pub fn init_weights(
+    #[wasm_bindgen(unchecked_param_type = "string")] scheme: JsValue,
+    #[wasm_bindgen(js_name = fanIn)] fan_in: f64,
+    #[wasm_bindgen(js_name = fanOut)] fan_out: f64,
+    seed: f64,
+    options: Option<Object>,
+) -> Result<Float32Array, JsValue> {
+    let (fan_in, fan_out) = (fan("fanIn", fan_in)?, fan("fanOut", fan_out)?);
+    let seed = integer("seed", seed, 0, MAX_SEED)?;
+    let init = parse_init(&scheme, options.as_ref())?;
+    let mut weights = vec![0.0; fan_in * fan_out];
+    init.sample(
+        fan_in,
+        fan_out,
+        &mut rng::seeded(seed, Stream::Init),
+        &mut weights,
+    );
+    Ok(Float32Array::from(weights.as_slice()))
+}
+
+/// `theoreticalVariance(scheme, fanIn, fanOut, options?)`: the variance the scheme gives one
+/// weight of a `fanIn` x `fanOut` layer (after any truncation), e.g. 2 / fanIn for He.
+#[wasm_bindgen(js_name = theoreticalVariance)]
+pub fn theoretical_variance(
+    #[wasm_bindgen(unchecked_param_type = "string")] scheme: JsValue,
+    #[wasm_bindgen(js_name = fanIn)] fan_in: f64,
+    #[wasm_bindgen(js_name = fanOut)] fan_out: f64,
+    options: Option<Object>,
+) -> Result<f64, JsValue> {
+    let (fan_in, fan_out) = (fan("fanIn", fan_in)?, fan("fanOut", fan_out)?);
+    Ok(parse_init(&scheme, options.as_ref())?.variance(fan_in, fan_out))
+}
+
+/// `schemes()`: every init scheme in page order, as `{id, label, family, familyLabel,
+/// description, varianceFormula, recommendedFor: [activation ids], options: [option keys],
+/// defaults: {option: default}}`.
+#[wasm_bindgen]
+pub fn schemes() -> Result<JsValue, JsValue> {
+    let list = Scheme::ALL
+        .iter()
+        .map(|&s| {
+            let (_, defaults) = Init::new(s, InitOptions::default())?.to_json();
+            let recommended: Vec<&str> = s.recommended_for().iter().map(|a| a.id()).collect();
+            Ok(json!({
+                "id": s.id(),
+                "label": s.label(),
+                "family": s.family().id(),
+                "familyLabel": s.family().label(),
+                "description": s.description(),
+                "varianceFormula": s.variance_formula(),
+                "recommendedFor": recommended,
+                "options": s.option_keys(),
+                "defaults": defaults,
+            }))
+        })
+        .collect::<Result<Vec<Value>, ConfigError>>()?;
+    to_js(&list)
+}
+
+/// `activations()`: every hidden activation, as `{id, label, canSaturate, canDie}`.
+#[wasm_bindgen]
+pub fn activations() -> Result<JsValue, JsValue> {
+    let list: Vec<Value> = Activation::ALL
+        .iter()
+        .map(|a| {
+            json!({"id": a.id(), "label": a.label(), "canSaturate": a.can_saturate(),
+                   "canDie": a.can_die()})
+        })
+        .collect();
+    to_js(&list)
+}
+
+/// `datasets()`: every dataset, as `{id, label, inputs, classes, is2d, minSamples, maxSamples,
+/// defaultSamples}`.
+#[wasm_bindgen]
+pub fn datasets() -> Result<JsValue, JsValue> {
+    let list: Vec<Value> = DatasetKind::ALL
+        .iter()
+        .map(|d| {
+            let (min, max) = d.sample_range();
+            json!({
+                "id": d.id(),
+                "label": d.label(),
+                "inputs": d.inputs(),
+                "classes": d.classes(),
+                "is2d": d.is_2d(),
+                "minSamples": min,
+                "maxSamples": max,
+                "defaultSamples": d.default_samples(),
+            })
+        })
+        .collect();
+    to_js(&list)
+}
+
+/// `optimizers()`: every optimizer, as `{id, label, defaultLearningRate}`.
+#[wasm_bindgen]
+pub fn optimizers() -> Result<JsValue, JsValue> {
+    let list: Vec<Value> = OptimizerKind::ALL
+        .iter()
+        .map(|o| {
+            json!({"id": o.id(), "label": o.label(),
+                   "defaultLearningRate": o.default_learning_rate()})
+        })
+        .collect();
+    to_js(&list)
+}
+
+/// `losses()`: every loss, as `{id, label}`.
+#[wasm_bindgen]
+pub fn losses() -> Result<JsValue, JsValue> {
+    let list: Vec<Value> = Loss::ALL
+        .iter()
+        .map(|l| json!({"id": l.id(), "label": l.label()}))
+        .collect();
+    to_js(&list)
+}
+
+/// `limits()`: the core's bounds, for the page's controls: `{maxHiddenLayers, maxWidth,
+/// maxBatch, maxLearningRate, maxSeed, maxStepsPerCall, maxResolution, viewExtent, maxNoise,
+/// optionLimit}`.
+#[wasm_bindgen]
+pub fn limits() -> Result<JsValue, JsValue> {
+    to_js(&json!({
+        "maxHiddenLayers": MAX_HIDDEN_LAYERS,
+        "maxWidth": MAX_WIDTH,
+        "maxBatch": MAX_BATCH,
+        "maxLearningRate": MAX_LEARNING_RATE,
+        "maxSeed": MAX_SEED,
+        "maxStepsPerCall": MAX_STEPS_PER_CALL,
+        "maxResolution": MAX_RESOLUTION,
+        "viewExtent": VIEW_EXTENT,
+        "maxNoise": MAX_NOISE,
+        "optionLimit": OPTION_LIMIT,
+    }))
+}
+
+/// `presets()`: every preset in page order, as `{id, label, group, lookFor, views, runs}` with
+/// `runs` the full config object of each run.
+#[wasm_bindgen]
+pub fn presets() -> Result<JsValue, JsValue> {
+    let list = PRESETS
+        .iter()
+        .map(|p| p.to_json())
+        .collect::<Result<Vec<Value>, ConfigError>>()?;
+    to_js(&list)
+}
+
+/// `new Trainer(config)`: one training run of a config object with camelCase keys (`hidden`
+/// required, every other key optional), validated by the core. Free it with `free()`.
+#[wasm_bindgen]
+pub struct Trainer {
+    run: Run,
+}
+
+#[wasm_bindgen]
+impl Trainer {
+    /// Generates the data and draws the initial weights; throws on any bad config key.
+    #[wasm_bindgen(constructor)]
+    pub fn new(config: JsValue) -> Result<Trainer, JsValue> {
+        let run = Run::from_json(&json_text(&config, "config")?)?;
+        Ok(Trainer { run })
+    }
+
+    /// `step(steps)`: trains `steps` mini-batch steps (1 to `maxStepsPerCall`; fewer if the run
+    /// diverges) and returns `{step, loss, trainLoss, testLoss, accuracy, testAccuracy, diverged,
+    /// divergedAt}` (`divergedAt` null while the run is healthy).
+    pub fn step(&mut self, steps: f64) -> Result<JsValue, JsValue> {
+        let n = integer("steps", steps, 1, u64::from(MAX_STEPS_PER_CALL))?;
+        // `n` is at most MAX_STEPS_PER_CALL, a u32.
+        to_js(&self.run.step(n as u32)?)
+    }
+
+    /// `report()`: the same record as `step` for where the run stands now, without training.
+    pub fn report(&mut self) -> Result<JsValue, JsValue> {
+        to_js(&self.run.report())
+    }
+
+    /// Training steps taken so far.
+    #[wasm_bindgen(getter)]
+    pub fn steps(&self) -> f64 {
+        self.run.steps() as f64
+    }
+
+    /// `lossHistory()`: the mini-batch loss of every step so far, a `Float32Array` copy.
+    #[wasm_bindgen(js_name = lossHistory)]
+    pub fn loss_history(&self) -> Float32Array {
+        Float32Array::from(self.run.loss_history())
+    }
+
+    /// `layerStats()`: one object per layer (hidden layers, then the output layer) with the
+    /// core's `LayerStats` fields in camelCase; histograms are `{lo, hi, counts}`.
+    #[wasm_bindgen(js_name = layerStats)]
+    pub fn layer_stats(&mut self) -> Result<JsValue, JsValue> {
+        to_js(&self.run.layer_stats())
+    }
+
+    /// A layer index in [0, layers - 1], 0 being the first hidden layer.
+    fn layer(&self, layer: f64) -> Result<usize, ConfigError> {
+        let last = self.run.mlp().layers().len() - 1;
+        Ok(integer("layer", layer, 0, last as u64)? as usize)
+    }
+
+    /// `weights(layer)`: layer `layer`'s weights, `fanOut * fanIn` values, one row per neuron.
+    pub fn weights(&self, layer: f64) -> Result<Float32Array, JsValue> {
+        Ok(Float32Array::from(self.run.weights(self.layer(layer)?)?))
+    }
+
+    /// `biases(layer)`: layer `layer`'s biases, `fanOut` values.
+    pub fn biases(&self, layer: f64) -> Result<Float32Array, JsValue> {
+        Ok(Float32Array::from(
+            self.run.mlp().biases(self.layer(layer)?),
+        ))
+    }
+
+    /// `decisionBoundary(resolution)`: class probabilities on a `resolution` x `resolution`
+    /// grid over the view square, row 0 at the top: P(class 1) per point for two classes,
+    /// `classes` values per point otherwise. 2-D datasets only.
+    #[wasm_bindgen(js_name = decisionBoundary)]
+    pub fn decision_boundary(&mut self, resolution: f64) -> Result<Float32Array, JsValue> {
+        // 2, the core's smallest grid, so the message states the range the core enforces.
+        let resolution = integer("resolution", resolution, 2, MAX_RESOLUTION as u64)? as usize;
+        Ok(Float32Array::from(
+            self.run.decision_boundary(resolution)?.as_slice(),
+        ))
+    }
+
+    /// `config()`: the run's full, normalized config object (every key, defaults filled in).
+    pub fn config(&self) -> Result<JsValue, JsValue> {
+        to_js(&self.run.config().to_json())
+    }
+
+    /// `data()`: `{inputs, classes, trainX, trainY, testX, testY}`; `trainX` is a
+    /// `Float32Array` of `trainY.length * inputs` features, row-major, `trainY` a `Uint8Array`
+    /// of class indices (likewise for the test set).
+    pub fn data(&self) -> Result<Object, JsValue> {
+        let d = self.run.data();
+        let object = Object::new();
+        let entries: [(&str, JsValue); 6] = [
+            ("inputs", d.inputs.into()),
+            ("classes", d.classes.into()),
+            ("trainX", Float32Array::from(d.train_x.as_slice()).into()),
+            ("trainY", Uint8Array::from(d.train_y.as_slice()).into()),
+            ("testX", Float32Array::from(d.test_x.as_slice()).into()),
+            ("testY", Uint8Array::from(d.test_y.as_slice()).into()),
+        ];
+        for (key, value) in entries {
+            Reflect::set(&object, &key.into(), &value)?;
+        }
+        Ok(object)
+    }
+
+    /// `sizes()`: the layer widths of the network, inputs first, outputs last.
+    pub fn sizes(&self) -> Result<JsValue, JsValue> {
+        to_js(&self.run.config().sizes())
+    }
+}

@@ -1,0 +1,416 @@
+//! The JS API (`src/wasm.rs`) under wasm-bindgen-test in Node: shapes, determinism, the
+//! registries the page reads, a real training run, and every bad argument turning into a JS
+//! `Error` that names its field while the instance keeps working.
+//!
+//! Run with `cargo test --target wasm32-unknown-unknown --test wasm_api`; natively this file
+//! compiles to nothing.
+#![cfg(target_arch = "wasm32")]
+
+use initlab::init::Init;
+use initlab::rng::{seeded, Stream};
+use initlab::wasm::{self, Trainer};
+use js_sys::{Array, Error, Float32Array, Object, Reflect, JSON};
+use serde_json::json;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_test::wasm_bindgen_test;
+
+/// A JS value parsed from JSON text, as a page would write it.
+fn js(json: &str) -> JsValue {
+    JSON::parse(json).expect("test JSON is valid")
+}
+
+/// `obj[key]`.
+fn get(obj: &JsValue, key: &str) -> JsValue {
+    Reflect::get(obj, &key.into()).expect("Reflect.get on an object")
+}
+
+/// `obj[key]` as a number (NaN when it is not one).
+fn num(obj: &JsValue, key: &str) -> f64 {
+    get(obj, key).as_f64().unwrap_or(f64::NAN)
+}
+
+/// A JS array's items.
+fn items(array: &JsValue) -> Vec<JsValue> {
+    assert!(Array::is_array(array), "not an array: {array:?}");
+    array.unchecked_ref::<Array>().iter().collect()
+}
+
+/// The ids of a registry such as `schemes()`.
+fn ids(list: &JsValue) -> Vec<String> {
+    items(list)
+        .iter()
+        .map(|x| get(x, "id").as_string().expect("id is a string"))
+        .collect()
+}
+
+/// The bits of a Float32Array, for exact comparisons that treat NaN like any other value.
+fn bits(a: &Float32Array) -> Vec<u32> {
+    a.to_vec().iter().map(|x| x.to_bits()).collect()
+}
+
+/// The `field` and message of a thrown JS `Error`, checking it is one.
+fn thrown(err: JsValue) -> (String, String) {
+    let error = err.dyn_into::<Error>().expect("a JS Error, not a string");
+    let field = get(&error, "field")
+        .as_string()
+        .expect("a `field` property");
+    (field, error.message().into())
+}
+
+/// The He + ReLU network on `circle` that the page's first test trains.
+const HE_RELU: &str =
+    r#"{"dataset": "circle", "hidden": [8, 8], "activation": "relu", "init": "he_normal"}"#;
+
+#[wasm_bindgen_test]
+fn init_weights_have_the_layer_shape_and_repeat_per_seed() {
+    let w = wasm::init_weights("he_normal".into(), 3.0, 5.0, 42.0, None).unwrap();
+    assert_eq!(w.length(), 15);
+    let again = wasm::init_weights("he_normal".into(), 3.0, 5.0, 42.0, None).unwrap();
+    assert_eq!(bits(&w), bits(&again));
+    let other = wasm::init_weights("he_normal".into(), 3.0, 5.0, 43.0, None).unwrap();
+    assert_ne!(bits(&w), bits(&other));
+    // The same draw as the core's own sampler on the seed's init stream.
+    let mut core = vec![0.0f32; 15];
+    Init::from_json("he_normal", None, "init").unwrap().sample(
+        3,
+        5,
+        &mut seeded(42, Stream::Init),
+        &mut core,
+    );
+    assert_eq!(w.to_vec(), core);
+    // Options reach the scheme.
+    let options: Object = js(r#"{"value": -0.25}"#).unchecked_into();
+    let c = wasm::init_weights("constant".into(), 4.0, 2.0, 1.0, Some(options)).unwrap();
+    assert_eq!(c.to_vec(), vec![-0.25; 8]);
+}
+
+#[wasm_bindgen_test]
+fn he_normal_sample_variance_matches_theory() {
+    let w = wasm::init_weights("he_normal".into(), 256.0, 256.0, 7.0, None)
+        .unwrap()
+        .to_vec();
+    let n = w.len() as f64;
+    let mean = w.iter().map(|&x| f64::from(x)).sum::<f64>() / n;
+    let var = w
+        .iter()
+        .map(|&x| (f64::from(x) - mean).powi(2))
+        .sum::<f64>()
+        / n;
+    let theory = wasm::theoretical_variance("he_normal".into(), 256.0, 256.0, None).unwrap();
+    // He: Var = 2 / fan_in.
+    assert!((theory - 2.0 / 256.0).abs() < 1e-12, "{theory}");
+    assert!((var / theory - 1.0).abs() < 0.05, "{var} vs {theory}");
+}
+
+#[wasm_bindgen_test]
+fn registries_list_what_the_page_needs() {
+    let schemes = wasm::schemes().unwrap();
+    let scheme_ids = ids(&schemes);
+    let keras = [
+        "zeros",
+        "ones",
+        "constant",
+        "random_uniform",
+        "random_normal",
+        "truncated_normal",
+        "glorot_normal",
+        "glorot_uniform",
+        "he_normal",
+        "he_uniform",
+        "lecun_normal",
+        "lecun_uniform",
+        "variance_scaling",
+        "orthogonal",
+    ];
+    for id in keras {
+        assert!(scheme_ids.iter().any(|s| s == id), "missing {id}");
+    }
+    let activation_ids = ids(&wasm::activations().unwrap());
+    for s in items(&schemes) {
+        for key in [
+            "label",
+            "family",
+            "description",
+            "varianceFormula",
+            "recommendedFor",
+            "options",
+            "defaults",
+        ] {
+            assert!(!get(&s, key).is_undefined(), "{key}");
+        }
+        for a in items(&get(&s, "recommendedFor")) {
+            assert!(activation_ids.contains(&a.as_string().unwrap()));
+        }
+        // Every option the scheme takes has a default.
+        for key in items(&get(&s, "options")) {
+            let key = key.as_string().unwrap();
+            assert!(!get(&get(&s, "defaults"), &key).is_undefined(), "{key}");
+        }
+    }
+    let he = items(&schemes)
+        .into_iter()
+        .find(|s| get(s, "id").as_string().as_deref() == Some("he_normal"))
+        .unwrap();
+    let he_for: Vec<String> = items(&get(&he, "recommendedFor"))
+        .iter()
+        .map(|a| a.as_string().unwrap())
+        .collect();
+    assert!(he_for.contains(&"relu".to_string()), "{he_for:?}");
+    let datasets = items(&wasm::datasets().unwrap());
+    let digits = datasets
+        .iter()
+        .find(|d| get(d, "id").as_string().as_deref() == Some("digits"))
+        .unwrap();
+    assert_eq!(
+        (num(digits, "inputs"), num(digits, "classes")),
+        (64.0, 10.0)
+    );
+    assert_eq!(get(digits, "is2d").as_bool(), Some(false));
+    let optimizers = items(&wasm::optimizers().unwrap());
+    assert!(optimizers
+        .iter()
+        .all(|o| num(o, "defaultLearningRate") > 0.0));
+    assert!(ids(&wasm::losses().unwrap()).contains(&"mse".to_string()));
+    let limits = wasm::limits().unwrap();
+    assert_eq!(num(&limits, "maxWidth"), initlab::config::MAX_WIDTH as f64);
+    assert_eq!(num(&limits, "maxSeed"), 9_007_199_254_740_991.0);
+    for key in [
+        "maxHiddenLayers",
+        "maxBatch",
+        "maxLearningRate",
+        "maxStepsPerCall",
+        "maxResolution",
+        "viewExtent",
+    ] {
+        assert!(num(&limits, key) > 0.0, "{key}");
+    }
+}
+
+#[wasm_bindgen_test]
+fn presets_carry_runs_that_train() {
+    let presets = items(&wasm::presets().unwrap());
+    assert!(!presets.is_empty());
+    for p in &presets {
+        for key in ["id", "label", "group", "lookFor"] {
+            assert!(get(p, key).as_string().is_some(), "{key}");
+        }
+        assert!(!items(&get(p, "views")).is_empty());
+        let runs = items(&get(p, "runs"));
+        assert!(!runs.is_empty());
+        for run in runs {
+            let mut trainer = Trainer::new(run.clone()).unwrap();
+            // The normalized config reads back as the preset wrote it.
+            assert_eq!(
+                JSON::stringify(&trainer.config().unwrap()).unwrap(),
+                JSON::stringify(&run).unwrap()
+            );
+            assert_eq!(num(&trainer.step(1.0).unwrap(), "step"), 1.0);
+        }
+    }
+}
+
+#[wasm_bindgen_test]
+fn he_relu_on_circle_learns_and_reports() {
+    let mut t = Trainer::new(js(HE_RELU)).unwrap();
+    let start = t.report().unwrap();
+    assert_eq!(num(&start, "step"), 0.0);
+    let r = t.step(300.0).unwrap();
+    assert_eq!((num(&r, "step"), t.steps()), (300.0, 300.0));
+    assert!(
+        num(&r, "trainLoss") < 0.5 * num(&start, "trainLoss"),
+        "{r:?} vs {start:?}"
+    );
+    assert!(num(&r, "testAccuracy") > num(&start, "testAccuracy"));
+    assert_eq!(get(&r, "diverged").as_bool(), Some(false));
+    assert!(get(&r, "divergedAt").is_null());
+    assert_eq!(t.loss_history().length(), 300);
+
+    let sizes: Vec<f64> = items(&t.sizes().unwrap())
+        .iter()
+        .map(|x| x.as_f64().unwrap())
+        .collect();
+    assert_eq!(sizes, [2.0, 8.0, 8.0, 1.0]);
+    let stats = items(&t.layer_stats().unwrap());
+    assert_eq!(stats.len(), sizes.len() - 1);
+    for (l, s) in stats.iter().enumerate() {
+        assert_eq!(num(s, "layer"), l as f64);
+        for key in [
+            "activationMean",
+            "activationStd",
+            "gradientNorm",
+            "weightStd",
+            "distinctNeurons",
+        ] {
+            assert!(num(s, key).is_finite(), "layer {l} {key}");
+        }
+        let h = get(s, "activationHistogram");
+        assert!(num(&h, "lo") < num(&h, "hi"));
+        assert_eq!(
+            items(&get(&h, "counts")).len(),
+            initlab::diagnostics::HISTOGRAM_BINS
+        );
+        let (fan_in, fan_out) = (sizes[l], sizes[l + 1]);
+        assert_eq!(
+            t.weights(l as f64).unwrap().length() as f64,
+            fan_in * fan_out
+        );
+        assert_eq!(t.biases(l as f64).unwrap().length() as f64, fan_out);
+    }
+
+    let heat = t.decision_boundary(37.0).unwrap().to_vec();
+    assert_eq!(heat.len(), 37 * 37);
+    assert!(heat.iter().all(|p| (0.0..=1.0).contains(p)));
+
+    let data = t.data().unwrap();
+    let train_y = get(&data, "trainY").unchecked_into::<js_sys::Uint8Array>();
+    let train_x = get(&data, "trainX").unchecked_into::<Float32Array>();
+    let test_y = get(&data, "testY").unchecked_into::<js_sys::Uint8Array>();
+    assert_eq!(train_x.length(), 2 * train_y.length());
+    assert_eq!(train_y.length() + test_y.length(), 400);
+    assert_eq!(num(&data, "classes"), 2.0);
+    let config = t.config().unwrap();
+    assert_eq!(
+        get(&config, "init").as_string().as_deref(),
+        Some("he_normal")
+    );
+    assert_eq!(num(&config, "samples"), 400.0);
+}
+
+#[wasm_bindgen_test]
+fn divergence_arrives_as_js_numbers() {
+    let mut t = Trainer::new(js(r#"{"hidden": [32, 32, 32, 32, 32, 32, 32, 32],
+        "init": "random_normal", "initOptions": {"stddev": 100}, "learningRate": 10}"#))
+    .unwrap();
+    let r = t.step(100.0).unwrap();
+    assert_eq!(get(&r, "diverged").as_bool(), Some(true));
+    let at = num(&r, "divergedAt");
+    assert!(
+        at >= 1.0 && at == num(&r, "step") && at == t.steps(),
+        "{r:?}"
+    );
+    // The last loss is NaN or infinite, and still a JS number.
+    let last = t.loss_history().to_vec()[at as usize - 1];
+    assert!(!last.is_finite());
+    assert!(get(&r, "loss").as_f64().is_some_and(|x| !x.is_finite()));
+    // A diverged run takes no more steps, and says so without throwing.
+    assert_eq!(num(&t.step(5.0).unwrap(), "step"), at);
+}
+
+#[wasm_bindgen_test]
+fn bad_arguments_throw_errors_naming_the_field_and_the_instance_survives() {
+    let mut t = Trainer::new(js(HE_RELU)).unwrap();
+    t.step(10.0).unwrap();
+    let options = |text: &str| Some(js(text).unchecked_into::<Object>());
+    let init = |scheme: JsValue, fan_in: f64, fan_out: f64, seed: f64| {
+        wasm::init_weights(scheme, fan_in, fan_out, seed, None).map(|_| ())
+    };
+    let cases: Vec<(&str, Result<(), JsValue>)> = vec![
+        ("init", init("xavier".into(), 3.0, 3.0, 1.0)),
+        ("init", init(5.into(), 3.0, 3.0, 1.0)),
+        ("init", init(JsValue::UNDEFINED, 3.0, 3.0, 1.0)),
+        ("fanIn", init("he_normal".into(), 0.0, 3.0, 1.0)),
+        ("fanIn", init("he_normal".into(), 1.5, 3.0, 1.0)),
+        ("fanIn", init("he_normal".into(), -3.0, 3.0, 1.0)),
+        ("fanOut", init("he_normal".into(), 3.0, f64::NAN, 1.0)),
+        ("fanOut", init("he_normal".into(), 3.0, 513.0, 1.0)),
+        ("fanOut", init("he_normal".into(), 3.0, f64::INFINITY, 1.0)),
+        ("seed", init("he_normal".into(), 3.0, 3.0, -1.0)),
+        ("seed", init("he_normal".into(), 3.0, 3.0, 0.5)),
+        ("seed", init("he_normal".into(), 3.0, 3.0, 2f64.powi(53))),
+        (
+            "initOptions.stddev",
+            wasm::init_weights(
+                "random_normal".into(),
+                3.0,
+                3.0,
+                1.0,
+                options(r#"{"stddev": -1}"#),
+            )
+            .map(|_| ()),
+        ),
+        (
+            "initOptions.value",
+            wasm::init_weights(
+                "he_normal".into(),
+                3.0,
+                3.0,
+                1.0,
+                options(r#"{"value": 1}"#),
+            )
+            .map(|_| ()),
+        ),
+        (
+            "fanIn",
+            wasm::theoretical_variance("he_normal".into(), 1e9, 3.0, None).map(|_| ()),
+        ),
+        ("config", Trainer::new(JsValue::UNDEFINED).map(|_| ())),
+        ("config", Trainer::new(js("[8, 8]")).map(|_| ())),
+        ("hidden", Trainer::new(js("{}")).map(|_| ())),
+        (
+            "hidden[1]",
+            Trainer::new(js(r#"{"hidden": [8, 0]}"#)).map(|_| ()),
+        ),
+        (
+            "learningRate",
+            Trainer::new(js(r#"{"hidden": [8], "learningRate": -1}"#)).map(|_| ()),
+        ),
+        (
+            "bogus",
+            Trainer::new(js(r#"{"hidden": [8], "bogus": 1}"#)).map(|_| ()),
+        ),
+        (
+            "activation",
+            Trainer::new(js(r#"{"hidden": [8], "activation": "swish"}"#)).map(|_| ()),
+        ),
+        ("steps", t.step(0.0).map(|_| ())),
+        ("steps", t.step(1.5).map(|_| ())),
+        ("steps", t.step(f64::NAN).map(|_| ())),
+        ("steps", t.step(-1.0).map(|_| ())),
+        ("steps", t.step(1e12).map(|_| ())),
+        ("steps", t.step(10_001.0).map(|_| ())),
+        ("layer", t.weights(3.0).map(|_| ())),
+        ("layer", t.weights(-1.0).map(|_| ())),
+        ("layer", t.weights(0.5).map(|_| ())),
+        ("layer", t.biases(f64::NAN).map(|_| ())),
+        ("resolution", t.decision_boundary(1.0).map(|_| ())),
+        ("resolution", t.decision_boundary(201.0).map(|_| ())),
+        ("resolution", t.decision_boundary(2.5).map(|_| ())),
+        (
+            "dataset",
+            Trainer::new(js(r#"{"dataset": "digits", "hidden": [4]}"#))
+                .unwrap()
+                .decision_boundary(10.0)
+                .map(|_| ()),
+        ),
+    ];
+    for (i, (field, result)) in cases.into_iter().enumerate() {
+        let err = result.expect_err(&format!("case {i} ({field}) should fail"));
+        let (got, message) = thrown(err);
+        assert_eq!(got, field, "case {i}: {message}");
+        assert!(
+            message.starts_with(&format!("{field}: ")) && message.len() > field.len() + 10,
+            "case {i}: {message}"
+        );
+    }
+    // The trainer is untouched by its failed calls and keeps training.
+    assert_eq!(t.steps(), 10.0);
+    assert_eq!(t.loss_history().length(), 10);
+    assert_eq!(num(&t.step(5.0).unwrap(), "step"), 15.0);
+    assert_eq!(t.decision_boundary(4.0).unwrap().length(), 16);
+}
+
+#[wasm_bindgen_test]
+fn two_runs_of_one_config_are_bit_identical() {
+    let config = json!({"dataset": "spiral", "hidden": [16, 16], "activation": "tanh",
+        "init": "glorot_normal", "optimizer": "adam", "seed": 9});
+    let run = |config: &serde_json::Value| {
+        let mut t = Trainer::new(js(&config.to_string())).unwrap();
+        t.step(200.0).unwrap();
+        (bits(&t.loss_history()), bits(&t.weights(1.0).unwrap()))
+    };
+    let first = run(&config);
+    assert_eq!(first, run(&config));
+    let mut other = config.clone();
+    other["seed"] = json!(10);
+    assert_ne!(first.0, run(&other).0);
+}
