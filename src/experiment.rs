@@ -51,6 +51,10 @@ pub struct Run {
     /// Training-sample order of the current epoch, and how far into it we are.
     order: Vec<usize>,
     cursor: usize,
+    /// The inputs the network sees: the data standardized by `Scaler`.
+    scaler: Scaler,
+    train_x: Vec<f32>,
+    test_x: Vec<f32>,
     /// Targets of every training and test sample, encoded for the loss.
     train_targets: Vec<f32>,
     test_targets: Vec<f32>,
@@ -102,7 +106,11 @@ impl Run {
             t
         };
         let (train_targets, test_targets) = (encode(&data.train_y), encode(&data.test_y));
+        let scaler = Scaler::fit(&data.train_x, data.inputs);
         Ok(Run {
+            train_x: scaler.apply(&data.train_x),
+            test_x: scaler.apply(&data.test_x),
+            scaler,
             optimizer: Optimizer::new(c.optimizer, c.learning_rate, mlp.params().len()),
             batches: rng::seeded(c.seed, Stream::Batches),
             order: (0..data.train_len()).collect(),
@@ -190,7 +198,7 @@ impl Run {
             let s = self.order[self.cursor];
             self.cursor += 1;
             self.batch_x[i * inputs..(i + 1) * inputs]
-                .copy_from_slice(&self.data.train_x[s * inputs..(s + 1) * inputs]);
+                .copy_from_slice(&self.train_x[s * inputs..(s + 1) * inputs]);
             self.batch_t[i * outputs..(i + 1) * outputs]
                 .copy_from_slice(&self.train_targets[s * outputs..(s + 1) * outputs]);
         }
@@ -233,9 +241,9 @@ impl Run {
     /// caches.
     fn evaluate(&mut self, test: bool) -> (f32, f32) {
         let (x, targets, labels) = if test {
-            (&self.data.test_x, &self.test_targets, &self.data.test_y)
+            (&self.test_x, &self.test_targets, &self.data.test_y)
         } else {
-            (&self.data.train_x, &self.train_targets, &self.data.train_y)
+            (&self.train_x, &self.train_targets, &self.data.train_y)
         };
         let (inputs, outputs, chunk) = (
             self.data.inputs,
@@ -268,7 +276,7 @@ impl Run {
             self.data.inputs,
             self.train_targets.len() / self.data.train_len(),
         );
-        let x = &self.data.train_x[..n * inputs];
+        let x = &self.train_x[..n * inputs];
         let logits = self.mlp.forward(x, n);
         let grad = &mut self.grad[..n * outputs];
         self.config.loss.forward_backward(
@@ -312,7 +320,7 @@ impl Run {
                 format!("must be an integer in [2, {MAX_RESOLUTION}], got {resolution}"),
             ));
         }
-        let grid = data::grid(resolution);
+        let grid = self.scaler.apply(&data::grid(resolution));
         let classes = self.data.classes;
         let per_point = if classes == 2 { 1 } else { classes };
         let outputs = self.grad.len() / self.mlp.max_batch();
@@ -330,6 +338,50 @@ impl Run {
             }
         }
         Ok(out)
+    }
+}
+
+/// Standardizes every input to zero mean and unit variance over the training set, as Keras's
+/// `Normalization` layer or scikit-learn's `StandardScaler` would: the schemes' variance
+/// arguments assume inputs of unit scale. Constant inputs (blank digit pixels) are only centred.
+#[derive(Debug, Clone)]
+struct Scaler {
+    mean: Vec<f32>,
+    inv_std: Vec<f32>,
+}
+
+impl Scaler {
+    fn fit(x: &[f32], inputs: usize) -> Scaler {
+        let n = (x.len() / inputs).max(1) as f64;
+        let column = |i: usize| x.iter().skip(i).step_by(inputs).map(|&v| v as f64);
+        let mean: Vec<f64> = (0..inputs).map(|i| column(i).sum::<f64>() / n).collect();
+        let inv_std = (0..inputs)
+            .map(|i| {
+                let std = libm::sqrt(
+                    column(i)
+                        .map(|v| (v - mean[i]) * (v - mean[i]))
+                        .sum::<f64>()
+                        / n,
+                );
+                if std > 1e-6 {
+                    (1.0 / std) as f32
+                } else {
+                    1.0
+                }
+            })
+            .collect();
+        Scaler {
+            mean: mean.into_iter().map(|m| m as f32).collect(),
+            inv_std,
+        }
+    }
+
+    fn apply(&self, x: &[f32]) -> Vec<f32> {
+        let inputs = self.mean.len();
+        x.iter()
+            .enumerate()
+            .map(|(i, &v)| (v - self.mean[i % inputs]) * self.inv_std[i % inputs])
+            .collect()
     }
 }
 

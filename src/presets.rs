@@ -97,10 +97,10 @@ pub const PRESETS: &[Preset] = &[
         id: "zero-sigmoid",
         label: "Zeros + sigmoid",
         group: Group::Fails,
-        look_for: "Every neuron in a layer stays identical: the distinct-neuron badge stays at 1 while the loss still moves.",
+        look_for: "Every neuron in a layer stays identical: the badge stays at 1 distinct neuron, and the net draws the straight boundary of a single neuron.",
         views: &["symmetry", "loss"],
         base: SHALLOW_2D,
-        runs: &[r#"{"activation": "sigmoid", "init": "zeros", "learningRate": 1.0}"#],
+        runs: &[r#"{"dataset": "moons", "activation": "sigmoid", "init": "zeros", "learningRate": 3.0}"#],
     },
     Preset {
         id: "zero-relu",
