@@ -8,6 +8,7 @@
 
 use crate::error::ConfigError;
 use crate::rng::{index, standard_normal, uniform, Rng};
+use rand::seq::SliceRandom;
 use std::f64::consts::{PI, TAU};
 
 /// Half-width of the square [-VIEW_EXTENT, VIEW_EXTENT]^2 on which the page draws 2-D data and
@@ -216,7 +217,7 @@ pub fn generate(
         None => digits(samples, noise, rng),
     };
     let mut order: Vec<usize> = (0..samples).collect();
-    shuffle(&mut order, rng);
+    order.shuffle(rng);
     let n_train = (samples as f64 * (1.0 - test_fraction)).round() as usize;
     let (train, test) = order.split_at(n_train);
     let inputs = kind.inputs();
@@ -261,13 +262,6 @@ fn clamp_or_low(value: f32, (low, high): (f32, f32)) -> f32 {
         low
     } else {
         value.clamp(low, high)
-    }
-}
-
-/// Shuffles `items` in place with Fisher-Yates, drawing from `rng`.
-fn shuffle<T>(items: &mut [T], rng: &mut Rng) {
-    for i in (1..items.len()).rev() {
-        items.swap(i, index(rng, i + 1));
     }
 }
 
@@ -433,7 +427,7 @@ fn digits(samples: usize, noise: f64, rng: &mut Rng) -> (Vec<f32>, Vec<u8>) {
 /// taken first (ties by class), i.e. round-robin over the classes in shuffled order.
 fn pick_digits(samples: usize, rng: &mut Rng) -> Vec<usize> {
     let mut order: Vec<usize> = (0..DIGITS_COUNT).collect();
-    shuffle(&mut order, rng);
+    order.shuffle(rng);
     let mut seen = [0usize; DIGITS_CLASSES];
     let mut ranked: Vec<(usize, u8, usize)> = order
         .into_iter()

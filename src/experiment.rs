@@ -1,6 +1,7 @@
 //! A training run: a config, its data, its network and optimizer, stepped on demand and
 //! recording its history. This is what the JS `Trainer` wraps.
 
+use rand::seq::SliceRandom;
 use serde::Serialize;
 
 use crate::config::Config;
@@ -192,7 +193,7 @@ impl Run {
         );
         for i in 0..b {
             if self.cursor == self.order.len() {
-                shuffle(&mut self.order, &mut self.batches);
+                self.order.shuffle(&mut self.batches);
                 self.cursor = 0;
             }
             let s = self.order[self.cursor];
@@ -382,12 +383,5 @@ impl Scaler {
             .enumerate()
             .map(|(i, &v)| (v - self.mean[i % inputs]) * self.inv_std[i % inputs])
             .collect()
-    }
-}
-
-/// Fisher-Yates shuffle from the batch stream.
-fn shuffle(order: &mut [usize], rng: &mut Rng) {
-    for i in (1..order.len()).rev() {
-        order.swap(i, rng::index(rng, i + 1));
     }
 }
