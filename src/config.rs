@@ -20,7 +20,7 @@ pub const MAX_WIDTH: usize = 512;
 /// Largest mini-batch.
 pub const MAX_BATCH: usize = 512;
 /// Largest learning rate.
-pub const MAX_LEARNING_RATE: f64 = 10.0;
+pub const MAX_LEARNING_RATE: f32 = 10.0;
 /// Largest seed: JavaScript numbers hold integers exactly up to 2^53 - 1.
 pub const MAX_SEED: u64 = (1 << 53) - 1;
 
@@ -139,12 +139,12 @@ impl Config {
         if let Some(n) = integer(obj, "samples", lo as u64, hi as u64)? {
             c.samples = n as usize;
         }
-        if let Some(x) = number(obj, "noise", 0.0, data::MAX_NOISE as f64, true)? {
-            c.noise = x as f32;
+        if let Some(x) = number(obj, "noise", 0.0, data::MAX_NOISE, true)? {
+            c.noise = x;
         }
         let (lo, hi) = data::TEST_FRACTION_RANGE;
-        if let Some(x) = number(obj, "testFraction", lo as f64, hi as f64, true)? {
-            c.test_fraction = x as f32;
+        if let Some(x) = number(obj, "testFraction", lo, hi, true)? {
+            c.test_fraction = x;
         }
         if let Some(id) = string(obj, "activation")? {
             c.activation = Activation::from_id(id)?;
@@ -159,7 +159,7 @@ impl Config {
             c.learning_rate = c.optimizer.default_learning_rate();
         }
         if let Some(x) = number(obj, "learningRate", 0.0, MAX_LEARNING_RATE, false)? {
-            c.learning_rate = x as f32;
+            c.learning_rate = x;
         }
         if let Some(n) = integer(obj, "batchSize", 1, MAX_BATCH as u64)? {
             c.batch_size = n as usize;
@@ -197,7 +197,7 @@ impl Config {
         )?;
         check_hidden(&self.hidden)?;
         check(
-            self.learning_rate > 0.0 && self.learning_rate as f64 <= MAX_LEARNING_RATE,
+            self.learning_rate > 0.0 && self.learning_rate <= MAX_LEARNING_RATE,
             "learningRate",
             format!("must be in (0, {MAX_LEARNING_RATE}]"),
         )?;
@@ -239,8 +239,8 @@ impl Config {
         json!({
             "dataset": self.dataset.id(),
             "samples": self.samples,
-            "noise": self.noise,
-            "testFraction": self.test_fraction,
+            "noise": json_f32(self.noise),
+            "testFraction": json_f32(self.test_fraction),
             "hidden": self.hidden,
             "activation": self.activation.id(),
             "init": init,
@@ -249,7 +249,7 @@ impl Config {
             "biasInitOptions": bias_init_options,
             "loss": self.loss.id(),
             "optimizer": self.optimizer.id(),
-            "learningRate": self.learning_rate,
+            "learningRate": json_f32(self.learning_rate),
             "batchSize": self.batch_size,
             "seed": self.seed,
             "dataSeed": self.data_seed,
@@ -325,27 +325,36 @@ fn string<'a>(obj: &'a Map<String, Value>, key: &str) -> Result<Option<&'a str>,
     }
 }
 
-/// A present number key in [lo, hi] (or (lo, hi] when `!closed`).
+/// A present number key in [lo, hi] (or (lo, hi] when `!closed`), compared as the f32 it
+/// becomes, so a bound such as 0.1 accepts the 0.1 that JavaScript sends.
 fn number(
     obj: &Map<String, Value>,
     key: &str,
-    lo: f64,
-    hi: f64,
+    lo: f32,
+    hi: f32,
     closed: bool,
-) -> Result<Option<f64>, ConfigError> {
+) -> Result<Option<f32>, ConfigError> {
     let Some(v) = obj.get(key) else {
         return Ok(None);
     };
     let open = if closed { "[" } else { "(" };
     let x = v
         .as_f64()
-        .filter(|x| (if closed { *x >= lo } else { *x > lo }) && *x <= hi);
+        .map(|x| x as f32)
+        .filter(|&x| (if closed { x >= lo } else { x > lo }) && x <= hi);
     x.map(Some).ok_or_else(|| {
         ConfigError::new(
             key,
             format!("must be a number in {open}{lo}, {hi}], got {v}"),
         )
     })
+}
+
+/// An f32 as a JSON number with its shortest decimal form (0.1, not 0.10000000149011612).
+pub fn json_f32(x: f32) -> Value {
+    x.to_string()
+        .parse::<f64>()
+        .map_or(Value::Null, Value::from)
 }
 
 /// A present integer key in [lo, hi].
@@ -358,17 +367,31 @@ fn integer(
     let Some(v) = obj.get(key) else {
         return Ok(None);
     };
-    // JSON from JavaScript writes integral numbers such as 3 as 3, but accept 3.0 too.
-    let n = v.as_u64().or_else(|| {
-        v.as_f64()
-            .filter(|x| x.fract() == 0.0 && *x >= 0.0 && *x <= hi as f64)
-            .map(|x| x as u64)
-    });
-    n.filter(|n| (lo..=hi).contains(n))
-        .map(Some)
-        .ok_or_else(|| {
-            ConfigError::new(key, format!("must be an integer in [{lo}, {hi}], got {v}"))
-        })
+    match v.as_f64() {
+        Some(x) => integer_arg(key, x, lo, hi).map(Some),
+        None => Err(ConfigError::new(
+            key,
+            format!("must be an integer in [{lo}, {hi}], got {v}"),
+        )),
+    }
+}
+
+/// A number that must be an integer in [lo, hi] (JSON and JavaScript send integers as
+/// doubles): NaN, infinities, fractions and values out of range are refused by name, where a
+/// cast would silently truncate or saturate them.
+pub fn integer_arg(field: &str, x: f64, lo: u64, hi: u64) -> Result<u64, ConfigError> {
+    if x.is_finite() && x.fract() == 0.0 && x >= lo as f64 && x <= hi as f64 {
+        return Ok(x as u64);
+    }
+    let shown = match x {
+        f64::INFINITY => "Infinity".to_string(),
+        f64::NEG_INFINITY => "-Infinity".to_string(),
+        _ => x.to_string(),
+    };
+    Err(ConfigError::new(
+        field,
+        format!("must be an integer in [{lo}, {hi}], got {shown}"),
+    ))
 }
 
 /// The init scheme under `key` with its options under `{key}Options`, or `current` if absent.

@@ -16,6 +16,8 @@ use crate::rng::{self, Rng, Stream};
 pub const MAX_STEPS_PER_CALL: u32 = 10_000;
 /// Training samples in the fixed probe batch that `layer_stats` reads the layers on.
 pub const PROBE_SAMPLES: usize = 256;
+/// Smallest decision-boundary grid side.
+pub const MIN_RESOLUTION: usize = 2;
 /// Largest decision-boundary grid side.
 pub const MAX_RESOLUTION: usize = 200;
 
@@ -292,14 +294,24 @@ impl Run {
 
     /// Layer `layer`'s weights, fan_out x fan_in, one row per neuron.
     pub fn weights(&self, layer: usize) -> Result<&[f32], ConfigError> {
-        let layers = self.mlp.layers().len();
-        if layer >= layers {
+        Ok(self.mlp.weights(self.layer(layer)?))
+    }
+
+    /// Layer `layer`'s biases, fan_out.
+    pub fn biases(&self, layer: usize) -> Result<&[f32], ConfigError> {
+        Ok(self.mlp.biases(self.layer(layer)?))
+    }
+
+    /// `layer` if the network has it (0 = first hidden layer, the last is the output layer).
+    fn layer(&self, layer: usize) -> Result<usize, ConfigError> {
+        let last = self.mlp.layers().len() - 1;
+        if layer > last {
             return Err(ConfigError::new(
                 "layer",
-                format!("must be an integer in [0, {}], got {layer}", layers - 1),
+                format!("must be an integer in [0, {last}], got {layer}"),
             ));
         }
-        Ok(self.mlp.weights(layer))
+        Ok(layer)
     }
 
     /// Class probabilities over a `resolution` x `resolution` grid covering the 2-D data (see
@@ -315,10 +327,12 @@ impl Run {
                 ),
             ));
         }
-        if !(2..=MAX_RESOLUTION).contains(&resolution) {
+        if !(MIN_RESOLUTION..=MAX_RESOLUTION).contains(&resolution) {
             return Err(ConfigError::new(
                 "resolution",
-                format!("must be an integer in [2, {MAX_RESOLUTION}], got {resolution}"),
+                format!(
+                    "must be an integer in [{MIN_RESOLUTION}, {MAX_RESOLUTION}], got {resolution}"
+                ),
             ));
         }
         let grid = self.scaler.apply(&data::grid(resolution));

@@ -18,10 +18,12 @@ use serde_wasm_bindgen::Serializer;
 use wasm_bindgen::prelude::*;
 
 use crate::activation::Activation;
-use crate::config::{MAX_BATCH, MAX_HIDDEN_LAYERS, MAX_LEARNING_RATE, MAX_SEED, MAX_WIDTH};
+use crate::config::{
+    integer_arg, json_f32, MAX_BATCH, MAX_HIDDEN_LAYERS, MAX_LEARNING_RATE, MAX_SEED, MAX_WIDTH,
+};
 use crate::data::{DatasetKind, MAX_NOISE, VIEW_EXTENT};
 use crate::error::ConfigError;
-use crate::experiment::{Run, MAX_RESOLUTION, MAX_STEPS_PER_CALL};
+use crate::experiment::{Run, MAX_RESOLUTION, MAX_STEPS_PER_CALL, MIN_RESOLUTION};
 use crate::init::{Init, InitOptions, Scheme, OPTION_LIMIT};
 use crate::loss::Loss;
 use crate::optim::OptimizerKind;
@@ -58,32 +60,10 @@ fn json_text(value: &JsValue, field: &str) -> Result<String, ConfigError> {
     Ok(text.as_string().unwrap_or_else(|| "null".into()))
 }
 
-/// How JavaScript prints a number, for error messages.
-fn js_number(x: f64) -> String {
-    match x {
-        f64::INFINITY => "Infinity".into(),
-        f64::NEG_INFINITY => "-Infinity".into(),
-        _ => x.to_string(),
-    }
-}
-
-/// A JS number that must be an integer in [lo, hi]: NaN, ±Infinity, fractions and values out
-/// of range are refused here, where a cast would silently truncate, wrap or saturate them.
-fn integer(field: &str, x: f64, lo: u64, hi: u64) -> Result<u64, ConfigError> {
-    if x.is_finite() && x.fract() == 0.0 && x >= lo as f64 && x <= hi as f64 {
-        Ok(x as u64)
-    } else {
-        Err(ConfigError::new(
-            field,
-            format!("must be an integer in [{lo}, {hi}], got {}", js_number(x)),
-        ))
-    }
-}
-
 /// A fan (`fanIn` or `fanOut`) of a layer the lab can build: every layer's inputs and neurons
 /// (at most 64 inputs, `MAX_WIDTH` hidden neurons, 10 outputs) are within [1, `MAX_WIDTH`].
 fn fan(field: &str, x: f64) -> Result<usize, ConfigError> {
-    Ok(integer(field, x, 1, MAX_WIDTH as u64)? as usize)
+    Ok(integer_arg(field, x, 1, MAX_WIDTH as u64)? as usize)
 }
 
 /// The init scheme with its options, named `init` / `initOptions.<key>` in errors as in a
@@ -116,7 +96,7 @@ pub fn init_weights(
     options: Option<Object>,
 ) -> Result<Float32Array, JsValue> {
     let (fan_in, fan_out) = (fan("fanIn", fan_in)?, fan("fanOut", fan_out)?);
-    let seed = integer("seed", seed, 0, MAX_SEED)?;
+    let seed = integer_arg("seed", seed, 0, MAX_SEED)?;
     let init = parse_init(&scheme, options.as_ref())?;
     let mut weights = vec![0.0; fan_in * fan_out];
     init.sample(
@@ -210,7 +190,7 @@ pub fn optimizers() -> Result<JsValue, JsValue> {
         .iter()
         .map(|o| {
             json!({"id": o.id(), "label": o.label(),
-                   "defaultLearningRate": o.default_learning_rate()})
+                   "defaultLearningRate": json_f32(o.default_learning_rate())})
         })
         .collect();
     to_js(&list)
@@ -235,7 +215,7 @@ pub fn limits() -> Result<JsValue, JsValue> {
         "maxHiddenLayers": MAX_HIDDEN_LAYERS,
         "maxWidth": MAX_WIDTH,
         "maxBatch": MAX_BATCH,
-        "maxLearningRate": MAX_LEARNING_RATE,
+        "maxLearningRate": json_f32(MAX_LEARNING_RATE),
         "maxSeed": MAX_SEED,
         "maxStepsPerCall": MAX_STEPS_PER_CALL,
         "maxResolution": MAX_RESOLUTION,
@@ -276,7 +256,7 @@ impl Trainer {
     /// diverges) and returns `{step, loss, trainLoss, testLoss, accuracy, testAccuracy, diverged,
     /// divergedAt}` (`divergedAt` null while the run is healthy).
     pub fn step(&mut self, steps: f64) -> Result<JsValue, JsValue> {
-        let n = integer("steps", steps, 1, u64::from(MAX_STEPS_PER_CALL))?;
+        let n = integer_arg("steps", steps, 1, u64::from(MAX_STEPS_PER_CALL))?;
         // `n` is at most MAX_STEPS_PER_CALL, a u32.
         to_js(&self.run.step(n as u32)?)
     }
@@ -308,7 +288,7 @@ impl Trainer {
     /// A layer index in [0, layers - 1], 0 being the first hidden layer.
     fn layer(&self, layer: f64) -> Result<usize, ConfigError> {
         let last = self.run.mlp().layers().len() - 1;
-        Ok(integer("layer", layer, 0, last as u64)? as usize)
+        Ok(integer_arg("layer", layer, 0, last as u64)? as usize)
     }
 
     /// `weights(layer)`: layer `layer`'s weights, `fanOut * fanIn` values, one row per neuron.
@@ -318,9 +298,7 @@ impl Trainer {
 
     /// `biases(layer)`: layer `layer`'s biases, `fanOut` values.
     pub fn biases(&self, layer: f64) -> Result<Float32Array, JsValue> {
-        Ok(Float32Array::from(
-            self.run.mlp().biases(self.layer(layer)?),
-        ))
+        Ok(Float32Array::from(self.run.biases(self.layer(layer)?)?))
     }
 
     /// `decisionBoundary(resolution)`: class probabilities on a `resolution` x `resolution`
@@ -328,8 +306,8 @@ impl Trainer {
     /// `classes` values per point otherwise. 2-D datasets only.
     #[wasm_bindgen(js_name = decisionBoundary)]
     pub fn decision_boundary(&mut self, resolution: f64) -> Result<Float32Array, JsValue> {
-        // 2, the core's smallest grid, so the message states the range the core enforces.
-        let resolution = integer("resolution", resolution, 2, MAX_RESOLUTION as u64)? as usize;
+        let (lo, hi) = (MIN_RESOLUTION as u64, MAX_RESOLUTION as u64);
+        let resolution = integer_arg("resolution", resolution, lo, hi)? as usize;
         Ok(Float32Array::from(
             self.run.decision_boundary(resolution)?.as_slice(),
         ))

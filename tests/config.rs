@@ -71,7 +71,9 @@ fn every_bad_field_gets_its_own_message() {
 #[test]
 fn a_full_config_round_trips_and_defaults_are_documented_values() {
     let c = Config::from_json(r#"{"hidden": [8, 8]}"#).unwrap();
-    assert_eq!(c.to_json()["learningRate"], serde_json::json!(0.1f32));
+    assert_eq!(c.to_json()["learningRate"], serde_json::json!(0.1));
+    let edges = Config::from_json(r#"{"hidden": [8], "testFraction": 0.1, "noise": 1}"#).unwrap();
+    assert_eq!(edges.to_json()["testFraction"], serde_json::json!(0.1));
     assert_eq!(c.data_seed, c.seed);
     let json = r#"{"dataset": "digits", "samples": 500, "hidden": [32], "activation": "selu", "init": "lecun_normal", "optimizer": "adam", "learningRate": 0.01, "batchSize": 16, "seed": 9, "dataSeed": 3}"#;
     let c = Config::from_json(json).unwrap();

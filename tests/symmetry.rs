@@ -72,9 +72,10 @@ fn random_schemes_make_every_neuron_distinct() {
         let mut r = run(&format!(
             r#"{{"hidden": [8, 8], "activation": "{act}", "init": "{init}"}}"#
         ));
-        // At the start no two neurons point the same way; training may align some (a real
-        // effect, e.g. two saturated tanh units), but none become copies of each other.
-        for s in hidden(&r.layer_stats()) {
+        // At the start no two neurons of the 8-input layer point the same way (in the 2-input
+        // first layer two random directions can well be close); training may align some (a
+        // real effect, e.g. two saturated tanh units), but none become copies of each other.
+        for s in hidden(&r.layer_stats()).iter().filter(|s| s.fan_in >= 8) {
             assert!(s.max_cosine < 0.99, "{init}: cosine {}", s.max_cosine);
         }
         let stats = train(&mut r, 500);
