@@ -1,0 +1,179 @@
+// The first page, end to end: He + ReLU learns `circle` in 300 steps, the loss chart and the
+// decision boundary are really drawn, a bad value shows the core's error next to its control
+// without breaking the run, the presets come from the core, and the page fits a phone. Every
+// test checks that nothing left the page's origin and saves a screenshot under test-results/.
+
+import { test, expect } from "@playwright/test";
+
+const HE_RELU_CIRCLE = {
+  dataset: "circle",
+  hidden: [8, 8],
+  activation: "relu",
+  init: "he_normal",
+  optimizer: "sgd",
+  learningRate: 0.1,
+};
+
+test.use({ viewport: { width: 1280, height: 800 } });
+
+/**
+ * Opens the page and waits for initlab.ready. Returns the requests that left the origin and the
+ * page's errors (uncaught exceptions and console errors, which include CSP violations).
+ */
+async function openLab(page, baseURL, path = "/") {
+  const origin = new URL(baseURL).origin;
+  const outside = [];
+  page.on("request", (request) => {
+    if (!request.url().startsWith(origin + "/")) outside.push(request.url());
+  });
+  const errors = [];
+  page.on("pageerror", (error) => errors.push(error.message));
+  page.on("console", (message) => {
+    if (message.type() === "error") errors.push(message.text());
+  });
+  await page.goto(path);
+  await page.waitForFunction(() => window.initlab && window.initlab.ready);
+  await page.evaluate(() => window.initlab.ready);
+  return { outside, errors };
+}
+
+/** Pixels of a canvas close to `rgb` (within `tolerance` per channel), and distinct colours seen. */
+function canvasPixels(page, selector, rgb, tolerance = 40) {
+  return page.evaluate(
+    ([selector, rgb, tolerance]) => {
+      const canvas = document.querySelector(selector);
+      const { data } = canvas.getContext("2d").getImageData(0, 0, canvas.width, canvas.height);
+      let matching = 0;
+      const colours = new Set();
+      for (let i = 0; i < data.length; i += 4) {
+        colours.add((data[i] << 16) | (data[i + 1] << 8) | data[i + 2]);
+        if (rgb && [0, 1, 2].every((c) => Math.abs(data[i + c] - rgb[c]) <= tolerance)) matching++;
+      }
+      return { matching, colours: colours.size, pixels: data.length / 4 };
+    },
+    [selector, rgb, tolerance],
+  );
+}
+
+/** The CSS colour `--name` of the page as [r, g, b]. */
+function cssRgb(page, name) {
+  return page.evaluate((name) => {
+    const hex = getComputedStyle(document.documentElement).getPropertyValue(`--${name}`).trim();
+    const n = parseInt(hex.slice(1), 16);
+    return [(n >> 16) & 255, (n >> 8) & 255, n & 255];
+  }, name);
+}
+
+test("He + ReLU on circle: the loss falls and the chart and the boundary are drawn", async ({ page, baseURL }) => {
+  const { outside, errors } = await openLab(page, baseURL);
+  await page.evaluate((config) => window.initlab.setConfig(config), HE_RELU_CIRCLE);
+
+  const [first] = await page.evaluate(() => window.initlab.train(1));
+  const [last] = await page.evaluate(() => window.initlab.train(300));
+  expect(first).toMatchObject({ init: "he_normal", activation: "relu", step: 1, diverged: false });
+  expect(last.step).toBe(301);
+  expect(last.diverged).toBe(false);
+  expect(last.loss).toBeLessThan(first.loss / 2);
+  expect(last.trainLoss).toBeLessThan(first.trainLoss / 2);
+  expect(last.testAccuracy).toBeGreaterThan(0.9);
+  expect(last.distinctNeurons).toEqual([8, 8]);
+  expect(last.gradientNorms).toHaveLength(3);
+  for (const norm of last.gradientNorms) expect(norm).toBeGreaterThan(0);
+
+  // The chart shows the same numbers: one point per step, falling by half or more.
+  const [curve] = await page.evaluate(() => window.initlab.lossCurves());
+  expect(curve.steps).toHaveLength(301);
+  expect(curve.loss[0]).toBeCloseTo(first.loss, 5);
+  expect(curve.loss.at(-1)).toBeCloseTo(last.loss, 5);
+  expect(curve.loss.at(-1)).toBeLessThan(curve.loss[0] / 2);
+
+  // The curve is on the chart's canvas in the run's colour, and the boundary is a real picture:
+  // a tinted background (many colours) with points of both classes on it.
+  const curvePixels = await canvasPixels(page, "#loss-chart canvas", await cssRgb(page, "run-0"));
+  expect(curvePixels.matching).toBeGreaterThan(200);
+  const boundary = await canvasPixels(page, "#run-cards canvas.boundary", await cssRgb(page, "class-1"), 30);
+  expect(boundary.colours).toBeGreaterThan(100);
+  expect(boundary.matching).toBeGreaterThan(500);
+  await expect(page.locator("#step-count")).toHaveText("301");
+
+  await page.screenshot({ path: test.info().outputPath("train-he-relu-circle.png"), fullPage: true });
+  expect(errors).toEqual([]);
+  expect(outside).toEqual([]);
+});
+
+test("a bad learning rate shows the core's error next to it and the run keeps working", async ({ page, baseURL }) => {
+  const { outside, errors } = await openLab(page, baseURL);
+  await page.evaluate((config) => window.initlab.setConfig(config), HE_RELU_CIRCLE);
+  await page.evaluate(() => window.initlab.train(50));
+
+  const field = page.getByLabel("Learning rate", { exact: true });
+  await field.fill("50");
+  await field.press("Enter");
+  const error = page.locator("#err-learningRate");
+  await expect(error).toBeVisible();
+  await expect(error).toContainText("learningRate");
+  await expect(field).toHaveAttribute("aria-invalid", "true");
+  await page.screenshot({ path: test.info().outputPath("bad-learning-rate.png"), fullPage: true });
+
+  // The last good state stays: same run, same step, same learning rate, and it trains on.
+  const [kept] = await page.evaluate(() => window.initlab.runs());
+  expect(kept.step).toBe(50);
+  expect(kept.config.learningRate).toBeCloseTo(0.1, 6);
+  const [trained] = await page.evaluate(() => window.initlab.train(50));
+  expect(trained.step).toBe(100);
+  expect(Number.isFinite(trained.loss)).toBe(true);
+
+  // A good value clears the error and restarts the run with it.
+  await field.fill("0.05");
+  await field.press("Enter");
+  await expect(error).toBeHidden();
+  await expect.poll(() => page.evaluate(() => window.initlab.runs()[0].config.learningRate)).toBeCloseTo(0.05, 6);
+  expect(errors).toEqual([]);
+  expect(outside).toEqual([]);
+});
+
+test("presets come from the core; choosing one loads its runs and shows its sentence", async ({ page, baseURL }) => {
+  const { outside, errors } = await openLab(page, baseURL);
+  const presets = await page.evaluate(async () => {
+    const core = await import("./pkg/initlab.js");
+    return core.presets();
+  });
+  const buttons = page.locator("#presets button");
+  await expect(buttons).toHaveText(presets.map((p) => p.label));
+
+  const compare = presets.find((p) => p.id === "compare");
+  await page.evaluate(() => window.initlab.loadPreset("compare"));
+  await expect(page.locator("#look-for-text")).toHaveText(compare.lookFor);
+  const runs = await page.evaluate(() => window.initlab.runs());
+  expect(runs.map((r) => r.init)).toEqual(compare.runs.map((c) => c.init));
+  await expect(page.locator("#run-cards .run")).toHaveCount(compare.runs.length);
+  await expect(page.locator("#loss-chart .legend li")).toHaveCount(compare.runs.length);
+
+  const zeros = presets.find((p) => p.id === "zero-relu");
+  await page.getByRole("button", { name: zeros.label, exact: true }).click();
+  await expect(page.locator("#look-for-text")).toHaveText(zeros.lookFor);
+  await expect(page.getByRole("button", { name: zeros.label, exact: true })).toHaveAttribute("aria-pressed", "true");
+  await page.evaluate(() => window.initlab.train(200));
+  const [zero] = await page.evaluate(() => window.initlab.runs());
+  expect(zero.distinctNeurons.every((n) => n === 1)).toBe(true);
+  await page.screenshot({ path: test.info().outputPath("preset-zero-relu.png"), fullPage: true });
+  expect(errors).toEqual([]);
+  expect(outside).toEqual([]);
+});
+
+test.describe("on a phone", () => {
+  test.use({ viewport: { width: 375, height: 800 } });
+
+  test("the page is one column that fits 375 px", async ({ page, baseURL }) => {
+    const { outside, errors } = await openLab(page, baseURL);
+    await page.evaluate((config) => window.initlab.setConfig(config), HE_RELU_CIRCLE);
+    await page.evaluate(() => window.initlab.train(300));
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    expect(width).toBeLessThanOrEqual(375);
+    const chart = await page.locator("#loss-chart canvas").boundingBox();
+    expect(chart.width).toBeGreaterThan(300);
+    await page.screenshot({ path: test.info().outputPath("train-375.png"), fullPage: true });
+    expect(errors).toEqual([]);
+    expect(outside).toEqual([]);
+  });
+});

@@ -1,0 +1,156 @@
+// The settings a student edits, as one table, and the pure rules around it: reading a control's
+// text, applying an edit to a preset's runs, naming runs, and the URL hash. Validation and every
+// default live in the core; this file only decides which keys an edit touches.
+
+/** Init options a student edits directly, in display order (a scheme shows those it takes). */
+export const MAIN_INIT_OPTIONS = ["value", "stddev", "minval", "maxval", "scale"];
+
+/**
+ * The settings panel, one row per control in display order. `choices` picks the core's list
+ * for a select; `hint` is the one-line explanation shown under the control.
+ */
+export const FIELDS = [
+  { key: "dataset", label: "Dataset", kind: "select", choices: (core) => core.datasets,
+    hint: "The points the network learns to separate." },
+  { key: "hidden", label: "Hidden layers", kind: "layers",
+    hint: "Neurons per hidden layer, input side first, e.g. 8, 8." },
+  { key: "activation", label: "Activation", kind: "select", choices: (core) => core.activations,
+    hint: "The non-linearity every hidden neuron applies." },
+  { key: "init", label: "Initialization", kind: "select", choices: (core) => core.schemes,
+    hint: "" /* the chosen scheme's own description, from the core */ },
+  { key: "optimizer", label: "Optimizer", kind: "select", choices: (core) => core.optimizers,
+    hint: "The rule that turns gradients into weight updates." },
+  { key: "learningRate", label: "Learning rate", kind: "number",
+    hint: "How far each step moves the weights." },
+  { key: "batchSize", label: "Batch size", kind: "number",
+    hint: "Training samples per step (a mini-batch)." },
+  { key: "seed", label: "Seed", kind: "number",
+    hint: "Picks the random weights, data and batch order." },
+];
+
+/**
+ * Keys the core derives from another key when they are absent: an edit of the key drops them,
+ * so the core fills in the new default (a new optimizer's learning rate, a scheme's options).
+ */
+const DEPENDENT_KEYS = {
+  dataset: ["samples", "loss"],
+  init: ["initOptions"],
+  optimizer: ["learningRate"],
+  seed: ["dataSeed"],
+};
+
+/** A control's text as a config value: a number when it reads as one, else the text itself,
+ * which the core then rejects with a message naming the field. */
+export function numberOrText(text) {
+  const trimmed = text.trim();
+  return trimmed !== "" && Number.isFinite(Number(trimmed)) ? Number(trimmed) : trimmed;
+}
+
+/** "8, 8" as [8, 8]; an empty field is no hidden layer (logistic regression). */
+export function parseLayers(text) {
+  return text.split(/[\s,;]+/).filter(Boolean).map(numberOrText);
+}
+
+/** A config number as a student reads it: the core's f32 values rounded back to what was typed
+ * (0.10000000149011612 reads 0.1). */
+export function shortNumber(x) {
+  return typeof x === "number" ? String(Number(x.toPrecision(6))) : String(x ?? "");
+}
+
+/** Whether every config has the same value under `key`. */
+export function shared(configs, key) {
+  const first = JSON.stringify(configs[0][key]);
+  return configs.every((c) => JSON.stringify(c[key]) === first);
+}
+
+/**
+ * The runs' configs after a student sets `partial` (a few config keys). Every run takes the
+ * edit, so a comparison stays a comparison when a shared setting changes; setting a key on which
+ * the runs differ (the init of "Compare all") leaves a single run, the first, since the runs
+ * would otherwise become copies. Keys that depend on an edited key are dropped for the core to
+ * fill in.
+ */
+export function editConfigs(configs, partial) {
+  const runs = Object.keys(partial).every((key) => shared(configs, key)) ? configs : configs.slice(0, 1);
+  return runs.map((config) => applyEdit(config, partial));
+}
+
+/** `object` (a config, or the edits made so far) with `partial` set on it and the keys that
+ * depend on a changed key dropped. */
+export function applyEdit(object, partial) {
+  const next = { ...object, ...partial };
+  for (const [key, dependents] of Object.entries(DEPENDENT_KEYS)) {
+    if (key in partial && JSON.stringify(partial[key]) !== JSON.stringify(object[key])) {
+      for (const dependent of dependents) if (!(dependent in partial)) delete next[dependent];
+    }
+  }
+  return next;
+}
+
+/**
+ * The control that shows an error of the core's `field` ("learningRate", "hidden[1]",
+ * "init.stddev", "dataSeed"...), as a FIELDS key or "init.<option>"; null when no control
+ * edits it.
+ */
+export function controlFor(field) {
+  const [head, option] = String(field).split(".");
+  const key = head.replace(/\[\d+\]$/, "");
+  if (key === "init" || key === "initOptions") {
+    return option && MAIN_INIT_OPTIONS.includes(option) ? `init.${option}` : "init";
+  }
+  if (key === "dataSeed") return "seed";
+  return FIELDS.some((f) => f.key === key) ? key : null;
+}
+
+/** "Random normal (stddev 0.01)": the scheme's label and its main options. */
+export function initLabel(config, core) {
+  const scheme = core.schemes.find((s) => s.id === config.init);
+  const options = config.initOptions ?? scheme?.defaults ?? {};
+  const main = MAIN_INIT_OPTIONS.filter((k) => k in options).map((k) => `${k} ${shortNumber(options[k])}`);
+  return (scheme?.label ?? config.init) + (main.length ? ` (${main.join(", ")})` : "");
+}
+
+/** The label of an id in one of the core's lists ({id, label}). */
+export function labelOf(list, id) {
+  return list.find((item) => item.id === id)?.label ?? id;
+}
+
+/**
+ * A name per run that tells runs apart: its init and activation where the runs differ in them
+ * (both for a single run).
+ */
+export function runLabels(configs, core) {
+  const single = configs.length === 1;
+  const showInit = single || !shared(configs, "init") || !shared(configs, "initOptions");
+  const showActivation = single || !shared(configs, "activation");
+  return configs.map((c) => {
+    const parts = [];
+    if (showInit) parts.push(initLabel(c, core));
+    if (showActivation) parts.push(labelOf(core.activations, c.activation));
+    return parts.join(" · ") || `run ${configs.indexOf(c) + 1}`;
+  });
+}
+
+/** The URL hash of a preset and the edits made since choosing it: "#preset=compare&seed=7". */
+export function toHash(presetId, edits) {
+  const params = new URLSearchParams({ preset: presetId });
+  for (const [key, value] of Object.entries(edits)) {
+    params.set(key, typeof value === "string" ? value : JSON.stringify(value));
+  }
+  return "#" + params.toString();
+}
+
+/** The preset id and edits a URL hash holds (values that read as JSON are parsed). */
+export function fromHash(hash) {
+  const params = new URLSearchParams(hash.replace(/^#/, ""));
+  const edits = {};
+  for (const [key, text] of params) {
+    if (key === "preset") continue;
+    try {
+      edits[key] = JSON.parse(text);
+    } catch {
+      edits[key] = text;
+    }
+  }
+  return { presetId: params.get("preset"), edits };
+}

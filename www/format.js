@@ -1,0 +1,45 @@
+// Number formatting for everything a student reads: fixed-width friendly, and powers of ten
+// written as 10⁻³ rather than 1e-3.
+
+const SUPERSCRIPT = { "-": "⁻", 0: "⁰", 1: "¹", 2: "²", 3: "³", 4: "⁴", 5: "⁵", 6: "⁶", 7: "⁷", 8: "⁸", 9: "⁹" };
+
+/** "10⁻³" for k = -3. */
+export function powerOfTen(k) {
+  return "10" + String(k).replace(/./g, (c) => SUPERSCRIPT[c]);
+}
+
+/**
+ * A tick label for a log axis at `value`: 0.1, 1 and 10 as plain decimals, other powers of ten
+ * as 10ᵏ, anything else (a mantissa tick) blank so only the decades are labelled.
+ */
+export function logTick(value) {
+  const k = Math.round(Math.log10(value));
+  if (Math.abs(value / 10 ** k - 1) > 1e-6) return "";
+  return Math.abs(k) <= 1 ? String(10 ** k) : powerOfTen(k);
+}
+
+/**
+ * A loss or any positive quantity in about four characters of significance: 0.6931, 12.34,
+ * 3.2 × 10⁻⁵. Null and undefined read "—"; NaN and infinities read "NaN" / "∞".
+ */
+export function number(x) {
+  if (x === null || x === undefined) return "—";
+  if (Number.isNaN(x)) return "NaN";
+  if (!Number.isFinite(x)) return x > 0 ? "∞" : "−∞";
+  if (x === 0) return "0";
+  const abs = Math.abs(x);
+  if (abs >= 1e-3 && abs < 1e4) return x.toPrecision(4).replace(/(\.\d*?)0+$/, "$1").replace(/\.$/, "");
+  const k = Math.floor(Math.log10(abs));
+  const mantissa = (x / 10 ** k).toFixed(1);
+  return `${mantissa} × ${powerOfTen(k)}`.replace("-", "−");
+}
+
+/** A fraction in [0, 1] as a percentage with one decimal: "97.5 %". */
+export function percent(x) {
+  return x === null || x === undefined || Number.isNaN(x) ? "—" : `${(100 * x).toFixed(1)} %`;
+}
+
+/** An integer with thousands separators: "12,400". */
+export function integer(n) {
+  return Math.round(n).toLocaleString("en-US");
+}

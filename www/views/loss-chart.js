@@ -1,0 +1,183 @@
+// The loss chart: every run's mini-batch loss per step on a log axis, one colour per run.
+// Built once per set of runs; `update` is called at most once per animation frame. A run that
+// diverged ends its curve at its last finite loss and gets a marked line "NaN at step N".
+
+import uPlot from "../vendor/uPlot.esm.js";
+import { logTick } from "../format.js";
+import { canvasFont, cssVar, runColor } from "./theme.js";
+
+/** Chart height in CSS pixels; fixed so nothing below it moves. */
+const HEIGHT = 280;
+/** Most points drawn per curve: longer histories are averaged over blocks of steps. */
+const MAX_POINTS = 1200;
+/** Log axes cannot show 0: smaller losses are drawn at this floor. */
+const FLOOR = 1e-8;
+/** Most decade ticks on the y axis; more decades are labelled every second or third. */
+const MAX_DECADE_TICKS = 6;
+
+export class LossChart {
+  #root;
+  #legend;
+  #plot;
+  #runs = [];
+  #diverged = [];
+  #data = [[]];
+
+  /** Renders into `root` (an empty element): a legend, then the chart. */
+  constructor(root) {
+    this.#root = root;
+    this.#legend = document.createElement("ul");
+    this.#legend.className = "legend";
+    root.append(this.#legend);
+    this.#build();
+    new ResizeObserver(() => this.#plot.setSize(this.#size())).observe(root);
+  }
+
+  /** Starts over with `runs` ([{label}], in run order, coloured by index). */
+  setRuns(runs) {
+    this.#runs = runs;
+    this.#diverged = runs.map(() => null);
+    this.#data = [[], ...runs.map(() => [])];
+    this.#legend.replaceChildren(
+      ...runs.map((run, i) => {
+        const item = document.createElement("li");
+        item.className = `run-${i}`;
+        item.textContent = run.label;
+        return item;
+      }),
+    );
+    this.#build();
+  }
+
+  /** Rebuilds the chart, e.g. after the theme changed its colours. */
+  restyle() {
+    this.#build();
+  }
+
+  /**
+   * Shows the loss histories: `histories[i]` is {values: Float32Array, length, divergedAt} for
+   * run i, values[s - 1] the mini-batch loss of step s.
+   */
+  update(histories) {
+    this.#diverged = histories.map((h) => h.divergedAt ?? null);
+    this.#data = curveData(histories);
+    this.#plot.setData(this.#data);
+  }
+
+  /** What the chart shows, for tests and scripts: [{label, steps, loss}] per run. */
+  curves() {
+    const [steps, ...series] = this.#data;
+    return this.#runs.map((run, i) => ({ label: run.label, steps: [...steps], loss: [...series[i]] }));
+  }
+
+  #size() {
+    return { width: Math.max(200, this.#root.clientWidth), height: HEIGHT };
+  }
+
+  #build() {
+    this.#plot?.destroy();  // absent on the first build
+    const text = cssVar("fg-muted");
+    const grid = cssVar("grid");
+    const font = canvasFont(12);
+    const axis = {
+      stroke: text,
+      font,
+      labelFont: font,
+      grid: { stroke: grid, width: 1 },
+      ticks: { stroke: grid, width: 1, size: 4 },
+    };
+    const opts = {
+      ...this.#size(),
+      legend: { show: false },
+      cursor: { show: false },
+      scales: {
+        x: { time: false, range: (u, min, max) => [0, Math.max(10, max ?? 0)] },
+        y: { distr: 3, range: (u, min, max) => (min === null ? [0.1, 1] : uPlot.rangeLog(min, max, 10, true)) },
+      },
+      axes: [
+        { ...axis, label: "step", labelSize: 20, size: 30, space: 70 },
+        {
+          ...axis,
+          label: "mini-batch loss (log scale)",
+          labelSize: 20,
+          size: 48,
+          splits: decades,
+          filter: (u, ticks) => ticks, // every decade tick is labelled; uPlot would thin them
+          values: (u, ticks) => ticks.map(logTick),
+        },
+      ],
+      series: [{}, ...this.#runs.map((run, i) => ({ label: run.label, stroke: runColor(i), width: 1.5, points: { show: false } }))],
+      hooks: { draw: [(u) => this.#markDivergence(u)] },
+    };
+    this.#plot = new uPlot(opts, this.#data, this.#root);
+  }
+
+  /** A dashed line at each diverged run's last step, labelled "NaN at step N", stacked at the top. */
+  #markDivergence(u) {
+    const { ctx } = u;
+    const ratio = devicePixelRatio || 1;
+    const { left, top, width, height } = u.bbox;
+    let row = 0;
+    ctx.save();
+    ctx.font = canvasFont(12, ratio);
+    ctx.textBaseline = "top";
+    this.#diverged.forEach((step, i) => {
+      if (step === null) return;
+      const x = Math.round(u.valToPos(step, "x", true));
+      ctx.strokeStyle = ctx.fillStyle = runColor(i);
+      ctx.lineWidth = ratio;
+      ctx.setLineDash([4 * ratio, 3 * ratio]);
+      ctx.beginPath();
+      ctx.moveTo(x, top);
+      ctx.lineTo(x, top + height);
+      ctx.stroke();
+      const label = `NaN at step ${step}`;
+      const textWidth = ctx.measureText(label).width;
+      const pad = 4 * ratio;
+      const rightAligned = x + pad + textWidth > left + width;
+      ctx.textAlign = rightAligned ? "right" : "left";
+      const y = top + pad + row * 16 * ratio;
+      ctx.fillStyle = cssVar("bg");
+      ctx.fillRect(rightAligned ? x - pad - textWidth - 2 * ratio : x + pad - 2 * ratio, y - ratio, textWidth + 4 * ratio, 16 * ratio);
+      ctx.fillStyle = runColor(i);
+      ctx.fillText(label, rightAligned ? x - pad : x + pad, y);
+      row += 1;
+    });
+    ctx.restore();
+  }
+}
+
+/** Decade ticks within the y scale, thinned to at most MAX_DECADE_TICKS. */
+function decades(u, axisIdx, min, max) {
+  const lo = Math.ceil(Math.log10(min) - 1e-9);
+  const hi = Math.floor(Math.log10(max) + 1e-9);
+  const every = Math.ceil((hi - lo + 1) / MAX_DECADE_TICKS);
+  const ticks = [];
+  for (let k = hi; k >= lo; k -= every) ticks.unshift(10 ** k);
+  return ticks;
+}
+
+/**
+ * uPlot's data for the histories: [steps, ...losses]. Histories longer than MAX_POINTS are
+ * averaged over blocks of 2^k steps (each point at its block's last step); a block holding a
+ * non-finite loss ends the curve (null), and losses are floored at FLOOR for the log axis.
+ */
+function curveData(histories) {
+  const longest = Math.max(0, ...histories.map((h) => h.length));
+  const block = 2 ** Math.max(0, Math.ceil(Math.log2(longest / MAX_POINTS)));
+  const points = Math.ceil(longest / block);
+  const steps = Array.from({ length: points }, (_, j) => Math.min((j + 1) * block, longest));
+  const series = histories.map(({ values, length }) => {
+    const ys = new Array(points).fill(null);
+    for (let j = 0; j * block < length; j++) {
+      const end = Math.min((j + 1) * block, length);
+      let sum = 0;
+      for (let s = j * block; s < end; s++) sum += values[s];
+      const mean = sum / (end - j * block);
+      if (!Number.isFinite(mean)) break;
+      ys[j] = Math.max(FLOOR, mean);
+    }
+    return ys;
+  });
+  return [steps, ...series];
+}
