@@ -181,10 +181,13 @@ pub const PRESETS: &[Preset] = &[
         id: "large-tanh",
         label: "Large + tanh",
         group: Group::Fails,
-        look_for: "N(0, 1) weights: tanh units saturate at ±1 and learning stalls.",
+        look_for: "N(0, 1) weights: most tanh units sit saturated at ±1, and the loss falls far slower than with Glorot.",
         views: &["layers", "loss"],
         base: DEEP,
-        runs: &[r#"{"activation": "tanh", "init": "random_normal", "initOptions": {"stddev": 1.0}}"#],
+        runs: &[
+            r#"{"activation": "tanh", "init": "random_normal", "initOptions": {"stddev": 1.0}}"#,
+            r#"{"activation": "tanh", "init": "glorot_normal"}"#,
+        ],
     },
     Preset {
         id: "glorot-tanh",
@@ -217,9 +220,9 @@ pub const PRESETS: &[Preset] = &[
         id: "compare",
         label: "Compare all",
         group: Group::Compare,
-        look_for: "Same network, same data, six initializations: only Glorot and He train well.",
+        look_for: "Same network, same data, six initializations: zeros, constant and small stay flat, large blows up, only Glorot and He learn the spiral.",
         views: &["loss", "layers"],
-        base: r#"{"dataset": "spiral", "hidden": [16, 16, 16, 16], "activation": "relu", "optimizer": "sgd", "learningRate": 0.1, "batchSize": 32, "seed": 1}"#,
+        base: r#"{"dataset": "spiral", "hidden": [32, 32, 32, 32, 32, 32], "activation": "relu", "optimizer": "sgd", "learningRate": 0.1, "batchSize": 32, "seed": 1}"#,
         runs: &[
             r#"{"init": "zeros"}"#,
             r#"{"init": "constant", "initOptions": {"value": 0.5}}"#,
