@@ -32,7 +32,7 @@ fn every_preset_id_is_tested_here() {
     let source = include_str!("presets.rs");
     for p in initlab::presets::PRESETS {
         assert!(
-            source.contains(&format!("\"{}\")", p.id)),
+            source.contains(&format!("\"{}\"", p.id)),
             "preset {} has no test",
             p.id
         );
