@@ -46,7 +46,8 @@ export default defineConfig({
   webServer: {
     command: "node tools/serve.mjs www",
     env: { PORT: String(PORT) },
-    url: `${BASE_URL}/`,
+    // Ready once it listens (a missing index.html then fails a test, not the start-up).
+    port: PORT,
     // A server left on this port might serve another checkout: refuse rather than reuse it.
     reuseExistingServer: false,
     timeout: 30_000,

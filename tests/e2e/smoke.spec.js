@@ -7,7 +7,8 @@ test("page becomes ready without any request leaving its origin", async ({ page,
   const requests = [];
   page.on("request", (request) => requests.push(request.url()));
 
-  await page.goto("/");
+  const response = await page.goto("/");
+  expect(response.status(), "GET / serves www/index.html").toBe(200);
   await page.waitForFunction(() => window.initlab && window.initlab.ready);
   await page.evaluate(() => window.initlab.ready);
 
