@@ -188,26 +188,38 @@ pub fn symmetry(weights: &[f32], biases: &[f32], fan_in: usize) -> (usize, f32) 
     let sample: Vec<usize> = (0..n.min(COSINE_SAMPLE))
         .map(|i| i * n / n.min(COSINE_SAMPLE))
         .collect();
-    let norms: Vec<f64> = sample.iter().map(|&j| norm(row(j).0) as f64).collect();
-    let mut max_cosine = f32::NEG_INFINITY;
-    for (a, &i) in sample.iter().enumerate() {
-        for (b, &j) in sample.iter().enumerate().skip(a + 1) {
-            let dot: f64 = row(i)
-                .0
+    let m = sample.len();
+    let cosines = cosine_matrix(weights, fan_in, &sample);
+    let off_diagonal = (0..m * m).filter(|i| i / m != i % m).map(|i| cosines[i]);
+    (distinct, off_diagonal.fold(0.0f32, f32::max))
+}
+
+/// Cosine similarity of the incoming weights of every pair of `neurons` (rows of `weights`,
+/// fan_out x fan_in): a `neurons.len()` x `neurons.len()` row-major matrix with 1 on the
+/// diagonal. Two all-zero rows count as pointing the same way (1), a zero row and another as
+/// unrelated (0).
+pub fn cosine_matrix(weights: &[f32], fan_in: usize, neurons: &[usize]) -> Vec<f32> {
+    let row = |j: usize| &weights[j * fan_in..(j + 1) * fan_in];
+    let norms: Vec<f64> = neurons.iter().map(|&j| norm(row(j)) as f64).collect();
+    let m = neurons.len();
+    let mut out = vec![1.0f32; m * m];
+    for a in 0..m {
+        for b in a + 1..m {
+            let dot: f64 = row(neurons[a])
                 .iter()
-                .zip(row(j).0)
+                .zip(row(neurons[b]))
                 .map(|(x, y)| *x as f64 * *y as f64)
                 .sum();
-            // Two zero rows point "the same way" as far as symmetry goes.
-            let cos = if norms[a] == 0.0 && norms[b] == 0.0 {
-                1.0
-            } else {
-                dot / (norms[a] * norms[b])
+            let cos = match (norms[a] == 0.0, norms[b] == 0.0) {
+                (true, true) => 1.0,
+                (false, false) => (dot / (norms[a] * norms[b])) as f32,
+                _ => 0.0,
             };
-            max_cosine = max_cosine.max(cos as f32);
+            out[a * m + b] = cos;
+            out[b * m + a] = cos;
         }
     }
-    (distinct, if sample.len() < 2 { 0.0 } else { max_cosine })
+    out
 }
 
 fn mean_std(values: &[f32]) -> (f32, f32) {

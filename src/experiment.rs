@@ -302,6 +302,34 @@ impl Run {
         Ok(self.mlp.biases(self.layer(layer)?))
     }
 
+    /// Cosine similarity between every two neurons of layer `layer` (see
+    /// `diagnostics::cosine_matrix`), fan_out x fan_out: all ones when the layer is symmetric.
+    pub fn similarity(&self, layer: usize) -> Result<Vec<f32>, ConfigError> {
+        let l = self.layer(layer)?;
+        let neurons: Vec<usize> = (0..self.mlp.layers()[l].fan_out).collect();
+        Ok(diagnostics::cosine_matrix(
+            self.mlp.weights(l),
+            self.mlp.layers()[l].fan_in,
+            &neurons,
+        ))
+    }
+
+    /// The predicted class of every test sample, in test-set order.
+    pub fn test_predictions(&mut self) -> Vec<u8> {
+        let (inputs, chunk) = (self.data.inputs, self.mlp.max_batch());
+        let mut out = Vec::with_capacity(self.data.test_len());
+        for x in self.test_x.chunks(chunk * inputs) {
+            let logits = self.mlp.forward(x, x.len() / inputs);
+            let outputs = logits.len() / (x.len() / inputs);
+            out.extend(
+                logits
+                    .chunks_exact(outputs)
+                    .map(|row| self.config.loss.predict(row) as u8),
+            );
+        }
+        out
+    }
+
     /// `layer` if the network has it (0 = first hidden layer, the last is the output layer).
     fn layer(&self, layer: usize) -> Result<usize, ConfigError> {
         let last = self.mlp.layers().len() - 1;

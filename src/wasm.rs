@@ -272,10 +272,28 @@ impl Trainer {
         self.run.steps() as f64
     }
 
-    /// `lossHistory()`: the mini-batch loss of every step so far, a `Float32Array` copy.
+    /// `lossHistory(from?)`: the mini-batch loss of every step from step `from` (default 0)
+    /// on, a `Float32Array` copy, so a caller can fetch only what is new.
     #[wasm_bindgen(js_name = lossHistory)]
-    pub fn loss_history(&self) -> Float32Array {
-        Float32Array::from(self.run.loss_history())
+    pub fn loss_history(&self, from: Option<f64>) -> Result<Float32Array, JsValue> {
+        let history = self.run.loss_history();
+        let from = integer_arg("from", from.unwrap_or(0.0), 0, history.len() as u64)? as usize;
+        Ok(Float32Array::from(&history[from..]))
+    }
+
+    /// `similarity(layer)`: cosine similarity between every two neurons of a layer, a
+    /// `fanOut * fanOut` `Float32Array`, row-major; all ones when the layer is symmetric.
+    pub fn similarity(&self, layer: f64) -> Result<Float32Array, JsValue> {
+        Ok(Float32Array::from(
+            self.run.similarity(self.layer(layer)?)?.as_slice(),
+        ))
+    }
+
+    /// `testPredictions()`: the predicted class of every test sample, a `Uint8Array` in the
+    /// order of `data().testY`.
+    #[wasm_bindgen(js_name = testPredictions)]
+    pub fn test_predictions(&mut self) -> Uint8Array {
+        Uint8Array::from(self.run.test_predictions().as_slice())
     }
 
     /// `layerStats()`: one object per layer (hidden layers, then the output layer) with the
