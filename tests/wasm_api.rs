@@ -223,7 +223,10 @@ fn he_relu_on_circle_learns_and_reports() {
     assert!(num(&r, "testAccuracy") > num(&start, "testAccuracy"));
     assert_eq!(get(&r, "diverged").as_bool(), Some(false));
     assert!(get(&r, "divergedAt").is_null());
-    assert_eq!(t.loss_history().length(), 300);
+    assert_eq!(t.loss_history(None).unwrap().length(), 300);
+    let tail = t.loss_history(Some(295.0)).unwrap().to_vec();
+    assert_eq!(tail, t.loss_history(None).unwrap().to_vec()[295..]);
+    assert!(t.loss_history(Some(301.0)).is_err());
 
     let sizes: Vec<f64> = items(&t.sizes().unwrap())
         .iter()
@@ -289,7 +292,7 @@ fn divergence_arrives_as_js_numbers() {
         "{r:?}"
     );
     // The last loss is NaN or infinite, and still a JS number.
-    let last = t.loss_history().to_vec()[at as usize - 1];
+    let last = t.loss_history(None).unwrap().to_vec()[at as usize - 1];
     assert!(!last.is_finite());
     assert!(get(&r, "loss").as_f64().is_some_and(|x| !x.is_finite()));
     // A diverged run takes no more steps, and says so without throwing.
@@ -394,7 +397,7 @@ fn bad_arguments_throw_errors_naming_the_field_and_the_instance_survives() {
     }
     // The trainer is untouched by its failed calls and keeps training.
     assert_eq!(t.steps(), 10.0);
-    assert_eq!(t.loss_history().length(), 10);
+    assert_eq!(t.loss_history(None).unwrap().length(), 10);
     assert_eq!(num(&t.step(5.0).unwrap(), "step"), 15.0);
     assert_eq!(t.decision_boundary(4.0).unwrap().length(), 16);
 }
@@ -406,7 +409,7 @@ fn two_runs_of_one_config_are_bit_identical() {
     let run = |config: &serde_json::Value| {
         let mut t = Trainer::new(js(&config.to_string())).unwrap();
         t.step(200.0).unwrap();
-        (bits(&t.loss_history()), bits(&t.weights(1.0).unwrap()))
+        (bits(&t.loss_history(None).unwrap()), bits(&t.weights(1.0).unwrap()))
     };
     let first = run(&config);
     assert_eq!(first, run(&config));
