@@ -7,7 +7,8 @@
 //! All parameters live in `params` (and their gradients in `grads`, same layout), layer by layer:
 //! the weights (fan_out x fan_in, row-major, one row per neuron) then the biases (fan_out).
 //! The optimizer updates the whole buffer in one pass. Caches are sized once for the largest
-//! batch, so a training step allocates nothing.
+//! batch, so a training step allocates nothing. The forward pass reads a transposed copy of the
+//! weights (fan_in x fan_out, see `kernels`), refreshed after any mutable access to `params`.
 
 use std::ops::Range;
 
@@ -36,6 +37,10 @@ pub struct Mlp {
     layers: Vec<Layer>,
     params: Vec<f32>,
     grads: Vec<f32>,
+    /// Each layer's weights transposed, fan_in x fan_out, for the forward pass.
+    transposed: Vec<Vec<f32>>,
+    /// Whether `params` may have changed since `transposed` was written.
+    transposed_stale: bool,
     max_batch: usize,
     /// Pre-activations per layer, batch x fan_out (the last layer's are the logits).
     pre: Vec<Vec<f32>>,
@@ -76,10 +81,16 @@ impl Mlp {
             .iter()
             .map(|l| vec![0.0; max_batch * l.fan_out])
             .collect();
+        let transposed = layers
+            .iter()
+            .map(|l| vec![0.0; l.fan_in * l.fan_out])
+            .collect();
         Mlp {
             activation,
             params: vec![0.0; at],
             grads: vec![0.0; at],
+            transposed,
+            transposed_stale: true,
             layers,
             max_batch,
             pre,
@@ -93,6 +104,7 @@ impl Mlp {
     /// Draws every layer's weights from `weights` and biases from `biases`, layer by layer
     /// from the input side, all from one `rng`.
     pub fn initialize(&mut self, weights: &Init, biases: &Init, rng: &mut Rng) {
+        self.transposed_stale = true;
         for layer in &self.layers {
             let (fan_in, fan_out) = (layer.fan_in, layer.fan_out);
             weights.sample(
@@ -127,6 +139,7 @@ impl Mlp {
 
     /// Every parameter, mutably (for the optimizer).
     pub fn params_mut(&mut self) -> &mut [f32] {
+        self.transposed_stale = true;
         &mut self.params
     }
 
@@ -137,6 +150,7 @@ impl Mlp {
 
     /// Parameters and gradients at once, for the optimizer's update.
     pub fn params_and_grads(&mut self) -> (&mut [f32], &[f32]) {
+        self.transposed_stale = true;
         (&mut self.params, &self.grads)
     }
 
@@ -171,6 +185,12 @@ impl Mlp {
     /// pre-activations and activations; returns the logits, batch x outputs.
     pub fn forward(&mut self, x: &[f32], batch: usize) -> &[f32] {
         self.batch = batch;
+        if self.transposed_stale {
+            for (layer, wt) in self.layers.iter().zip(&mut self.transposed) {
+                kernels::transpose(&self.params[layer.weights.clone()], layer.fan_in, wt);
+            }
+            self.transposed_stale = false;
+        }
         for (l, layer) in self.layers.iter().enumerate() {
             let n = batch * layer.fan_out;
             let input = if l == 0 {
@@ -178,9 +198,9 @@ impl Mlp {
             } else {
                 &self.post[l - 1][..batch * layer.fan_in]
             };
-            let w = &self.params[layer.weights.clone()];
             let b = &self.params[layer.biases.clone()];
-            kernels::dense_forward(input, w, b, layer.fan_in, &mut self.pre[l][..n]);
+            let wt = &self.transposed[l];
+            kernels::dense_forward(input, wt, b, layer.fan_in, &mut self.pre[l][..n]);
             if let Some(post) = self.post.get_mut(l) {
                 self.activation
                     .apply_slice(&self.pre[l][..n], &mut post[..n]);

@@ -1,0 +1,116 @@
+//! The wasm SIMD matmul: register blocks of `ROWS` x `4 VECS` outputs kept in f32x4
+//! accumulators, each lane one output element summed over `p` in ascending order exactly as
+//! `scalar::matmul` does, so both paths give the same bits. Columns past the last multiple of
+//! 4 go to the scalar code.
+
+use core::arch::wasm32::{
+    f32x4_add, f32x4_mul, f32x4_splat, v128, v128_load, v128_load32_splat, v128_store,
+};
+
+use super::{scalar, Lhs};
+
+/// Output rows per register block (rows of `lhs`).
+const ROWS: usize = 4;
+/// f32x4 vectors of output columns per register block.
+const VECS: usize = 2;
+
+/// `scalar::matmul`'s result, computed in f32x4 register blocks.
+///
+/// # Safety
+/// The caller has checked the lengths: `lhs` holds element (m - 1, depth - 1), `rhs` is
+/// depth x n, `out` m x n and `bias` (if any) n long (see `kernels::matmul`).
+pub(super) unsafe fn matmul(
+    (m, n, depth): (usize, usize, usize),
+    lhs: Lhs,
+    rhs: &[f32],
+    bias: Option<&[f32]>,
+    out: &mut [f32],
+) {
+    let n4 = n - n % 4;
+    let full = n4 - n4 % (4 * VECS);
+    let shape = Shape {
+        m,
+        n,
+        depth,
+        a_row: lhs.row,
+        a_step: lhs.step,
+    };
+    let (a, b, o) = (lhs.data.as_ptr(), rhs.as_ptr(), out.as_mut_ptr());
+    let bias_at = |c: usize| bias.map(|bias| bias.as_ptr().add(c));
+    for c in (0..full).step_by(4 * VECS) {
+        shape.rows::<VECS>(a, b.add(c), bias_at(c), o.add(c));
+    }
+    for c in (full..n4).step_by(4) {
+        shape.rows::<1>(a, b.add(c), bias_at(c), o.add(c));
+    }
+    if n4 < n {
+        scalar::columns((m, n, depth), lhs, rhs, bias, out, n4..n);
+    }
+}
+
+/// The sizes and `lhs` strides one `matmul` call shares between its blocks.
+#[derive(Clone, Copy)]
+struct Shape {
+    m: usize,
+    n: usize,
+    depth: usize,
+    a_row: usize,
+    a_step: usize,
+}
+
+impl Shape {
+    /// One column strip, `4 C` wide, from top to bottom: blocks of `ROWS` rows, then the
+    /// leftover rows one at a time. `b`, `bias` and `out` point at the strip's first column.
+    #[inline(always)]
+    unsafe fn rows<const C: usize>(
+        self,
+        a: *const f32,
+        b: *const f32,
+        bias: Option<*const f32>,
+        out: *mut f32,
+    ) {
+        let full = self.m - self.m % ROWS;
+        for i in (0..full).step_by(ROWS) {
+            self.block::<ROWS, C>(a.add(i * self.a_row), b, bias, out.add(i * self.n));
+        }
+        for i in full..self.m {
+            self.block::<1, C>(a.add(i * self.a_row), b, bias, out.add(i * self.n));
+        }
+    }
+
+    /// One R x 4C block of outputs: for each p, splat lhs(i, p) of each row and multiply it
+    /// into the loaded row p of `rhs`, adding to the accumulators; then add the bias and store.
+    #[inline(always)]
+    unsafe fn block<const R: usize, const C: usize>(
+        self,
+        mut a: *const f32,
+        mut b: *const f32,
+        bias: Option<*const f32>,
+        out: *mut f32,
+    ) {
+        let mut acc = [[f32x4_splat(0.0); C]; R];
+        for _ in 0..self.depth {
+            let mut rhs = [f32x4_splat(0.0); C];
+            for (c, v) in rhs.iter_mut().enumerate() {
+                *v = v128_load(b.add(4 * c) as *const v128);
+            }
+            for (r, row) in acc.iter_mut().enumerate() {
+                let x = v128_load32_splat(a.add(r * self.a_row) as *const u32);
+                for (s, &v) in row.iter_mut().zip(&rhs) {
+                    *s = f32x4_add(*s, f32x4_mul(x, v));
+                }
+            }
+            a = a.add(self.a_step);
+            b = b.add(self.n);
+        }
+        for (r, row) in acc.iter().enumerate() {
+            for (c, &s) in row.iter().enumerate() {
+                let s = match bias {
+                    Some(bias) => f32x4_add(s, v128_load(bias.add(4 * c) as *const v128)),
+                    None => s,
+                };
+                v128_store(out.add(r * self.n + 4 * c) as *mut v128, s);
+            }
+        }
+    }
+}
