@@ -4,7 +4,7 @@
 # wasm-bindgen-cli, node_modules, $CHROMIUM).
 #
 # Suites: native   `cargo test` on the host (every target, then the doc tests)
-#         wasm     `cargo test --target wasm32-unknown-unknown` under wasm-bindgen-test in Node
+#         wasm     tests/wasm_*.rs under wasm-bindgen-test in Node (wasm32-unknown-unknown)
 #         e2e      `make build`, then Playwright Test in headless Chromium against the served page
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -56,7 +56,13 @@ native() {
   show cargo test --no-fail-fast --doc || rc=$?
   return "$rc"
 }
-wasm() { show cargo test --no-fail-fast --target wasm32-unknown-unknown; }
+# The wasm suite is tests/wasm_*.rs: the other test files are native (some use native-only
+# dev-dependencies such as proptest) and would only report "no tests to run" in Node.
+wasm() {
+  local tests=() f
+  for f in tests/wasm_*.rs; do tests+=(--test "$(basename "$f" .rs)"); done
+  show cargo test --no-fail-fast --target wasm32-unknown-unknown "${tests[@]}"
+}
 e2e() {
   rm -f test-results/results.json
   show make --no-print-directory build && show npx --no-install playwright test
