@@ -11,10 +11,58 @@
 //! puts independent output elements side by side in f32x4 lanes and so follows that order
 //! exactly; `scalar` is the path everywhere else, and the reference a wasm test holds the SIMD
 //! path to.
+//!
+//! The tanh activation lives here too (`tanh`, `tanh_slice`): a scalar libm call per unit cost
+//! more than all the matmuls of a tanh network, so it has a vectorizable form built from
+//! +, -, *, / and bit operations only (IEEE-exact on every target), the same on both paths.
+
+use crate::activation::Activation;
+
+pub use scalar::tanh;
 
 pub mod scalar;
 #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
 mod simd;
+
+/// The constants of `tanh`, shared by both paths (see `scalar::tanh` for how they are used).
+mod tanh_consts {
+    /// Below this |x| the odd Taylor polynomial is used; from here 1 - 2 / (e^2|x| + 1), whose
+    /// subtraction then loses nothing (tanh 0.55 is just above 1/2).
+    pub const SMALL: f32 = 0.55;
+    /// |x| is clamped here before the exponential: tanh rounds to 1 in f32 from about 8.7 on.
+    pub const BIG: f32 = 10.0;
+    /// Taylor coefficients of tanh x = x + T3 x^3 + ... + T17 x^17, from the Bernoulli numbers
+    /// (2^2n (2^2n - 1) B_2n / (2n)!); the next term is under 0.1 ulp for |x| < 0.55.
+    pub const TAYLOR: [f32; 8] = [
+        -3.333_333_3e-1,
+        1.333_333_3e-1,
+        -5.396_825_4e-2,
+        2.186_948_9e-2,
+        -8.863_236e-3,
+        3.592_128e-3,
+        -1.455_834_4e-3,
+        5.900_274e-4,
+    ];
+    /// 1 / ln 2, for e^y = 2^k e^r with k = round(y / ln 2).
+    pub const INV_LN2: f32 = 1.442_695;
+    /// ln 2 split Cody-Waite style: HI has 9 significant bits, so k HI is exact for small k.
+    pub const LN2_HI: f32 = 0.693_359_4;
+    /// ln 2 - LN2_HI.
+    pub const LN2_LO: f32 = -2.121_944_4e-4;
+    /// 1.5 * 2^23: adding it rounds a small float to an integer (ties to even), and the
+    /// integer is then the low bits of the sum.
+    pub const ROUND: f32 = 12_582_912.0;
+    /// 1/n! for n = 2..7: the Taylor polynomial of e^r for |r| <= ln 2 / 2 (next term under
+    /// 0.2 ulp).
+    pub const EXP: [f32; 6] = [
+        5.0e-1,
+        1.666_666_7e-1,
+        4.166_666_7e-2,
+        8.333_333e-3,
+        1.388_888_9e-3,
+        1.984_127e-4,
+    ];
+}
 
 /// The left operand of `matmul`: element (i, p) sits at `data[i * row + p * step]`, so one
 /// row-major buffer serves as the matrix (`row` = its width, `step` = 1) or as its transpose
@@ -71,6 +119,26 @@ pub fn matmul(
     }
     #[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
     scalar::matmul((m, n, depth), lhs, rhs, bias, out)
+}
+
+/// a[i] = f(z[i]) for a layer's pre-activations `z` (any layout, `a` as long): tanh through
+/// `tanh_slice`, every other activation through `Activation::apply_slice`.
+pub fn activate(activation: Activation, z: &[f32], a: &mut [f32]) {
+    match activation {
+        Activation::Tanh => tanh_slice(z, a),
+        _ => activation.apply_slice(z, a),
+    }
+}
+
+/// a[i] = tanh(z[i]) (see `tanh`), in f32x4 lanes on wasm SIMD; `a` is as long as `z`.
+pub fn tanh_slice(z: &[f32], a: &mut [f32]) {
+    assert_eq!(z.len(), a.len(), "tanh_slice: lengths differ");
+    #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+    simd::tanh_slice(z, a);
+    #[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
+    for (a, &z) in a.iter_mut().zip(z) {
+        *a = tanh(z);
+    }
 }
 
 /// Writes the transpose of `w` (n x k) into `wt` (k x n): the forward pass reads each input's
@@ -205,6 +273,42 @@ mod tests {
         dense_forward(&x, &wt, &[0.5], 3, &mut out);
         assert_eq!(out, [((0.0 + 1e8f32) + 1.0 - 1e8) + 0.5]);
         assert_eq!(out, [0.5]);
+    }
+
+    /// Distance in units in the last place between an f32 and an f64 value.
+    fn ulps(got: f32, want: f64) -> f64 {
+        let ulp = f32::from_bits((want.abs() as f32).to_bits() + 1) - want.abs() as f32;
+        (got as f64 - want).abs() / ulp as f64
+    }
+
+    #[test]
+    fn tanh_is_within_two_ulps_of_f64() {
+        // Every 97th f32 from the smallest normal up to 12, both signs.
+        let (lo, hi) = (f32::MIN_POSITIVE.to_bits(), 12f32.to_bits());
+        let mut worst = (0.0, 0.0f32);
+        for bits in (lo..hi).step_by(97) {
+            for x in [f32::from_bits(bits), -f32::from_bits(bits)] {
+                let err = ulps(tanh(x), libm::tanh(x as f64));
+                if err > worst.0 {
+                    worst = (err, x);
+                }
+            }
+        }
+        assert!(worst.0 <= 2.0, "{} ulp at {}", worst.0, worst.1);
+    }
+
+    #[test]
+    fn tanh_special_values() {
+        assert_eq!(tanh(0.0).to_bits(), 0.0f32.to_bits());
+        assert_eq!(tanh(-0.0).to_bits(), (-0.0f32).to_bits());
+        assert_eq!([tanh(f32::INFINITY), tanh(f32::NEG_INFINITY)], [1.0, -1.0]);
+        assert_eq!([tanh(10.0), tanh(1e30), tanh(-20.0)], [1.0, 1.0, -1.0]);
+        assert!(tanh(f32::NAN).is_nan());
+        let tiny = f32::from_bits(1);
+        assert_eq!([tanh(tiny), tanh(-tiny)], [tiny, -tiny]);
+        let mut a = [0.0; 3];
+        tanh_slice(&[0.3, -2.0, 0.7], &mut a);
+        assert_eq!(a, [tanh(0.3), tanh(-2.0), tanh(0.7)]);
     }
 
     #[test]

@@ -202,8 +202,7 @@ impl Mlp {
             let wt = &self.transposed[l];
             kernels::dense_forward(input, wt, b, layer.fan_in, &mut self.pre[l][..n]);
             if let Some(post) = self.post.get_mut(l) {
-                self.activation
-                    .apply_slice(&self.pre[l][..n], &mut post[..n]);
+                kernels::activate(self.activation, &self.pre[l][..n], &mut post[..n]);
             }
         }
         self.outputs(self.layers.len() - 1)
