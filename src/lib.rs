@@ -1,7 +1,10 @@
 //! initlab: initialize and train small multilayer perceptrons to see why weight
 //! initialization matters. Plain Rust; only `wasm.rs` knows about JavaScript.
 
+#![warn(missing_docs)]
+
 pub mod activation;
+pub mod codegen;
 pub mod config;
 pub mod data;
 pub mod diagnostics;
