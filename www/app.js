@@ -4,18 +4,28 @@
 // Runs train in lockstep in Web Workers (one per run, see worker.js): a "round" asks every live
 // run for K more steps, K adapted so a round takes about ROUND_MS. Rounds, loads and resets go
 // through one serial queue, so they never interleave. Views redraw at most once per animation
-// frame from what the rounds brought back; layer statistics and decision boundaries are read
-// every READING_MS while training and always when training stops.
+// frame from what the rounds brought back; the expensive readings the open views need (layer
+// statistics, weights, boundaries...) are taken every READING_MS while training and always
+// when training stops.
 
-import init, { Trainer, activations, datasets, limits, optimizers, presets, schemes } from "./pkg/initlab.js";
-import { applyEdit, editConfigs, fromHash, initLabel, labelOf, runLabels, toHash } from "./config.js";
+import init, { Trainer, activations, datasets, limits, optimizers, presets, schemes, theoreticalVariance } from "./pkg/initlab.js";
+import { applyEdit, editConfigs, fromHash, runLabels, toHash } from "./config.js";
 import { integer } from "./format.js";
+import { install as installGlossary } from "./glossary.js";
 import { RunWorker } from "./run-worker.js";
-import { LossChart } from "./views/loss-chart.js";
+import { TargetWatch, Trace } from "./trace.js";
+import { ComparisonView } from "./views/comparison.js";
+import { DataView } from "./views/data-view.js";
+import { LayersView } from "./views/layers.js";
+import { NetworkView } from "./views/network.js";
 import { PresetBar } from "./views/presets.js";
-import { RunCards } from "./views/run-cards.js";
+import { RunPicker } from "./views/run-picker.js";
 import { Settings } from "./views/settings.js";
+import { ShareDialog } from "./views/share.js";
+import { SymmetryView } from "./views/symmetry.js";
+import { TheoryView } from "./views/theory.js";
 import { onThemeChange } from "./views/theme.js";
+import { ViewBar } from "./views/view-bar.js";
 
 /**
  * The preset the page opens on when the URL names none. "Compare all" shows the whole argument
@@ -33,7 +43,7 @@ const ROUND_MS = 30;
  * curves move. train() from scripts and tests runs flat out.
  */
 const PLAY_STEPS_PER_SECOND = 500;
-/** Layer statistics and decision boundaries are read at most this often while training. */
+/** Expensive readings are taken at most this often while training. */
 const READING_MS = 250;
 /** Side of the decision-boundary grid. */
 const RESOLUTION = 64;
@@ -48,7 +58,10 @@ const state = {
   module: null, // the compiled wasm module, shared with every worker
   presetId: null,
   edits: {}, // settings changed since the preset was chosen, as in the URL hash
-  runs: [], // per run: {config, label, worker, report, stats, data, boundary, history}
+  views: [], // ids of the open views, in page order
+  embed: false,
+  selected: 0, // the run the single-run views show
+  runs: [], // per run: see loadRuns
   playing: false,
   stopAt: Infinity, // the step at which training pauses by itself
   loop: null, // the running training loop, if any
@@ -90,44 +103,53 @@ async function loadRuns(configs) {
   while (workers.length < configs.length) workers.push(new RunWorker(state.module));
   for (const worker of workers.splice(configs.length)) worker.terminate();
   await Promise.all(workers.map((worker) => worker.ready));
-  const dataset = datasetOf(configs[0]);
-  const want = readingsOf(dataset);
+  const want = wanted(configs[0]);
   const loaded = await Promise.all(configs.map((config, i) => workers[i].call("load", { config, want })));
   const labels = runLabels(configs, state.core);
-  state.runs = configs.map((config, i) => ({
-    config,
-    label: labels[i],
-    worker: workers[i],
-    history: { values: new Float32Array(1024), length: 0 },
-    ...absorbed(loaded[i]),
-  }));
+  state.runs = configs.map((config, i) => {
+    const trace = new Trace(loaded[i].sizes.length - 1);
+    trace.append(loaded[i].trace);
+    return {
+      config,
+      label: labels[i],
+      worker: workers[i],
+      sizes: loaded[i].sizes,
+      initialStats: loaded[i].initialStats,
+      history: { values: new Float32Array(1024), length: 0 },
+      target: new TargetWatch(),
+      trace,
+      ...absorbed(loaded[i]),
+    };
+  });
   state.speedSamples = [];
-  views.loss.setRuns(state.runs);
-  views.cards.setRuns(state.runs.map((run) => ({ label: run.label, is2d: dataset.is2d })));
+  state.selected = 0;
+  showRuns();
   views.settings.show(configs);
-  showStory(dataset);
   scheduleDraw();
 }
 
-/** The run fields a worker's reply updates: report, stats, data, boundary. */
+/** The run fields a worker's reply updates. */
 function absorbed(result) {
   const fields = {};
-  if (result.report) fields.report = result.report;
-  if (result.stats) fields.stats = result.stats;
-  if (result.data) fields.data = result.data;
+  for (const key of ["report", "stats", "data", "weights", "similarity", "predictions"]) {
+    if (result[key]) fields[key] = result[key];
+  }
   if (result.boundary) fields.boundary = { values: result.boundary, resolution: RESOLUTION };
   return fields;
 }
 
 /** Appends a worker's new losses to a run's history, growing its buffer by doubling. */
-function appendHistory(history, tail) {
+function appendHistory(run, tail) {
+  const history = run.history;
   if (history.length + tail.length > history.values.length) {
     const grown = new Float32Array(Math.max(2 * history.values.length, history.length + tail.length));
     grown.set(history.values.subarray(0, history.length));
     history.values = grown;
   }
   history.values.set(tail, history.length);
+  const from = history.length;
   history.length += tail.length;
+  run.target.advance(history, from);
 }
 
 function live() {
@@ -144,9 +166,18 @@ function datasetOf(config) {
   return state.core.datasets.find((d) => d.id === config.dataset);
 }
 
-/** What a worker reads besides the report: layer stats, and the boundary of a 2-D dataset. */
-function readingsOf(dataset) {
-  return { stats: true, boundary: dataset.is2d ? RESOLUTION : 0 };
+/** The readings the open views need of runs of `config`'s dataset (see worker.js). */
+function wanted(config) {
+  const dataset = datasetOf(config);
+  const open = (id) => state.views.includes(id);
+  const needs = [
+    open("boundary") && DataView.needs(dataset),
+    open("symmetry") && SymmetryView.needs(),
+    open("network") && NetworkView.needs(),
+  ];
+  const want = Object.assign({ stats: true }, ...needs.filter(Boolean));
+  if (want.boundary) want.boundary = RESOLUTION;
+  return want;
 }
 
 /**
@@ -157,13 +188,14 @@ async function round(steps, fresh) {
   const now = performance.now();
   const reading = fresh || now - state.lastReading >= READING_MS;
   if (reading) state.lastReading = now;
-  const want = reading ? readingsOf(datasetOf(state.runs[0].config)) : {};
+  const want = reading ? wanted(state.runs[0].config) : {};
   const runs = live();
   const results = await Promise.all(runs.map((run) => run.worker.call("train", { steps, want })));
   const elapsed = performance.now() - now;
   if (steps === state.stepsPerRound) adaptRound(elapsed);
   runs.forEach((run, i) => {
-    appendHistory(run.history, results[i].tail);
+    appendHistory(run, results[i].tail);
+    run.trace.append(results[i].trace);
     Object.assign(run, absorbed(results[i]));
   });
   const newlyDiverged = runs.filter((run, i) => run.report.diverged && !results[i].stats);
@@ -174,8 +206,12 @@ async function round(steps, fresh) {
 
 /** Takes fresh readings of `run` without training it. */
 async function read(run) {
-  const want = readingsOf(datasetOf(run.config));
-  Object.assign(run, absorbed(await run.worker.call("snapshot", { want })));
+  Object.assign(run, absorbed(await run.worker.call("snapshot", { want: wanted(run.config) })));
+}
+
+/** Fresh readings of every run, e.g. for a view just opened. */
+function readAll() {
+  return serial(() => Promise.all(state.runs.map(read)));
 }
 
 /** Scales K towards rounds of ROUND_MS, at most doubling or halving at a time. */
@@ -220,7 +256,7 @@ async function trainLoop() {
   state.loop = null;
   showToolbar();
   // Whatever stopped training, the numbers on screen are fresh once it stopped.
-  await serial(() => Promise.all(state.runs.map(read))).catch(showFatal);
+  await readAll().catch(showFatal);
   scheduleDraw();
 }
 
@@ -240,15 +276,21 @@ async function train(steps) {
   return runs();
 }
 
-/** Loads preset `id` (paused, at step 0) and resolves once it is drawn. */
-async function loadPreset(id) {
+/** The preset with id `id`; throws an error naming the allowed ids. */
+function presetOf(id) {
   const preset = state.core.presets.find((p) => p.id === id);
   if (!preset) throw Object.assign(new Error(`preset: unknown value "${id}"; allowed: ${state.core.presets.map((p) => p.id).join(", ")}`), { field: "preset" });
+  return preset;
+}
+
+/** Loads preset `id` (paused, at step 0) with the views of its story, resolving once drawn. */
+async function loadPreset(id, openViews = null) {
+  const preset = presetOf(id);
   pause();
   await serial(async () => {
     state.presetId = id;
     state.edits = {};
-    writeHash();
+    setViews(openViews ?? preset.views);
     await loadRuns(resolve(preset.runs));
   });
   await drawn();
@@ -275,25 +317,57 @@ async function reset() {
   await serial(() => loadRuns(state.runs.map((run) => run.config)));
 }
 
-/** The latest numbers of every run, for tests and scripts. */
+/** Opens exactly the views `ids` (in that order), takes the readings they need, draws. */
+async function showViews(ids) {
+  setViews(ids);
+  await readAll();
+  await drawn();
+}
+
+/** Opens view `id` at the top if it is closed, closes it if open. */
+function toggleView(id) {
+  showViews(state.views.includes(id) ? state.views.filter((v) => v !== id) : [id, ...state.views]).catch(showFatal);
+}
+
+/** Makes run `i` the one the single-run views show. */
+async function selectRun(i) {
+  state.selected = Math.max(0, Math.min(state.runs.length - 1, i));
+  views.picker.setSelected(state.selected);
+  showRunTags();
+  await drawn();
+}
+
+/** The latest numbers of every run, for tests and scripts; per-layer lists end with the output layer. */
 function runs() {
-  return state.runs.map((run) => ({
-    label: run.label,
-    init: run.config.init,
-    initOptions: run.config.initOptions,
-    activation: run.config.activation,
-    step: run.report?.step ?? 0,
-    loss: run.report?.loss ?? null,
-    trainLoss: run.report?.trainLoss ?? null,
-    testLoss: run.report?.testLoss ?? null,
-    accuracy: run.report?.accuracy ?? null,
-    testAccuracy: run.report?.testAccuracy ?? null,
-    diverged: run.report?.diverged ?? false,
-    divergedAt: run.report?.divergedAt ?? null,
-    distinctNeurons: (run.stats ?? []).filter((s) => s.hidden).map((s) => s.distinctNeurons),
-    gradientNorms: (run.stats ?? []).map((s) => s.gradientNorm),
-    config: run.config,
-  }));
+  return state.runs.map((run) => {
+    const stats = run.stats ?? [];
+    const field = (name) => stats.map((s) => s[name]);
+    return {
+      label: run.label,
+      init: run.config.init,
+      initOptions: run.config.initOptions,
+      activation: run.config.activation,
+      step: run.report?.step ?? 0,
+      loss: run.report?.loss ?? null,
+      trainLoss: run.report?.trainLoss ?? null,
+      testLoss: run.report?.testLoss ?? null,
+      accuracy: run.report?.accuracy ?? null,
+      testAccuracy: run.report?.testAccuracy ?? null,
+      diverged: run.report?.diverged ?? false,
+      divergedAt: run.report?.divergedAt ?? null,
+      stepsToTarget: run.target.reached,
+      distinctNeurons: stats.filter((s) => s.hidden).map((s) => s.distinctNeurons),
+      gradientNorms: field("gradientNorm"),
+      activationStds: field("activationStd"),
+      activationMeans: field("activationMean"),
+      saturatedFractions: field("saturatedFraction"),
+      deadFractions: field("deadFraction"),
+      weightMeans: field("weightMean"),
+      weightVariances: field("weightVariance"),
+      theoreticalVariances: field("theoreticalVariance"),
+      config: run.config,
+    };
+  });
 }
 
 // ---- drawing ------------------------------------------------------------------------------
@@ -310,18 +384,64 @@ function drawn() {
   });
 }
 
+/** Draws every open view from the runs' latest numbers, and the counters. */
 function draw() {
   state.frame = 0;
-  views.loss.update(state.runs.map((run) => ({ ...run.history, divergedAt: run.report?.divergedAt })));
-  state.runs.forEach((run, i) =>
-    views.cards.update(i, {
-      ...run,
-      initText: initLabel(run.config, state.core),
-      activationText: labelOf(state.core.activations, run.config.activation),
-    }),
-  );
+  if (state.runs.length > 0) drawViews();
   showCounters();
   for (const done of state.drawWaiters.splice(0)) done();
+}
+
+function drawViews() {
+  const open = (id) => state.views.includes(id);
+  const selected = state.runs[state.selected];
+  if (open("loss")) views.comparison.update(state.runs);
+  if (open("boundary")) views.data.update(state.runs, state.selected);
+  if (open("symmetry")) views.symmetry.update(selected);
+  if (open("layers")) views.layers.update(state.runs, state.selected);
+  if (open("theory")) views.theory.update(selected);
+  if (open("network")) views.network.update(selected);
+}
+
+/** Gives every view the new runs. */
+function showRuns() {
+  const runs = state.runs;
+  const sizes = runs[0].sizes;
+  const dataset = datasetOf(runs[0].config);
+  const labelled = runs.map((run) => ({ label: run.label }));
+  views.comparison.setRuns(labelled);
+  views.data.setRuns(labelled, dataset);
+  views.symmetry.setRuns(sizes);
+  views.layers.setRuns(
+    runs.map((run) => ({ label: run.label, activation: state.core.activations.find((a) => a.id === run.config.activation) })),
+    sizes,
+  );
+  views.network.setRuns(sizes);
+  views.picker.setRuns(runs.map((run) => run.label));
+  views.picker.setSelected(state.selected);
+  showRunTags();
+  showStory(dataset);
+}
+
+/** Names the chosen run in the headings of the single-run views. */
+function showRunTags() {
+  const run = state.runs[state.selected];
+  for (const tag of document.querySelectorAll(".run-tag")) {
+    tag.textContent = `· ${run.label}`;
+    tag.className = `run-tag run-${state.selected}`;
+  }
+}
+
+/** Shows exactly the views `ids`, in that order (unknown ids are ignored), and the URL. */
+function setViews(ids) {
+  const sections = [...document.querySelectorAll("#views > .view")];
+  const known = new Set(sections.map((s) => s.dataset.view));
+  state.views = [...new Set(ids)].filter((id) => known.has(id));
+  const order = [...state.views, ...sections.map((s) => s.dataset.view).filter((id) => !state.views.includes(id))];
+  $("views").append(...order.map((id) => $(`view-${id}`)));
+  for (const section of sections) section.hidden = !state.views.includes(section.dataset.view);
+  views.bar.setOpen(state.views);
+  writeHash();
 }
 
 function showCounters() {
@@ -342,7 +462,7 @@ function showToolbar() {
 
 /** The preset's sentence, and the captions that depend on the dataset. */
 function showStory(dataset) {
-  const preset = state.core.presets.find((p) => p.id === state.presetId);
+  const preset = presetOf(state.presetId);
   // A preset's claim holds for any seed; other edits make it the student's own experiment.
   const edited = Object.keys(state.edits).some((key) => key !== "seed");
   $("look-for-text").textContent = preset.lookFor;
@@ -351,7 +471,7 @@ function showStory(dataset) {
   $("edited-preset").textContent = preset.label;
   $("edited").hidden = !edited;
   $("boundary-caption").textContent = !dataset.is2d
-    ? `${dataset.label} has ${dataset.inputs} inputs, so there is no 2-D decision boundary to draw.`
+    ? `${dataset.label} has ${dataset.inputs} inputs, so there is no 2-D boundary to draw: here are test digits as the network sees them, with its guesses.`
     : dataset.classes === 2
       ? "Background: the network's probability of each class, orange for class 0, purple for class 1, pale where it is unsure. Filled dots are training points, rings are test points."
       : "Background: each point's most likely class, paler where the network is unsure. Filled dots are training points, rings are test points.";
@@ -371,17 +491,26 @@ function showFatal(error) {
   box.hidden = false;
 }
 
+/** The URL hash of the page as it is. */
+function currentHash(embed = state.embed) {
+  const preset = state.core.presets.find((p) => p.id === state.presetId);
+  const same = preset && preset.views.join() === state.views.join();
+  return toHash(state.presetId, state.edits, { views: same ? null : state.views, embed });
+}
+
 function writeHash() {
-  history.replaceState(null, "", toHash(state.presetId, state.edits));
+  if (state.presetId) history.replaceState(null, "", currentHash());
 }
 
 // ---- start --------------------------------------------------------------------------------
 
-/** Opens what the URL hash names: a preset and edits made to it. */
+/** Opens what the URL hash names: a preset, edits made to it, the open views, embed mode. */
 async function openHash() {
-  const { presetId, edits } = fromHash(location.hash);
+  const { presetId, edits, views: open, embed } = fromHash(location.hash);
+  state.embed = embed;
+  document.body.classList.toggle("embed", embed);
   const known = state.core.presets.some((p) => p.id === presetId);
-  await loadPreset(known ? presetId : DEFAULT_PRESET);
+  await loadPreset(known ? presetId : DEFAULT_PRESET, open);
   if (Object.keys(edits).length > 0) {
     await setConfig(edits).catch((error) => views.settings.showError(error));
   }
@@ -402,13 +531,25 @@ function wireControls() {
     editFromControls({ seed: Math.floor(Math.random() * 1e6) }).catch(showFatal),
   );
   addEventListener("hashchange", () => {
-    if (location.hash !== toHash(state.presetId, state.edits)) openHash().catch(showFatal);
+    if (location.hash !== currentHash()) openHash().catch(showFatal);
   });
   onThemeChange(() => {
-    views.loss.restyle();
-    views.cards.redraw();
+    views.comparison.restyle();
+    views.data.redraw();
+    views.symmetry.restyle();
+    views.layers.restyle();
+    views.network.restyle();
     scheduleDraw();
   });
+  new ShareDialog($("share"), $("share-dialog"), () => {
+    const base = location.href.split("#")[0];
+    return { page: base + currentHash(false), embed: base + currentHash(true) };
+  });
+}
+
+/** The body of view `id`'s section, where its class draws. */
+function body(id) {
+  return $(`view-${id}`).querySelector(".view-body");
 }
 
 async function start() {
@@ -423,12 +564,19 @@ async function start() {
     presets: presets(),
     limits: limits(),
   };
+  installGlossary();
   views.presets = new PresetBar($("presets"), state.core.presets, (id) =>
     loadPreset(id).then(() => play(AUTO_STEPS)).catch(showFatal),
   );
   views.settings = new Settings($("settings"), state.core, editFromControls);
-  views.loss = new LossChart($("loss-chart"));
-  views.cards = new RunCards($("run-cards"), state.core.limits.viewExtent);
+  views.bar = new ViewBar($("view-toggles"), document.querySelectorAll("#views > .view"), toggleView);
+  views.picker = new RunPicker($("run-picker"), (i) => selectRun(i).catch(showFatal));
+  views.comparison = new ComparisonView(body("loss"));
+  views.data = new DataView(body("boundary"), state.core.limits.viewExtent);
+  views.symmetry = new SymmetryView(body("symmetry"));
+  views.layers = new LayersView(body("layers"));
+  views.theory = new TheoryView(body("theory"), $("notes-table"), { ...state.core, theoreticalVariance });
+  views.network = new NetworkView(body("network"));
   wireControls();
   // On a phone the settings start folded, so the presets and the chart come first.
   if (matchMedia("(max-width: 760px)").matches) $("settings-panel").open = false;
@@ -451,5 +599,9 @@ window.initlab = {
   loadPreset,
   setConfig,
   /** The loss chart's curves as drawn: [{label, steps, loss}] per run. */
-  lossCurves: () => views.loss.curves(),
+  lossCurves: () => views.comparison.curves(),
+  /** The ids of the open views, in page order. */
+  views: () => [...state.views],
+  showViews,
+  selectRun,
 };

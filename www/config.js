@@ -131,26 +131,44 @@ export function runLabels(configs, core) {
   });
 }
 
-/** The URL hash of a preset and the edits made since choosing it: "#preset=compare&seed=7". */
-export function toHash(presetId, edits) {
+/**
+ * The URL hash of a preset, the edits made since choosing it and the page's own state: `views`
+ * (the open views, when they differ from the preset's) and `embed` (the one-column embed
+ * mode): "#preset=compare&seed=7&views=loss,symmetry".
+ */
+export function toHash(presetId, edits, { views = null, embed = false } = {}) {
   const params = new URLSearchParams({ preset: presetId });
   for (const [key, value] of Object.entries(edits)) {
     params.set(key, typeof value === "string" ? value : JSON.stringify(value));
   }
-  return "#" + params.toString();
+  if (views) params.set("views", views.join(","));
+  if (embed) params.set("embed", "1");
+  return "#" + params.toString().replaceAll("%2C", ",");
 }
 
-/** The preset id and edits a URL hash holds (values that read as JSON are parsed). */
+/**
+ * What a URL hash holds: {presetId, edits, views, embed}. Values that read as JSON are parsed;
+ * `views` is a list of view ids or null.
+ */
 export function fromHash(hash) {
   const params = new URLSearchParams(hash.replace(/^#/, ""));
   const edits = {};
   for (const [key, text] of params) {
-    if (key === "preset") continue;
+    if (PAGE_KEYS.includes(key)) continue;
     try {
       edits[key] = JSON.parse(text);
     } catch {
       edits[key] = text;
     }
   }
-  return { presetId: params.get("preset"), edits };
+  const views = params.get("views");
+  return {
+    presetId: params.get("preset"),
+    edits,
+    views: views === null ? null : views.split(",").filter(Boolean),
+    embed: params.get("embed") === "1",
+  };
 }
+
+/** Hash keys that belong to the page rather than to the runs' config. */
+const PAGE_KEYS = ["preset", "views", "embed"];

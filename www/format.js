@@ -39,6 +39,26 @@ export function percent(x) {
   return x === null || x === undefined || Number.isNaN(x) ? "—" : `${(100 * x).toFixed(1)} %`;
 }
 
+/**
+ * The nearest power of ten of a positive `x`, as a student reads it: "10⁻¹³" for 4.5e-14,
+ * "1" for 0.8, "10" for 12. Null for zero, negative or non-finite values.
+ */
+export function aboutPowerOfTen(x) {
+  if (!(x > 0) || !Number.isFinite(x)) return null;
+  const k = Math.round(Math.log10(x));
+  return k === 0 ? "1" : k === 1 ? "10" : powerOfTen(k);
+}
+
+/**
+ * How many times `x` is of something, in words that fit a sentence: "10⁻¹³" for tiny or huge
+ * ratios (beyond 100 either way), else a plain decimal with two significant digits ("0.42",
+ * "3.1"). Null for zero, negative or non-finite values.
+ */
+export function ratio(x) {
+  if (!(x > 0) || !Number.isFinite(x)) return null;
+  return x < 0.01 || x > 100 ? aboutPowerOfTen(x) : String(Number(x.toPrecision(2)));
+}
+
 /** An integer with thousands separators: "12,400". */
 export function integer(n) {
   return Math.round(n).toLocaleString("en-US");

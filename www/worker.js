@@ -2,16 +2,24 @@
 // owns that run's Trainer and answers one message at a time, in order:
 //
 //   {id, type: "init", module}           instantiate the wasm core from the page's compiled module
-//   {id, type: "load", config, want}     start a new run from `config`: its data and step-0 report
+//   {id, type: "load", config, want}     start a new run from `config`: its data, step-0 report
+//                                        and the first trace point
 //   {id, type: "train", steps, want}     train `steps` more mini-batch steps
 //   {id, type: "snapshot", want}         read the run without training
 //
 // and replies {id, ok: true, result} or {id, ok: false, error: {message, field}}. `want` asks for
-// the expensive readings: {stats: bool, boundary: resolution or 0, weights: bool}. Every reply to
-// "train" carries the step report, the new tail of the loss history (the steps the page has not
-// seen yet) and how long the training took.
+// the expensive readings: {stats, boundary: resolution or 0, weights, similarity, predictions}.
+// Every reply to "train" carries the step report, the new tail of the loss history, the trace
+// points passed on the way (per-layer numbers every few steps, see traceEvery) and how long the
+// training took.
 
 import init, { Trainer } from "./pkg/initlab.js";
+
+/** Neurons (rows) and inputs (columns) of a layer sent for its weight heatmap and similarity. */
+const MAX_ROWS = 32;
+const MAX_COLUMNS = 64;
+/** Layers wider than this get no similarity matrix: its cost grows with the width cubed. */
+const MAX_SIMILARITY_WIDTH = 128;
 
 let memory = null; // the wasm instance's memory: arrays over it must be copied, never transferred
 let trainer = null;
@@ -28,17 +36,36 @@ const handlers = {
     trainer?.free();
     trainer = next;
     seen = 0;
-    return { data: trainer.data(), report: trainer.report(), ...readings(want) };
+    const points = [];
+    const stats = trainer.layerStats();
+    tracePoint(points, 0, stats);
+    return {
+      data: trainer.data(),
+      sizes: trainer.sizes(),
+      report: trainer.report(),
+      initialStats: stats,
+      trace: Float32Array.from(points),
+      ...readings(want),
+    };
   },
 
   train({ steps, want }) {
     const start = performance.now();
-    const report = trainer.step(steps);
+    const points = [];
+    let report = trainer.report();
+    let left = steps;
+    while (left > 0 && !report.diverged) {
+      const before = report.step;
+      const every = traceEvery(before);
+      const next = (Math.floor(before / every) + 1) * every;
+      report = trainer.step(Math.min(left, next - before));
+      left -= report.step - before;
+      if (report.step === next || report.diverged) tracePoint(points, report.step, trainer.layerStats());
+    }
     const ms = performance.now() - start;
-    const history = trainer.lossHistory();
-    const tail = history.slice(seen);
-    seen = history.length;
-    return { report, tail, ms, ...readings(want) };
+    const tail = trainer.lossHistory(seen);
+    seen += tail.length;
+    return { report, tail, trace: Float32Array.from(points), ms, ...readings(want) };
   },
 
   snapshot({ want }) {
@@ -46,13 +73,45 @@ const handlers = {
   },
 };
 
-/** The readings `want` asks for: layer statistics, the decision boundary, every layer's weights. */
+/**
+ * Steps between trace points near step `step`: 10 for the first 2,000 steps, then doubling
+ * every time the step count doubles, so a long run keeps about 100 points per doubling.
+ */
+function traceEvery(step) {
+  return 10 * 2 ** Math.max(0, Math.floor(Math.log2((step + 1) / 1000)));
+}
+
+/** Appends one trace point: the step, then per layer the fields of trace.js's TRACE_FIELDS. */
+function tracePoint(points, step, stats) {
+  points.push(step);
+  for (const s of stats) points.push(s.activationStd, s.gradientNorm, s.saturatedFraction, s.deadFraction);
+}
+
+/** The readings `want` asks for (see the header); weights and similarities per layer. */
 function readings(want = {}) {
   const out = {};
   if (want.stats) out.stats = trainer.layerStats();
   if (want.boundary) out.boundary = trainer.decisionBoundary(want.boundary);
-  if (want.weights) out.weights = out.stats.map((_, l) => trainer.weights(l));
+  if (want.predictions) out.predictions = trainer.testPredictions();
+  const sizes = trainer.sizes();
+  const layers = sizes.slice(1).map((fanOut, l) => ({ fanIn: sizes[l], fanOut }));
+  if (want.weights) out.weights = layers.map(({ fanIn, fanOut }, l) => crop(trainer.weights(l), fanOut, fanIn, MAX_ROWS, MAX_COLUMNS));
+  if (want.similarity) {
+    out.similarity = layers.map(({ fanOut }, l) =>
+      fanOut > MAX_SIMILARITY_WIDTH ? null : crop(trainer.similarity(l), fanOut, fanOut, MAX_ROWS, MAX_ROWS),
+    );
+  }
   return out;
+}
+
+/** The top-left `maxRows` x `maxColumns` corner of a row-major matrix, as {rows, columns, values}. */
+function crop(values, rows, columns, maxRows, maxColumns) {
+  const r = Math.min(rows, maxRows);
+  const c = Math.min(columns, maxColumns);
+  if (r === rows && c === columns) return { rows, columns, values };
+  const out = new Float32Array(r * c);
+  for (let i = 0; i < r; i++) out.set(values.subarray(i * columns, i * columns + c), i * c);
+  return { rows: r, columns: c, values: out };
 }
 
 /** Array buffers in `value` that can move to the page without a copy (not wasm memory). */

@@ -2,8 +2,7 @@
 // Built once per set of runs; `update` is called at most once per animation frame. A run that
 // diverged ends its curve at its last finite loss and gets a marked line "NaN at step N".
 
-import uPlot from "../vendor/uPlot.esm.js";
-import { logTick } from "../format.js";
+import { LogChart } from "./log-chart.js";
 import { canvasFont, cssVar, runColor } from "./theme.js";
 
 /** Chart height in CSS pixels; fixed so nothing below it moves. */
@@ -12,25 +11,33 @@ const HEIGHT = 280;
 const MAX_POINTS = 1200;
 /** Log axes cannot show 0: smaller losses are drawn at this floor. */
 const FLOOR = 1e-8;
-/** Most decade ticks on the y axis; more decades are labelled every second or third. */
-const MAX_DECADE_TICKS = 6;
+/**
+ * The y axis stops at 10^CAP_DECADE: a run blowing up to 10³⁴ would otherwise flatten every
+ * other curve into the bottom line. Its curve leaves the chart at the top.
+ */
+const CAP_DECADE = 3;
 
 export class LossChart {
-  #root;
   #legend;
-  #plot;
+  #chart;
   #runs = [];
   #diverged = [];
   #data = [[]];
 
   /** Renders into `root` (an empty element): a legend, then the chart. */
   constructor(root) {
-    this.#root = root;
     this.#legend = document.createElement("ul");
     this.#legend.className = "legend";
-    root.append(this.#legend);
-    this.#build();
-    new ResizeObserver(() => this.#plot.setSize(this.#size())).observe(root);
+    const holder = document.createElement("div");
+    root.append(this.#legend, holder);
+    this.#chart = new LogChart(holder, {
+      height: HEIGHT,
+      xLabel: "step",
+      yLabel: "mini-batch loss (log scale)",
+      capDecade: CAP_DECADE,
+      xRange: (u, min, max) => [0, Math.max(10, max ?? 0)],
+      draw: (u) => this.#markDivergence(u),
+    });
   }
 
   /** Starts over with `runs` ([{label}], in run order, coloured by index). */
@@ -46,12 +53,13 @@ export class LossChart {
         return item;
       }),
     );
-    this.#build();
+    this.restyle();
   }
 
   /** Rebuilds the chart, e.g. after the theme changed its colours. */
   restyle() {
-    this.#build();
+    this.#chart.setSeries(this.#runs.map((run, i) => ({ label: run.label, stroke: runColor(i), width: 1.5 })));
+    this.#chart.setData(this.#data);
   }
 
   /**
@@ -61,55 +69,13 @@ export class LossChart {
   update(histories) {
     this.#diverged = histories.map((h) => h.divergedAt ?? null);
     this.#data = curveData(histories);
-    this.#plot.setData(this.#data);
+    this.#chart.setData(this.#data);
   }
 
   /** What the chart shows, for tests and scripts: [{label, steps, loss}] per run. */
   curves() {
     const [steps, ...series] = this.#data;
     return this.#runs.map((run, i) => ({ label: run.label, steps: [...steps], loss: [...series[i]] }));
-  }
-
-  #size() {
-    return { width: Math.max(200, this.#root.clientWidth), height: HEIGHT };
-  }
-
-  #build() {
-    this.#plot?.destroy();  // absent on the first build
-    const text = cssVar("fg-muted");
-    const grid = cssVar("grid");
-    const font = canvasFont(12);
-    const axis = {
-      stroke: text,
-      font,
-      labelFont: font,
-      grid: { stroke: grid, width: 1 },
-      ticks: { stroke: grid, width: 1, size: 4 },
-    };
-    const opts = {
-      ...this.#size(),
-      legend: { show: false },
-      cursor: { show: false },
-      scales: {
-        x: { time: false, range: (u, min, max) => [0, Math.max(10, max ?? 0)] },
-        y: { distr: 3, range: (u, min, max) => (min === null ? [0.1, 1] : uPlot.rangeLog(min, max, 10, true)) },
-      },
-      axes: [
-        { ...axis, label: "step", labelSize: 20, size: 30, space: 70 },
-        {
-          ...axis,
-          label: "mini-batch loss (log scale)",
-          labelSize: 20,
-          size: 48,
-          splits: decades,
-          filter: (u, ticks) => ticks, // every decade tick is labelled; uPlot would thin them
-          values: (u, ticks) => ticks.map(logTick),
-        },
-      ],
-      series: [{}, ...this.#runs.map((run, i) => ({ label: run.label, stroke: runColor(i), width: 1.5, points: { show: false } }))],
-      hooks: { draw: [(u) => this.#markDivergence(u)] },
-    };
-    this.#plot = new uPlot(opts, this.#data, this.#root);
   }
 
   /** A dashed line at each diverged run's last step, labelled "NaN at step N", stacked at the top. */
@@ -145,16 +111,6 @@ export class LossChart {
     });
     ctx.restore();
   }
-}
-
-/** Decade ticks within the y scale, thinned to at most MAX_DECADE_TICKS. */
-function decades(u, axisIdx, min, max) {
-  const lo = Math.ceil(Math.log10(min) - 1e-9);
-  const hi = Math.floor(Math.log10(max) + 1e-9);
-  const every = Math.ceil((hi - lo + 1) / MAX_DECADE_TICKS);
-  const ticks = [];
-  for (let k = hi; k >= lo; k -= every) ticks.unshift(10 ** k);
-  return ticks;
 }
 
 /**

@@ -1,0 +1,95 @@
+// The comparison view: every run's loss curve on one log-scale chart, and one table row per run
+// with where it ended: train and test loss and accuracy, the step it reached the target loss,
+// and whether (and when) it diverged.
+
+import { term } from "../glossary.js";
+import { integer, number, percent } from "../format.js";
+import { TARGET_LOSS } from "../trace.js";
+import { LossChart } from "./loss-chart.js";
+
+/** The table's columns: a header (text and the glossary key explaining it) and a cell's text. */
+const COLUMNS = [
+  { head: "train loss", text: (r) => number(r.report?.trainLoss) },
+  { head: "test loss", text: (r) => number(r.report?.testLoss) },
+  { head: "train acc.", text: (r) => percent(r.report?.accuracy) },
+  { head: "test acc.", text: (r) => percent(r.report?.testAccuracy), term: "testAccuracy" },
+  { head: `steps to loss < ${TARGET_LOSS}`, text: (r) => (r.target.reached === null ? "not yet" : integer(r.target.reached)), term: "target" },
+  { head: "diverged?", text: status, term: "diverged" },
+];
+
+export class ComparisonView {
+  #chart;
+  #body;
+  #rows = [];
+
+  /** Fills `body` (the view's container) with the chart and the table. */
+  constructor(body) {
+    const chart = document.createElement("div");
+    chart.className = "loss-chart";
+    const wrap = document.createElement("div");
+    wrap.className = "table-scroll";
+    wrap.tabIndex = 0;
+    wrap.setAttribute("role", "region");
+    wrap.setAttribute("aria-label", "Results per run");
+    const table = document.createElement("table");
+    table.className = "results";
+    const head = table.createTHead().insertRow();
+    head.append(headerCell("run"), ...COLUMNS.map((c) => headerCell(c.head, c.term)));
+    this.#body = table.createTBody();
+    wrap.append(table);
+    body.append(chart, wrap);
+    this.#chart = new LossChart(chart);
+  }
+
+  /** Starts over with `runs` ([{label}] in run order). */
+  setRuns(runs) {
+    this.#chart.setRuns(runs);
+    this.#rows = runs.map((run, i) => {
+      const row = this.#body.insertRow();
+      row.className = `run-${i}`;
+      const name = document.createElement("th");
+      name.scope = "row";
+      name.className = "run-name";
+      name.textContent = run.label;
+      row.append(name);
+      return { row, cells: COLUMNS.map(() => row.insertCell()) };
+    });
+    this.#body.replaceChildren(...this.#rows.map((r) => r.row));
+  }
+
+  /** Shows the runs' latest numbers: each {history, report, target}. */
+  update(runs) {
+    this.#chart.update(runs.map((run) => ({ ...run.history, divergedAt: run.report?.divergedAt })));
+    runs.forEach((run, i) => {
+      const { row, cells } = this.#rows[i];
+      COLUMNS.forEach((column, c) => setText(cells[c], column.text(run)));
+      row.classList.toggle("diverged", Boolean(run.report?.diverged));
+    });
+  }
+
+  /** Rebuilds the chart in the current theme's colours. */
+  restyle() {
+    this.#chart.restyle();
+  }
+
+  /** The loss curves as drawn (see LossChart.curves). */
+  curves() {
+    return this.#chart.curves();
+  }
+}
+
+function status(run) {
+  if (run.report?.diverged) return `diverged (NaN) at step ${integer(run.report.divergedAt)}`;
+  return "no";
+}
+
+function headerCell(text, key) {
+  const th = document.createElement("th");
+  th.scope = "col";
+  th.append(key ? term(text, key) : text);
+  return th;
+}
+
+function setText(element, text) {
+  if (element.textContent !== text) element.textContent = text;
+}

@@ -1,0 +1,94 @@
+// Matrices as heatmaps in the diverging weight scale (theme.js): weight matrices, one row per
+// neuron, and neuron-similarity matrices. Cells are square; above a few pixels a hairline of
+// background separates them, so rows can be counted.
+
+import { cssVar, divergingScale } from "./theme.js";
+
+/** Cells from this size (CSS pixels) up get a one-pixel gap between them. */
+const GAP_FROM = 6;
+
+/** The side of a square cell so a rows x columns matrix fits `maxPx` (CSS pixels), 2 to 18. */
+export function cellSize(rows, columns, maxPx) {
+  return Math.max(2, Math.min(18, Math.floor(maxPx / Math.max(rows, columns))));
+}
+
+/**
+ * Draws `matrix` ({rows, columns, values}, row-major) on `canvas` with `cell` CSS pixels per
+ * cell; a value v is coloured at v / range on the diverging scale (range 0 draws all middle).
+ */
+export function drawMatrix(canvas, matrix, range, cell) {
+  const { rows, columns, values } = matrix;
+  const ratio = devicePixelRatio || 1;
+  const width = columns * cell;
+  const height = rows * cell;
+  if (canvas.width !== Math.round(width * ratio) || canvas.height !== Math.round(height * ratio)) {
+    canvas.width = Math.round(width * ratio);
+    canvas.height = Math.round(height * ratio);
+    canvas.style.width = `${width}px`;
+    canvas.style.height = `${height}px`;
+  }
+  const ctx = canvas.getContext("2d");
+  const colour = divergingScale();
+  const gap = cell >= GAP_FROM ? ratio : 0;
+  ctx.fillStyle = cssVar("bg");
+  ctx.fillRect(0, 0, canvas.width, canvas.height);
+  for (let r = 0; r < rows; r++) {
+    for (let c = 0; c < columns; c++) {
+      const v = values[r * columns + c];
+      const [red, green, blue] = colour(range > 0 ? v / range : Number.isNaN(v) ? NaN : 0);
+      ctx.fillStyle = `rgb(${red}, ${green}, ${blue})`;
+      const x = Math.round(c * cell * ratio);
+      const y = Math.round(r * cell * ratio);
+      ctx.fillRect(x, y, Math.round((c + 1) * cell * ratio) - x - gap, Math.round((r + 1) * cell * ratio) - y - gap);
+    }
+  }
+}
+
+/** The largest |value| of a matrix, ignoring NaN and infinities (0 when there is none). */
+export function maxAbs(values) {
+  let max = 0;
+  for (const v of values) if (Number.isFinite(v) && Math.abs(v) > max) max = Math.abs(v);
+  return max;
+}
+
+/**
+ * A legend for the diverging scale: a colour bar with its ends and middle labelled, e.g.
+ * "−1", "0", "+1". Returns {element, update(lo, mid, hi)} so labels can change with the range.
+ */
+export function scaleLegend(label) {
+  const element = document.createElement("div");
+  element.className = "scale-legend";
+  const name = document.createElement("span");
+  name.textContent = label;
+  const bar = document.createElement("canvas");
+  bar.className = "scale-bar";
+  bar.setAttribute("aria-hidden", "true");
+  const ticks = document.createElement("span");
+  ticks.className = "scale-ticks";
+  const texts = ["", "", ""].map(() => document.createElement("span"));
+  ticks.append(...texts);
+  const scale = document.createElement("span");
+  scale.className = "scale";
+  scale.append(bar, ticks);
+  element.append(name, scale);
+  const draw = () => {
+    const colour = divergingScale();
+    bar.width = 120;
+    bar.height = 1;
+    const ctx = bar.getContext("2d");
+    const image = ctx.createImageData(120, 1);
+    for (let x = 0; x < 120; x++) image.data.set([...colour((x / 119) * 2 - 1), 255], 4 * x);
+    ctx.putImageData(image, 0, 0);
+  };
+  draw();
+  return {
+    element,
+    redraw: draw,
+    update(lo, mid, hi) {
+      [lo, mid, hi].forEach((text, i) => {
+        if (texts[i].textContent !== text) texts[i].textContent = text;
+      });
+    },
+  };
+}
+

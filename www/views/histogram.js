@@ -1,0 +1,61 @@
+// Small histograms for the layers view: bars of a fixed-bin histogram ({lo, hi, counts}) on a
+// canvas that takes its CSS width and a fixed height. Bar heights grow with the square root of
+// the count, so a spike (every dead ReLU output at 0) does not hide the rest.
+
+import { canvasFont, cssVar } from "./theme.js";
+
+/** Sizes a canvas's backing store to its CSS box; returns [width, height] in device pixels. */
+function fit(canvas) {
+  const ratio = devicePixelRatio || 1;
+  const width = Math.max(1, Math.round(canvas.clientWidth * ratio));
+  const height = Math.max(1, Math.round(canvas.clientHeight * ratio));
+  if (canvas.width !== width || canvas.height !== height) {
+    canvas.width = width;
+    canvas.height = height;
+  }
+  return [width, height];
+}
+
+/**
+ * Draws `counts` as bars in `colour` over a baseline, with faint marks at `ticks` (positions in
+ * [0, 1] along the axis); `note`, if given, is written in the top-right corner.
+ */
+export function drawHistogram(canvas, counts, colour, ticks, note) {
+  const [width, height] = fit(canvas);
+  const ctx = canvas.getContext("2d");
+  const ratio = devicePixelRatio || 1;
+  ctx.clearRect(0, 0, width, height);
+  ctx.fillStyle = cssVar("grid");
+  for (const at of ticks) ctx.fillRect(Math.round(at * (width - ratio)), 0, ratio, height);
+  const max = Math.max(0, ...counts);
+  const bin = width / counts.length;
+  ctx.fillStyle = colour;
+  counts.forEach((count, i) => {
+    if (count === 0) return;
+    const h = Math.max(ratio, Math.sqrt(count / max) * (height - 2 * ratio));
+    ctx.fillRect(Math.round(i * bin), height - ratio - h, Math.max(ratio, Math.round(bin) - ratio), h);
+  });
+  ctx.fillStyle = cssVar("fg-muted");
+  ctx.fillRect(0, height - ratio, width, ratio);
+  if (note) {
+    ctx.font = canvasFont(11, ratio);
+    ctx.textAlign = "right";
+    ctx.textBaseline = "top";
+    ctx.fillText(note, width - 2 * ratio, ratio);
+  }
+}
+
+/** Draws tick labels: `ticks` = [{at (0 to 1), label}], centred on their marks (the ends inset). */
+export function drawAxis(canvas, ticks) {
+  const [width, height] = fit(canvas);
+  const ctx = canvas.getContext("2d");
+  const ratio = devicePixelRatio || 1;
+  ctx.clearRect(0, 0, width, height);
+  ctx.font = canvasFont(11, ratio);
+  ctx.fillStyle = cssVar("fg-muted");
+  ctx.textBaseline = "middle";
+  for (const { at, label } of ticks) {
+    ctx.textAlign = at <= 0 ? "left" : at >= 1 ? "right" : "center";
+    ctx.fillText(label, at * width, height / 2);
+  }
+}

@@ -1,0 +1,37 @@
+// The run picker: which run the single-run views (symmetry, histograms, theory, the network)
+// show, one button per run in its colour. Hidden when there is only one run.
+
+export class RunPicker {
+  #root;
+  #onSelect;
+  #buttons = [];
+
+  /** Renders into `root`; `onSelect(i)` runs when run i is chosen. */
+  constructor(root, onSelect) {
+    this.#root = root;
+    this.#onSelect = onSelect;
+  }
+
+  /** Starts over with one button per label of `labels`. */
+  setRuns(labels) {
+    const heading = document.createElement("span");
+    heading.className = "picker-label";
+    heading.textContent = "Showing run:";
+    this.#buttons = labels.map((label, i) => {
+      const button = document.createElement("button");
+      button.type = "button";
+      button.className = `run-button run-${i}`;
+      button.textContent = label;
+      button.setAttribute("aria-pressed", "false");
+      button.addEventListener("click", () => this.#onSelect(i));
+      return button;
+    });
+    this.#root.replaceChildren(heading, ...this.#buttons);
+    this.#root.hidden = labels.length < 2;
+  }
+
+  /** Marks run `i` as the one shown. */
+  setSelected(i) {
+    this.#buttons.forEach((button, j) => button.setAttribute("aria-pressed", String(i === j)));
+  }
+}
