@@ -1,0 +1,277 @@
+// The browser benchmark page's logic (see index.html). Everything runs on this page's main
+// thread, so each engine has one core: initlab's wasm (SIMD) and TensorFlow.js's wasm backend
+// (SIMD, multithreading off).
+//
+// For each network: a warm-up of both engines (WARMUP_MS each, so the wasm engines have tiered
+// the hot code up and TensorFlow.js has made its kernels and buffers), then ROUNDS rounds
+// alternating the two (which one goes first alternates too, so slow drift hits both), each
+// round training for at least ROUND_MS and recording steps per second; the page reports every
+// round, tools/bench.mjs takes the medians. Then the matmul ceiling: bench/ceiling's register-blocked f32x4 kernels.
+//
+// initlab is timed through its public JS API: `new Trainer(config)` then `step(n)` calls. Each
+// `step(n)` call ends with one evaluation of the loss over the whole training and test sets
+// (Run::report), so n is large (2,000 or 10,000) to make that a small share: about 2 step
+// equivalents per call on the 400-point 2-D sets and 19 on the 1,797 digits (1% at n = 2,000).
+//
+// TensorFlow.js is timed with its core API the way its guides train a custom model: variables,
+// `tf.fused.matMul` with the bias (and ReLU when the net uses it, the gradient TensorFlow.js can
+// fuse), `tf.losses`, and `optimizer.minimize`. Its batches are made once, up front, from the
+// same training data, so no upload is timed.
+
+import * as tfCore from "/node_modules/@tensorflow/tfjs-core/dist/index.js";
+import "/node_modules/@tensorflow/tfjs-core/dist/register_all_gradients.js";
+import init, { Trainer } from "/www/pkg/initlab.js";
+
+/** TensorFlow.js as its script bundles expect it: a global `tf` that the wasm backend extends. */
+const tf = (globalThis.tf = { ...tfCore });
+const TFJS_DIST = "/node_modules/@tensorflow/tfjs-backend-wasm/dist/";
+
+/** Milliseconds each timed round lasts at least. */
+const ROUND_MS = 400;
+/** Milliseconds each engine trains each network before the timed rounds. */
+const WARMUP_MS = 1500;
+/** Timed rounds per engine and network (default). */
+const ROUNDS = 5;
+/** Where the ceiling kernels are built (`make bench`). */
+const CEILING_WASM = "/target/ceiling/wasm32-unknown-unknown/release/initlab_ceiling.wasm";
+
+/** The benchmark networks: an initlab config, its layer widths, and steps per `step(n)` call. */
+export const NETS = [
+  {
+    id: "tanh-sgd",
+    label: "2-64-64-64-1 tanh, SGD, batch 32",
+    config: { dataset: "circle", hidden: [64, 64, 64], activation: "tanh", optimizer: "sgd" },
+    sizes: [2, 64, 64, 64, 1],
+    batch: 32,
+    stepsPerCall: 2000,
+  },
+  {
+    id: "tanh-adam",
+    label: "2-64-64-64-1 tanh, Adam, batch 32",
+    config: { dataset: "circle", hidden: [64, 64, 64], activation: "tanh", optimizer: "adam" },
+    sizes: [2, 64, 64, 64, 1],
+    batch: 32,
+    stepsPerCall: 2000,
+  },
+  {
+    id: "digits-sgd",
+    label: "64-128-128-10 relu, softmax CE, SGD, batch 32",
+    config: { dataset: "digits", hidden: [128, 128], activation: "relu", optimizer: "sgd" },
+    sizes: [64, 128, 128, 10],
+    batch: 32,
+    stepsPerCall: 2000,
+  },
+  {
+    id: "tiny-sgd",
+    label: "2-8-8-1 tanh, SGD, batch 10",
+    config: { dataset: "circle", hidden: [8, 8], activation: "tanh", optimizer: "sgd" },
+    sizes: [2, 8, 8, 1],
+    batch: 10,
+    stepsPerCall: 10000,
+  },
+];
+
+/**
+ * Matmul FLOPs of one training step: 2 per multiply-add of the forward pass, the weight
+ * gradients and the input gradients (the first layer needs none).
+ */
+export function stepFlops(sizes, batch) {
+  const macs = sizes.slice(1).map((fanOut, l) => sizes[l] * fanOut * batch);
+  return 2 * (3 * macs.reduce((a, b) => a + b, 0) - macs[0]);
+}
+
+/** Runs `chunk()` (which returns the steps it took) until `ROUND_MS` passed; steps per second. */
+function timed(chunk, setUp, finish) {
+  const start = performance.now();
+  setUp();
+  let steps = 0;
+  do steps += chunk();
+  while (performance.now() - start < ROUND_MS);
+  finish();
+  return (steps * 1000) / (performance.now() - start);
+}
+
+/** One initlab round: a new Trainer, then `step(n)` calls. */
+function initlabRound(net) {
+  let trainer;
+  const config = { ...net.config, batchSize: net.batch };
+  return timed(
+    () => (trainer.step(net.stepsPerCall), net.stepsPerCall),
+    () => (trainer = new Trainer(config)),
+    () => trainer.free(),
+  );
+}
+
+/** Loads a classic script and resolves once it ran. */
+function script(src) {
+  return new Promise((resolve, reject) => {
+    const element = Object.assign(document.createElement("script"), { src });
+    element.onload = resolve;
+    element.onerror = () => reject(new Error(`cannot load ${src}`));
+    document.head.append(element);
+  });
+}
+
+/** Loads TensorFlow.js's wasm backend and switches to it, single-threaded; reports on it. */
+async function setUpTfjs() {
+  await script(`${TFJS_DIST}tf-backend-wasm.es2017.min.js`);
+  tf.env().set("WASM_HAS_MULTITHREAD_SUPPORT", false);
+  tf.wasm.setWasmPaths(TFJS_DIST);
+  if (!(await tf.setBackend("wasm"))) throw new Error("TensorFlow.js: no wasm backend");
+  await tf.ready();
+  return {
+    version: tf.version_core,
+    backend: tf.getBackend(),
+    simd: await tf.env().getAsync("WASM_HAS_SIMD_SUPPORT"),
+    threads: await tf.env().getAsync("WASM_HAS_MULTITHREAD_SUPPORT"),
+  };
+}
+
+/** 16 batches of `net.batch` samples drawn (seeded) from initlab's training set for `net`. */
+function tfjsBatches(net) {
+  const trainer = new Trainer({ ...net.config, batchSize: net.batch });
+  const { inputs, classes, trainX, trainY } = trainer.data();
+  trainer.free();
+  const outputs = net.sizes.at(-1);
+  let seed = 12345;
+  const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648) % trainY.length;
+  return Array.from({ length: 16 }, () => {
+    const x = new Float32Array(net.batch * inputs);
+    const y = new Float32Array(net.batch * outputs);
+    for (let i = 0; i < net.batch; i++) {
+      const s = next();
+      x.set(trainX.subarray(s * inputs, (s + 1) * inputs), i * inputs);
+      if (outputs === 1) y[i] = trainY[s];
+      else y[i * classes + trainY[s]] = 1;
+    }
+    return { x: tf.tensor2d(x, [net.batch, inputs]), y: tf.tensor2d(y, [net.batch, outputs]) };
+  });
+}
+
+/**
+ * The same network in TensorFlow.js: Glorot-uniform weights (drawn here from a seeded LCG, as
+ * TensorFlow.js's own random ops need a module the page does not load), zero biases, the same
+ * optimizer and learning rate as initlab's defaults.
+ */
+function tfjsModel(net) {
+  const { sizes, config } = net;
+  let seed = 42;
+  const uniform = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+  const layers = sizes.slice(1).map((fanOut, l) => {
+    const limit = Math.sqrt(6 / (sizes[l] + fanOut));
+    const w = Float32Array.from({ length: sizes[l] * fanOut }, () => (2 * uniform() - 1) * limit);
+    return {
+      w: tf.variable(tf.tensor2d(w, [sizes[l], fanOut])),
+      b: tf.variable(tf.zeros([fanOut])),
+    };
+  });
+  const variables = layers.flatMap(({ w, b }) => [w, b]);
+  const optimizer = config.optimizer === "adam" ? tf.train.adam(0.003) : tf.train.sgd(0.1);
+  const relu = config.activation === "relu";
+  const loss = (x, y) => {
+    let h = x;
+    layers.forEach(({ w, b }, l) => {
+      const hidden = l < layers.length - 1;
+      h = tf.fused.matMul({ a: h, b: w, bias: b, activation: hidden && relu ? "relu" : "linear" });
+      if (hidden && !relu) h = tf.tanh(h);
+    });
+    return sizes.at(-1) === 1
+      ? tf.losses.sigmoidCrossEntropy(y, h)
+      : tf.losses.softmaxCrossEntropy(y, h);
+  };
+  return { variables, optimizer, loss };
+}
+
+/** One TensorFlow.js round: `optimizer.minimize` steps over the batches, in chunks of 10. */
+function tfjsRound(model, batches, at) {
+  return timed(
+    () => {
+      for (let i = 0; i < 10; i++) {
+        const { x, y } = batches[at.i++ % batches.length];
+        model.optimizer.minimize(() => model.loss(x, y), false, model.variables);
+      }
+      return 10;
+    },
+    () => {},
+    () => model.variables[0].dataSync(),
+  );
+}
+
+/** Calls `round()` until `ms` milliseconds have passed. */
+function warmUp(round, ms) {
+  const start = performance.now();
+  while (performance.now() - start < ms) round();
+}
+
+/** Both engines on one network: warm-up, then alternating rounds; steps/s of every round. */
+function benchNet(net, rounds, log) {
+  const batches = tfjsBatches(net);
+  const model = tfjsModel(net);
+  const at = { i: 0 };
+  const engines = {
+    initlab: () => initlabRound(net),
+    tfjs: () => tfjsRound(model, batches, at),
+  };
+  warmUp(engines.initlab, WARMUP_MS);
+  warmUp(engines.tfjs, WARMUP_MS);
+  const timings = { initlab: [], tfjs: [] };
+  for (let r = 0; r < rounds; r++) {
+    const order = r % 2 === 0 ? ["initlab", "tfjs"] : ["tfjs", "initlab"];
+    for (const name of order) timings[name].push(engines[name]());
+  }
+  tf.dispose([...model.variables, ...batches.flatMap(({ x, y }) => [x, y])]);
+  model.optimizer.dispose();
+  const round = (v) => Math.round(v);
+  log(`${net.label}: initlab ${timings.initlab.map(round)}, TF.js ${timings.tfjs.map(round)}`);
+  return { id: net.id, label: net.label, flops: stepFlops(net.sizes, net.batch), ...timings };
+}
+
+/** GFLOP/s of every exported ceiling kernel, best of 5 timings of at least 100 ms each. */
+async function ceiling() {
+  const { instance } = await WebAssembly.instantiateStreaming(fetch(CEILING_WASM));
+  const kernels = instance.exports;
+  const result = {};
+  for (const name of Object.keys(kernels).filter((n) => n.startsWith("mm_"))) {
+    kernels[name](20);
+    let reps = 20;
+    let best = 0;
+    for (let trial = 0; trial < 5; ) {
+      const start = performance.now();
+      kernels[name](reps);
+      const ms = performance.now() - start;
+      if (ms < 100) {
+        reps *= 2;
+        continue;
+      }
+      best = Math.max(best, (reps * kernels.flops()) / ms / 1e6);
+      trial++;
+    }
+    result[name] = best;
+  }
+  return result;
+}
+
+/**
+ * Runs the whole benchmark: `{env, nets: [{id, label, flops, initlab, tfjs}], ceiling}` with
+ * steps/s per round for each engine and GFLOP/s per ceiling kernel. `only` (ids) limits the
+ * nets; `rounds` sets the timed rounds.
+ */
+export async function runBenchmark({ only, rounds = ROUNDS } = {}, log = () => {}) {
+  await init();
+  const env = { userAgent: navigator.userAgent, tfjs: await setUpTfjs() };
+  log(`TensorFlow.js ${env.tfjs.version}: ${env.tfjs.backend}, SIMD ${env.tfjs.simd}, threads ${env.tfjs.threads}`);
+  const nets = [];
+  for (const net of NETS.filter((n) => !only || only.includes(n.id))) {
+    nets.push(benchNet(net, rounds, log));
+  }
+  const gflops = await ceiling();
+  log(`ceiling GFLOP/s: ${JSON.stringify(gflops, (k, v) => (k ? +v.toFixed(1) : v))}`);
+  return { env, nets, ceiling: gflops };
+}
+
+const out = document.getElementById("log");
+const print = (line) => (out.textContent += line + "\n");
+window.runBenchmark = (options) => runBenchmark(options, print);
+window.benchmarkReady = true;
+out.textContent = "";
+if (!navigator.webdriver) runBenchmark({}, print);

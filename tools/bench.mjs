@@ -1,0 +1,196 @@
+#!/usr/bin/env node
+// The browser benchmark's driver (`make bench` builds what it needs first): serves the
+// repository root itself (see `serve`), opens bench/index.html in headless Chromium
+// (tools/find-chromium.mjs; never a Playwright download) LAUNCHES times (default 3), and prints
+// a table: median steps/s of initlab and TensorFlow.js per network, their ratio, and initlab's
+// matmul GFLOP/s against the f32x4 matmul ceiling measured in the same page.
+//
+// Per launch, each engine's figure is the median of its rounds, the ratio is that of the two
+// medians, and the ceiling is the fastest ceiling kernel; the table gives the median over
+// launches of each. The raw rounds go to target/bench/browser.json.
+//
+// Usage: node tools/bench.mjs
+// Env: LAUNCHES (3), BENCH_ROUNDS (5 per engine and net), BENCH_ONLY=id,id (see bench/bench.js
+// NETS), BENCH_PORT (8125), CHROMIUM (see tools/find-chromium.mjs).
+
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { readFile } from "node:fs/promises";
+import { createServer } from "node:http";
+import { cpus } from "node:os";
+import { dirname, extname, join, resolve, sep } from "node:path";
+import { fileURLToPath } from "node:url";
+import { chromium } from "@playwright/test";
+import { findChromium, MISSING_CHROMIUM } from "./find-chromium.mjs";
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
+const PORT = Number(process.env.BENCH_PORT || 8125);
+const BASE = `http://127.0.0.1:${PORT}`;
+const LAUNCHES = Number(process.env.LAUNCHES || 3);
+const ONLY = process.env.BENCH_ONLY ? process.env.BENCH_ONLY.split(",") : undefined;
+const ROUNDS = Number(process.env.BENCH_ROUNDS || 5);
+const FLAGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+/** The issue's targets: minimum initlab / TF.js ratio per network. */
+const TARGET_RATIO = { "tanh-sgd": 10, "tanh-adam": 10, "digits-sgd": 5, "tiny-sgd": 30 };
+/** Networks whose step FLOP/s should reach half the ceiling. */
+const LARGE = new Set(["tanh-sgd", "tanh-adam", "digits-sgd"]);
+
+const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
+
+const MIME_TYPES = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".mjs": "text/javascript; charset=utf-8",
+  ".json": "application/json; charset=utf-8",
+  ".wasm": "application/wasm",
+};
+
+/**
+ * The file a request path names under ROOT, or null. TensorFlow.js's ES modules import their
+ * siblings without the `.js` extension (as bundlers allow), so `x` also finds `x.js`.
+ */
+function resolveFile(urlPath) {
+  const file = resolve(ROOT, "." + decodeURIComponent(urlPath));
+  if (file !== ROOT && !file.startsWith(ROOT + sep)) return null;
+  for (const candidate of [file, `${file}.js`]) {
+    if (existsSync(candidate) && statSync(candidate).isFile()) return candidate;
+  }
+  return null;
+}
+
+/** Serves the repository root on BASE (local files only: no CDN is ever involved). */
+function serve() {
+  const server = createServer(async (req, res) => {
+    const file = resolveFile(new URL(req.url, BASE).pathname);
+    if (!file) {
+      if (!req.url.endsWith("favicon.ico")) console.error(`  404 ${req.url}`);
+      res.writeHead(404).end();
+      return;
+    }
+    const type = MIME_TYPES[extname(file)] ?? "application/octet-stream";
+    res.writeHead(200, { "Content-Type": type, "Cache-Control": "no-store" });
+    res.end(await readFile(file));
+  });
+  return new Promise((ok, fail) => {
+    server.on("error", (err) => fail(new Error(`cannot serve on ${BASE}: ${err.message}`)));
+    server.listen(PORT, "127.0.0.1", () => ok(server));
+  });
+}
+
+/** One browser launch: opens the page, runs the benchmark, returns its results. */
+async function launch(executablePath, index) {
+  const browser = await chromium.launch({ executablePath, headless: true, args: FLAGS });
+  try {
+    const page = await browser.newPage();
+    page.on("console", (msg) => ["error", "warning"].includes(msg.type()) && console.error(`  page: ${msg.text()}`));
+    page.on("pageerror", (err) => console.error(`  page error: ${err.message}`));
+    await page.goto(`${BASE}/bench/index.html`);
+    await page.waitForFunction(() => window.benchmarkReady === true);
+    console.log(`launch ${index + 1}/${LAUNCHES} (Chromium ${browser.version()})`);
+    const options = { only: ONLY, rounds: ROUNDS };
+    const result = await page.evaluate((o) => window.runBenchmark(o), options);
+    for (const net of result.nets) {
+      const [a, b] = [median(net.initlab), median(net.tfjs)];
+      console.log(`  ${net.label}: initlab ${a.toFixed(0)}, TF.js ${b.toFixed(0)} steps/s`);
+    }
+    return { chromium: browser.version(), ...result };
+  } finally {
+    await browser.close();
+  }
+}
+
+/** The machine, as the README quotes it. */
+function machine() {
+  const cpuinfo = readFileSync("/proc/cpuinfo", "utf8");
+  const model = /^model name\s*:\s*(.*)$/m.exec(cpuinfo)?.[1] ?? cpus()[0]?.model ?? "?";
+  return `${cpus().length} cores (nproc), ${model}, ${process.arch}`;
+}
+
+/** Markdown table of the medians over launches. */
+function table(launches) {
+  const ceilings = launches.map((l) => Math.max(...Object.values(l.ceiling)));
+  const ceiling = median(ceilings);
+  const rows = launches[0].nets.map((net, i) => {
+    const per = launches.map((l) => l.nets[i]);
+    const ours = median(per.map((n) => median(n.initlab)));
+    const theirs = median(per.map((n) => median(n.tfjs)));
+    const ratio = median(per.map((n) => median(n.initlab) / median(n.tfjs)));
+    const gflops = (ours * net.flops) / 1e9;
+    const share = gflops / ceiling;
+    const target = TARGET_RATIO[net.id];
+    const goals = [ratio >= target ? `>= ${target}x: met` : `>= ${target}x: MISSED`];
+    if (LARGE.has(net.id)) goals.push(share >= 0.5 ? ">= 1/2 ceiling: met" : ">= 1/2 ceiling: MISSED");
+    return [
+      net.label,
+      ours.toFixed(0),
+      theirs.toFixed(0),
+      `${ratio.toFixed(1)}x`,
+      gflops.toFixed(1),
+      `${(100 * share).toFixed(0)}%`,
+      goals.join("; "),
+    ];
+  });
+  const head = [
+    "network",
+    "initlab steps/s",
+    "TF.js-wasm steps/s",
+    "ratio",
+    "initlab GFLOP/s",
+    "of ceiling",
+    "targets",
+  ];
+  const lines = [head, head.map(() => "---"), ...rows].map((r) => `| ${r.join(" | ")} |`);
+  const kernels = Object.keys(launches[0].ceiling)
+    .map((k) => `${k} ${median(launches.map((l) => l.ceiling[k])).toFixed(1)}`)
+    .join(", ");
+  return [
+    ...lines,
+    "",
+    `Ceiling: ${ceiling.toFixed(1)} GFLOP/s (fastest f32x4 register-blocked matmul, 120x128 by 128x96;` +
+      ` medians per kernel: ${kernels}).`,
+  ].join("\n");
+}
+
+async function main() {
+  const executablePath = findChromium();
+  if (!executablePath) throw new Error(MISSING_CHROMIUM);
+  const server = await serve();
+  const launches = [];
+  try {
+    for (let i = 0; i < LAUNCHES; i++) launches.push(await launch(executablePath, i));
+  } finally {
+    server.close();
+  }
+  const env = launches[0].env;
+  const summary = [
+    `Machine: ${machine()}; Chromium ${launches[0].chromium}; TensorFlow.js ${env.tfjs.version}` +
+      ` (${env.tfjs.backend}, SIMD ${env.tfjs.simd}, threads ${env.tfjs.threads}).`,
+    `Medians over ${LAUNCHES} launches of ${ROUNDS} rounds (>= 400 ms each) per engine and` +
+      " network, alternating, after a 1.5 s warm-up each; one core (page main thread).",
+    "",
+    table(launches),
+  ].join("\n");
+  console.log(`\n${summary}`);
+  mkdirSync(join(ROOT, "target/bench"), { recursive: true });
+  writeFileSync(
+    join(ROOT, "target/bench/browser.json"),
+    JSON.stringify({ machine: machine(), launches }, null, 2),
+  );
+}
+
+main().catch((err) => {
+  console.error(`bench: ${err.message}`);
+  process.exit(1);
+});
