@@ -75,3 +75,15 @@ clean:
 	rm -rf www/pkg www/vendor test-results target/test-logs
 
 FORCE:
+
+# The benchmark (issue 6). A benchmark is not a timed test: `make test` and CI never run it.
+.PHONY: bench
+
+## bench: native benchmarks of a training step and the kernels (divan), then the browser
+## benchmark: initlab vs TensorFlow.js in headless Chromium, against the f32x4 matmul ceiling
+## built from bench/ceiling; prints the table the README quotes
+bench: setup $(PKG)
+	cargo bench --bench train_step
+	cargo build --release --target $(TARGET) --manifest-path bench/ceiling/Cargo.toml \
+	  --target-dir target/ceiling
+	CHROMIUM="$$(bash tools/ensure-chromium.sh)" node tools/bench.mjs
