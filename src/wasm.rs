@@ -236,6 +236,22 @@ pub fn presets() -> Result<JsValue, JsValue> {
     to_js(&list)
 }
 
+/// `kerasCode(config)`: a runnable Keras script for the same config object as `new Trainer`
+/// (read and validated the same way, throwing the same errors), as a string.
+#[wasm_bindgen(js_name = kerasCode)]
+pub fn keras_code(config: JsValue) -> Result<String, JsValue> {
+    let config = crate::config::Config::from_json(&json_text(&config, "config")?)?;
+    Ok(crate::codegen::keras(&config))
+}
+
+/// `pytorchCode(config)`: a runnable PyTorch script for the same config object as
+/// `new Trainer` (read and validated the same way, throwing the same errors), as a string.
+#[wasm_bindgen(js_name = pytorchCode)]
+pub fn pytorch_code(config: JsValue) -> Result<String, JsValue> {
+    let config = crate::config::Config::from_json(&json_text(&config, "config")?)?;
+    Ok(crate::codegen::pytorch(&config))
+}
+
 /// `new Trainer(config)`: one training run of a config object with camelCase keys (`hidden`
 /// required, every other key optional), validated by the core. Free it with `free()`.
 #[wasm_bindgen]

@@ -417,3 +417,38 @@ fn two_runs_of_one_config_are_bit_identical() {
     other["seed"] = json!(10);
     assert_ne!(first.0, run(&other).0);
 }
+
+#[wasm_bindgen_test]
+fn keras_and_pytorch_code_read_the_trainer_config() {
+    let keras = wasm::keras_code(js(HE_RELU)).unwrap();
+    let pytorch = wasm::pytorch_code(js(HE_RELU)).unwrap();
+    assert!(
+        keras.contains("keras.initializers.HeNormal(seed=SEED + 2 * i)"),
+        "{keras}"
+    );
+    assert!(
+        pytorch.contains("nn.init.trunc_normal_(layer.weight"),
+        "{pytorch}"
+    );
+    for script in [&keras, &pytorch] {
+        assert!(script.contains("HIDDEN = [8, 8]") && script.contains("LEARNING_RATE = 0.1"));
+    }
+    // The trainer's normalized config gives the same script back.
+    let trainer = Trainer::new(js(HE_RELU)).unwrap();
+    assert_eq!(wasm::keras_code(trainer.config().unwrap()).unwrap(), keras);
+    assert_eq!(
+        wasm::pytorch_code(trainer.config().unwrap()).unwrap(),
+        pytorch
+    );
+    // A bad config throws what `new Trainer` throws.
+    for bad in [
+        JsValue::UNDEFINED,
+        js("[8, 8]"),
+        js(r#"{"hidden": [8, 0]}"#),
+        js(r#"{"hidden": [8], "init": "he_normal", "initOptions": {"gain": -1}}"#),
+    ] {
+        let expected = thrown(Trainer::new(bad.clone()).map(|_| ()).unwrap_err());
+        assert_eq!(thrown(wasm::keras_code(bad.clone()).unwrap_err()), expected);
+        assert_eq!(thrown(wasm::pytorch_code(bad).unwrap_err()), expected);
+    }
+}
