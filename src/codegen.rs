@@ -294,10 +294,10 @@ fn targets(s: &mut Script, c: &Config) {
         ]),
         Loss::MeanSquaredError if outputs(c) == 1 => s.lines(single),
         Loss::MeanSquaredError => s.lines([
-            "# Targets: one-hot rows, one output per class.",
-            "CLASSES = int(y.max()) + 1",
-            "t_train = np.eye(CLASSES, dtype=\"float32\")[y_train]",
-            "t_test = np.eye(CLASSES, dtype=\"float32\")[y_test]",
+            "# Targets: one-hot rows, one output per class.".to_string(),
+            format!("CLASSES = {}", c.dataset.classes()),
+            "t_train = np.eye(CLASSES, dtype=\"float32\")[y_train]".to_string(),
+            "t_test = np.eye(CLASSES, dtype=\"float32\")[y_test]".to_string(),
         ]),
     }
 }
