@@ -11,7 +11,7 @@
 import init, { Trainer, activations, datasets, limits, optimizers, presets, schemes, theoreticalVariance } from "./pkg/initlab.js";
 import { applyEdit, editConfigs, fromHash, runLabels, toHash } from "./config.js";
 import { integer } from "./format.js";
-import { install as installGlossary } from "./glossary.js";
+import { install as installGlossary, term } from "./glossary.js";
 import { RunWorker } from "./run-worker.js";
 import { TargetWatch, Trace } from "./trace.js";
 import { ComparisonView } from "./views/comparison.js";
@@ -131,8 +131,8 @@ async function loadRuns(configs) {
 /** The run fields a worker's reply updates. */
 function absorbed(result) {
   const fields = {};
-  for (const key of ["report", "stats", "data", "weights", "similarity", "predictions"]) {
-    if (result[key]) fields[key] = result[key];
+  for (const key of ["report", "stats", "statsStep", "data", "weights", "similarity", "predictions"]) {
+    if (result[key] !== undefined) fields[key] = result[key];
   }
   if (result.boundary) fields.boundary = { values: result.boundary, resolution: RESOLUTION };
   return fields;
@@ -470,6 +470,7 @@ function showStory(dataset) {
   views.presets.setActive(edited ? null : preset.id);
   $("edited-preset").textContent = preset.label;
   $("edited").hidden = !edited;
+  $("boundary-title").replaceChildren(...(dataset.is2d ? ["Data and ", term("decision boundary", "decisionBoundary")] : ["Data: test digits and predictions"]));
   $("boundary-caption").textContent = !dataset.is2d
     ? `${dataset.label} has ${dataset.inputs} inputs, so there is no 2-D boundary to draw: here are test digits as the network sees them, with its guesses.`
     : dataset.classes === 2

@@ -24,6 +24,7 @@ const MAX_SIMILARITY_WIDTH = 128;
 let memory = null; // the wasm instance's memory: arrays over it must be copied, never transferred
 let trainer = null;
 let seen = 0; // loss-history entries already sent to the page
+let healthy = null; // {step, stats}: the last layer statistics without a NaN or an infinity
 
 const handlers = {
   async init({ module }) {
@@ -36,8 +37,9 @@ const handlers = {
     trainer?.free();
     trainer = next;
     seen = 0;
+    healthy = null;
     const points = [];
-    const stats = trainer.layerStats();
+    const stats = layerStats(0);
     tracePoint(points, 0, stats);
     return {
       data: trainer.data(),
@@ -60,7 +62,7 @@ const handlers = {
       const next = (Math.floor(before / every) + 1) * every;
       report = trainer.step(Math.min(left, next - before));
       left -= report.step - before;
-      if (report.step === next || report.diverged) tracePoint(points, report.step, trainer.layerStats());
+      if (report.step === next || report.diverged) tracePoint(points, report.step, layerStats(report.step));
     }
     const ms = performance.now() - start;
     const tail = trainer.lossHistory(seen);
@@ -87,10 +89,28 @@ function tracePoint(points, step, stats) {
   for (const s of stats) points.push(s.activationStd, s.gradientNorm, s.saturatedFraction, s.deadFraction);
 }
 
-/** The readings `want` asks for (see the header); weights and similarities per layer. */
+/** The layer statistics at step `step`, remembered if they are all finite. */
+function layerStats(step) {
+  const stats = trainer.layerStats();
+  const finite = stats.every((s) => [s.activationStd, s.gradientNorm, s.weightVariance].every(Number.isFinite));
+  if (finite) healthy = { step, stats };
+  return stats;
+}
+
+/**
+ * The readings `want` asks for (see the header); weights and similarities per layer. A run
+ * that diverged reports its last finite statistics and their step (`statsStep`), since what
+ * it would read now is NaN.
+ */
 function readings(want = {}) {
   const out = {};
-  if (want.stats) out.stats = trainer.layerStats();
+  if (want.stats) {
+    const step = trainer.steps;
+    const stats = layerStats(step);
+    const shown = trainer.report().diverged && healthy ? healthy : { step, stats };
+    out.stats = shown.stats;
+    out.statsStep = shown.step;
+  }
   if (want.boundary) out.boundary = trainer.decisionBoundary(want.boundary);
   if (want.predictions) out.predictions = trainer.testPredictions();
   const sizes = trainer.sizes();

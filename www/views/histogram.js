@@ -45,7 +45,10 @@ export function drawHistogram(canvas, counts, colour, ticks, note) {
   }
 }
 
-/** Draws tick labels: `ticks` = [{at (0 to 1), label}], centred on their marks (the ends inset). */
+/**
+ * Draws tick labels: `ticks` = [{at (0 to 1), label}], centred on their marks (the ends inset),
+ * left to right, leaving out a label that would overlap the one before.
+ */
 export function drawAxis(canvas, ticks) {
   const [width, height] = fit(canvas);
   const ctx = canvas.getContext("2d");
@@ -54,8 +57,13 @@ export function drawAxis(canvas, ticks) {
   ctx.font = canvasFont(11, ratio);
   ctx.fillStyle = cssVar("fg-muted");
   ctx.textBaseline = "middle";
+  let end = -Infinity;
   for (const { at, label } of ticks) {
-    ctx.textAlign = at <= 0 ? "left" : at >= 1 ? "right" : "center";
-    ctx.fillText(label, at * width, height / 2);
+    const w = ctx.measureText(label).width;
+    const start = at <= 0 ? 0 : at >= 1 ? width - w : at * width - w / 2;
+    if (start < end + 4 * ratio) continue;
+    end = start + w;
+    ctx.textAlign = "left";
+    ctx.fillText(label, start, height / 2);
   }
 }

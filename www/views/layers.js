@@ -116,6 +116,10 @@ export class LayersView {
     }
     if (run.stats && this.#drawn.hist !== run.stats) {
       this.#drawn.hist = run.stats;
+      const label = this.#runs[selected].label;
+      this.#histTitle.textContent = run.report?.diverged
+        ? `Histograms: ${label}, at step ${run.statsStep}, its last reading before it diverged`
+        : `Histograms: ${label}`;
       this.#histograms.update(run.stats, runColor(selected));
     }
   }
@@ -138,9 +142,8 @@ export class LayersView {
     const series = Array.from({ length: L }, (_, l) => ({ label: name(l), stroke: layerColor(i, l, L), width: 1.5 }));
     for (const chart of this.#times) chart.setSeries(series);
     this.#timeTitle.textContent = `Over time: ${run.label}`;
-    this.#histTitle.textContent = `Histograms: ${run.label}`;
     this.#legend.replaceChildren(
-      "Line colour: ",
+      "One line per layer: layer 1 ",
       ...series.map((s) => {
         const chip = document.createElement("span");
         chip.className = "layer-chip";
@@ -148,7 +151,7 @@ export class LayersView {
         chip.title = s.label;
         return chip;
       }),
-      " from layer 1 (darkest) to the output (lightest).",
+      " output",
     );
     this.#histograms.setLayers(L, run.activation);
     this.#drawn.hist = null;

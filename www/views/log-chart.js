@@ -1,7 +1,8 @@
 // A line chart with a log-scale y axis, on uPlot: the one way every chart of the page draws
 // values that span decades. Ticks sit on whole decades and read 10⁻⁶, 0.1, 1, 10³; the chart
 // has a fixed height, takes its container's width, and is built once per set of series, then
-// fed with setData at most once per animation frame.
+// fed with setData at most once per animation frame. It plots log10 of the values on a linear
+// scale: uPlot's own log scale drops its axis beyond 10¹⁷, and exploding runs go far past that.
 
 import uPlot from "../vendor/uPlot.esm.js";
 import { logTick } from "../format.js";
@@ -29,17 +30,21 @@ export class LogChart {
     new ResizeObserver(() => this.#plot?.setSize(this.#size())).observe(root);
   }
 
-  /** Rebuilds the chart for `series`: [{label, stroke, width, dash, points}], one per y column. */
+  /** Rebuilds the chart for `series`: [{label, stroke, width, dash, points}], one per y column;
+   * uPlot shows points only where they are sparse, unless `points` says otherwise. */
   setSeries(series) {
     this.#series = series;
     this.#data = [[], ...series.map(() => [])];
     this.#build();
   }
 
-  /** Shows `data`: [xs, ...ys] with one y array per series, null where a value is missing. */
-  setData(data) {
-    this.#data = data;
-    this.#plot?.setData(data);
+  /**
+   * Shows `data`: [xs, ...ys] with one y array per series, null where a value is missing;
+   * values that are not positive and finite are missing too.
+   */
+  setData([xs, ...ys]) {
+    this.#data = [xs, ...ys.map((values) => Array.from(values, (v) => (v > 0 && Number.isFinite(v) ? Math.log10(v) : null)))];
+    this.#plot?.setData(this.#data);
   }
 
   /** Rebuilds the chart in the current theme's colours. */
@@ -47,9 +52,24 @@ export class LogChart {
     this.#build();
   }
 
-  /** The uPlot instance, for value-to-pixel conversions in draw hooks. */
+  /** The uPlot instance, for value-to-pixel conversions in draw hooks (y values are log10). */
   get plot() {
     return this.#plot;
+  }
+
+  /** Says so on the plot when no series has a value to draw (all missing, zero or NaN). */
+  #sayIfEmpty(u) {
+    const [xs, ...ys] = this.#data;
+    if (xs.length === 0 || ys.some((values) => values.some((v) => v !== null))) return;
+    const ratio = devicePixelRatio || 1;
+    const { left, top, width, height } = u.bbox;
+    u.ctx.save();
+    u.ctx.font = canvasFont(12, ratio);
+    u.ctx.fillStyle = cssVar("fg-muted");
+    u.ctx.textAlign = "center";
+    u.ctx.textBaseline = "middle";
+    u.ctx.fillText("every value is 0 or NaN: nothing a log axis can show", left + width / 2, top + height / 2);
+    u.ctx.restore();
   }
 
   #size() {
@@ -76,7 +96,7 @@ export class LogChart {
       cursor: { show: false },
       scales: {
         x: { time: false, ...(xRange ? { range: xRange } : {}) },
-        y: { distr: 3, range: (u, min, max) => logRange(min, max, capDecade) },
+        y: { range: (u, min, max) => decadeRange(min, max, capDecade) },
       },
       axes: [
         { ...axis, label: xLabel, size: 30, space: 60, ...xAxis },
@@ -86,30 +106,34 @@ export class LogChart {
           size: 50,
           splits: decades,
           filter: (u, ticks) => ticks, // every decade tick is labelled; uPlot would thin them
-          values: (u, ticks) => ticks.map(logTick),
+          values: (u, ticks) => ticks.map((k) => logTick(10 ** k)),
         },
       ],
-      series: [{}, ...this.#series.map((s) => ({ points: { show: false }, ...s }))],
-      hooks: draw ? { draw: [draw] } : {},
+      series: [{}, ...this.#series],
+      hooks: { draw: [(u) => this.#sayIfEmpty(u), ...(draw ? [draw] : [])] },
     };
     this.#plot = new uPlot(opts, this.#data, this.#root);
   }
 }
 
-/** The y range: whole decades around the data, at most up to 10^capDecade, 0.1–1 when empty. */
-function logRange(min, max, capDecade) {
-  if (min === null || max === null || !(min > 0)) return [0.1, 1];
-  const hi = Math.min(Math.ceil(Math.log10(max) - 1e-9), capDecade);
-  const lo = Math.min(Math.floor(Math.log10(min) + 1e-9), hi - 1);
-  return [10 ** lo, 10 ** hi];
+/**
+ * The y range in log10 units: whole decades around the data (0.1 to 1 when there is none). The
+ * top stops at `capDecade`, unless that would leave fewer than two decades above the lowest
+ * value: a run blowing up then leaves the chart at the top instead of flattening every other.
+ */
+function decadeRange(min, max, capDecade) {
+  if (min === null || max === null) return [-1, 0];
+  const lo = Math.floor(min + 1e-9);
+  const hi = Math.min(Math.ceil(max - 1e-9), Math.max(capDecade, lo + 2));
+  return [lo, Math.max(hi, lo + 1)];
 }
 
-/** Decade ticks within the y scale, thinned to at most MAX_DECADE_TICKS. */
+/** Whole-decade ticks within the y range, thinned to at most MAX_DECADE_TICKS. */
 function decades(u, axisIdx, min, max) {
-  const lo = Math.ceil(Math.log10(min) - 1e-9);
-  const hi = Math.floor(Math.log10(max) + 1e-9);
+  const lo = Math.ceil(min - 1e-9);
+  const hi = Math.floor(max + 1e-9);
   const every = Math.ceil((hi - lo + 1) / MAX_DECADE_TICKS);
   const ticks = [];
-  for (let k = hi; k >= lo; k -= every) ticks.unshift(10 ** k);
+  for (let k = hi; k >= lo; k -= every) ticks.unshift(k);
   return ticks;
 }

@@ -8,7 +8,7 @@ import { canvasFont, cssVar, runColor } from "./theme.js";
 /** Chart height in CSS pixels; fixed so nothing below it moves. */
 const HEIGHT = 280;
 /** Most points drawn per curve: longer histories are averaged over blocks of steps. */
-const MAX_POINTS = 1200;
+const MAX_POINTS = 500;
 /** Log axes cannot show 0: smaller losses are drawn at this floor. */
 const FLOOR = 1e-8;
 /**

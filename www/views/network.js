@@ -40,7 +40,7 @@ export class NetworkView {
     this.#canvas.hidden = !fits;
     this.#note.textContent = fits
       ? "Each line is one weight: blue negative, orange positive, thicker the larger |w| is within its layer. Every weight of a zero-initialized layer is 0: no line at all."
-      : `This network has a layer of ${Math.max(...sizes)} neurons: too many lines to read (the diagram draws up to ${MAX_NEURONS} per layer). The symmetry view shows every weight as a heatmap.`;
+      : `This network has ${Math.max(...sizes)} neurons (or inputs) in a layer: too many lines to read (the diagram draws up to ${MAX_NEURONS} per layer). The symmetry view shows every weight as a heatmap.`;
     this.#canvas.setAttribute("aria-label", `Diagram of a network with layers of ${sizes.join(", ")} neurons, weights as coloured lines`);
   }
 
