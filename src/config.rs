@@ -115,10 +115,13 @@ impl Config {
             ConfigError::new("config", "must be an object such as {\"hidden\": [8, 8]}")
         })?;
         if let Some(key) = obj.keys().find(|k| !KEYS.contains(&k.as_str())) {
-            return Err(ConfigError::new(
-                key.as_str(),
-                format!("is not a config key; allowed: {}", KEYS.join(", ")),
-            ));
+            let message = format!("is not a config key; allowed: {}", KEYS.join(", "));
+            // An empty key cannot name a field, so the error names the config itself.
+            return Err(if key.is_empty() {
+                ConfigError::new("config", format!("has an empty key, which {message}"))
+            } else {
+                ConfigError::new(key.as_str(), message)
+            });
         }
         let hidden = match obj.get("hidden") {
             None => {

@@ -37,7 +37,8 @@ pub struct StepReport {
     pub accuracy: f32,
     /// Accuracy over the test set, in [0, 1].
     pub test_accuracy: f32,
-    /// Whether the loss or a parameter became NaN or infinite; the run then stops.
+    /// Whether the loss (of a mini-batch, or over the training or test set) or a parameter
+    /// became NaN or infinite; the run then stops.
     pub diverged: bool,
     /// The step at which it did.
     pub diverged_at: Option<u64>,
@@ -162,7 +163,8 @@ impl Run {
         self.diverged_at
     }
 
-    /// Mini-batch loss of every step so far (the last one NaN or infinite if the run diverged).
+    /// Mini-batch loss of every step so far (the last one NaN or infinite if the run diverged
+    /// on a mini-batch rather than over a whole set).
     pub fn loss_history(&self) -> &[f32] {
         &self.losses
     }
@@ -224,10 +226,15 @@ impl Run {
         }
     }
 
-    /// Loss and accuracy over the whole training and test sets, with the latest step.
+    /// Loss and accuracy over the whole training and test sets, with the latest step. A loss
+    /// that is NaN or infinite marks the run diverged at this step: finite parameters can still
+    /// give outputs that overflow on samples the last mini-batch did not hold.
     pub fn report(&mut self) -> StepReport {
         let (train_loss, accuracy) = self.evaluate(false);
         let (test_loss, test_accuracy) = self.evaluate(true);
+        if !(train_loss.is_finite() && test_loss.is_finite()) {
+            self.diverged_at.get_or_insert(self.step);
+        }
         StepReport {
             step: self.step,
             loss: self.losses.last().copied().unwrap_or(train_loss),
