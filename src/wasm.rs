@@ -6,10 +6,13 @@
 //! parses a URL or a preset. Every bad argument becomes the core's `ConfigError`, thrown as a JS
 //! `Error` whose message is `"field: rule"` and whose `field` property names the field; nothing
 //! here can panic (the release build aborts on panic, which would kill the wasm instance).
+//! Should a panic happen anyway, the panic hook keeps its message for `lastPanic()`.
 //!
 //! Bulk data (weights, histories, heatmaps, datasets) crosses as `Float32Array` / `Uint8Array`
 //! copies; small records (reports, stats, descriptions) as plain objects, with NaN and
 //! ±Infinity kept as JS numbers and missing values as `null`.
+
+use std::cell::RefCell;
 
 use js_sys::{Error, Float32Array, Object, Reflect, Uint8Array, JSON};
 use serde::Serialize;
@@ -32,6 +35,49 @@ use crate::rng::{self, Stream};
 
 /// Plain objects rather than `Map`s, `null` for `None`; floats stay JS numbers, NaN included.
 const SERIALIZER: Serializer = Serializer::json_compatible();
+
+thread_local! {
+    /// The message of this instance's last panic, kept for `lastPanic()` after the trap.
+    static LAST_PANIC: RefCell<Option<String>> = const { RefCell::new(None) };
+}
+
+#[wasm_bindgen]
+extern "C" {
+    /// `console.error`, where a panic's message goes.
+    #[wasm_bindgen(js_namespace = console, js_name = error)]
+    fn console_error(message: &str);
+}
+
+/// Runs once when the module is instantiated (`await init()`): installs the panic hook.
+#[wasm_bindgen(start)]
+fn start() {
+    install_panic_hook();
+}
+
+/// Makes a panic record its message for `lastPanic()` and write it to `console.error` before
+/// the release build aborts, which traps: the call throws a `WebAssembly.RuntimeError` whose
+/// own message ("unreachable") says nothing. Installed at instantiation; installing it again
+/// (as a test harness that brings its own hook must) replaces the current hook.
+pub fn install_panic_hook() {
+    std::panic::set_hook(Box::new(|info| {
+        let message = info.to_string();
+        console_error(&format!("initlab {message}"));
+        LAST_PANIC.with(|last| {
+            if let Ok(mut last) = last.try_borrow_mut() {
+                *last = Some(message);
+            }
+        });
+    }));
+}
+
+/// `lastPanic()`: the message of this instance's last panic (`"panicked at src/....rs:L:C:\n
+/// ..."`), or `null` if it never panicked. A panic traps, so the call that panicked throws a
+/// `WebAssembly.RuntimeError`; this says why. The trapped call may have left its `Trainer`
+/// half-updated (and borrowed: its methods then throw), so start a new run from its config.
+#[wasm_bindgen(js_name = lastPanic)]
+pub fn last_panic() -> Option<String> {
+    LAST_PANIC.with(|last| last.try_borrow().ok().and_then(|last| last.clone()))
+}
 
 /// A `ConfigError` as the JS `Error` the API throws: message `"field: rule"`, property `field`.
 impl From<ConfigError> for JsValue {
