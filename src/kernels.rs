@@ -142,14 +142,21 @@ pub fn tanh_slice(z: &[f32], a: &mut [f32]) {
 }
 
 /// Writes the transpose of `w` (n x k) into `wt` (k x n): the forward pass reads each input's
-/// weights to all neurons as one contiguous row.
+/// weights to all neurons as one contiguous row. In 4 x 4 tiles on wasm SIMD.
+///
+/// # Panics
+/// If `w` is not a whole number of rows of `k` or `wt` is not as long as `w`.
 pub fn transpose(w: &[f32], k: usize, wt: &mut [f32]) {
-    let n = w.len() / k.max(1);
-    for (j, row) in w.chunks_exact(k).enumerate() {
-        for (p, &v) in row.iter().enumerate() {
-            wt[p * n + j] = v;
-        }
-    }
+    assert!(
+        k > 0 && w.len() % k == 0 && wt.len() == w.len(),
+        "transpose: {} values are not rows of {k} matching {}",
+        w.len(),
+        wt.len()
+    );
+    #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+    simd::transpose(w, k, wt);
+    #[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
+    scalar::transpose(w, k, wt, (0..w.len() / k, 0..k));
 }
 
 /// Dense forward pass: `out[b, j] = sum_k x[b, k] * wt[k, j] + bias[j]` (`wt` is the

@@ -1,7 +1,8 @@
 //! The wasm SIMD kernels against the scalar kernels, bit for bit, under wasm-bindgen-test in
-//! Node: `kernels::matmul` and `kernels::tanh_slice` take the f32x4 path on wasm (the build
-//! enables simd128), `kernels::scalar` is the portable path every other target runs. Equal bits
-//! here are what make a seed give the same curve natively and in every browser.
+//! Node: `kernels::matmul`, `kernels::tanh_slice` and `kernels::transpose` take the f32x4 path
+//! on wasm (the build enables simd128), `kernels::scalar` is the portable path every other
+//! target runs. Equal bits here are what make a seed give the same curve natively and in every
+//! browser.
 //!
 //! Run with `cargo test --target wasm32-unknown-unknown --test wasm_kernels`; natively this
 //! file compiles to nothing.
@@ -85,5 +86,18 @@ fn simd_tanh_equals_scalar_bit_for_bit() {
         kernels::tanh_slice(&z[..len], &mut simd);
         let reference: Vec<f32> = z[..len].iter().map(|&x| scalar::tanh(x)).collect();
         assert_eq!(bits(&simd), bits(&reference), "length {len}");
+    }
+}
+
+#[wasm_bindgen_test]
+fn simd_transpose_moves_every_element_on_ragged_shapes() {
+    let mut rng = seeded(13, Stream::Data);
+    for _ in 0..100 {
+        let (n, k) = (size(&mut rng, 37), size(&mut rng, 37));
+        let w = random(&mut rng, n * k);
+        let mut wt = vec![f32::NAN; n * k];
+        kernels::transpose(&w, k, &mut wt);
+        let want: Vec<f32> = (0..n * k).map(|e| w[(e % n) * k + e / n]).collect();
+        assert_eq!(bits(&wt), bits(&want), "{n} x {k}");
     }
 }

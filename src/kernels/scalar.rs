@@ -17,19 +17,19 @@ pub fn matmul(
     bias: Option<&[f32]>,
     out: &mut [f32],
 ) {
-    columns((m, n, depth), lhs, rhs, bias, out, 0..n);
+    block((m, n, depth), lhs, rhs, bias, out, (0..m, 0..n));
 }
 
-/// `matmul` restricted to the output columns `cols` (the SIMD path's ragged right edge).
-pub(super) fn columns(
-    (m, n, depth): (usize, usize, usize),
+/// `matmul` restricted to the outputs in `rows` x `cols` (the SIMD path's ragged corner).
+pub(super) fn block(
+    (_, n, depth): (usize, usize, usize),
     lhs: Lhs,
     rhs: &[f32],
     bias: Option<&[f32]>,
     out: &mut [f32],
-    cols: Range<usize>,
+    (rows, cols): (Range<usize>, Range<usize>),
 ) {
-    for i in 0..m {
+    for i in rows {
         let row = &mut out[i * n + cols.start..i * n + cols.end];
         row.fill(0.0);
         for p in 0..depth {
@@ -45,6 +45,22 @@ pub(super) fn columns(
             for (o, &b) in row.iter_mut().zip(&bias[cols.clone()]) {
                 *o += b;
             }
+        }
+    }
+}
+
+/// Writes `wt[p, j] = w[j, p]` for rows `j` in `rows` and columns `p` in `cols` of `w` (n x k);
+/// `wt` is k x n.
+pub(super) fn transpose(
+    w: &[f32],
+    k: usize,
+    wt: &mut [f32],
+    (rows, cols): (Range<usize>, Range<usize>),
+) {
+    let n = w.len() / k;
+    for j in rows {
+        for p in cols.clone() {
+            wt[p * n + j] = w[j * k + p];
         }
     }
 }

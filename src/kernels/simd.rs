@@ -1,12 +1,13 @@
 //! The wasm SIMD matmul: register blocks of `ROWS` x `4 VECS` outputs kept in f32x4
 //! accumulators, each lane one output element summed over `p` in ascending order exactly as
-//! `scalar::matmul` does, so both paths give the same bits. Columns past the last multiple of
-//! 4 go to the scalar code. `tanh_slice` runs `scalar::tanh`'s operations on four lanes.
+//! `scalar::matmul` does, so both paths give the same bits. The last `n % 4` columns (a whole
+//! narrow layer, such as a single output) put rows in the lanes instead; the last `m % 4` rows
+//! of those go to the scalar code. `tanh_slice` runs `scalar::tanh`'s operations on four lanes.
 
 use core::arch::wasm32::{
-    f32x4_add, f32x4_div, f32x4_lt, f32x4_mul, f32x4_pmin, f32x4_splat, f32x4_sub, i32x4_add,
-    i32x4_shl, i32x4_splat, i32x4_sub, u32x4_splat, v128, v128_and, v128_bitselect, v128_load,
-    v128_load32_splat, v128_or, v128_store,
+    f32x4, f32x4_add, f32x4_div, f32x4_extract_lane, f32x4_lt, f32x4_mul, f32x4_pmin, f32x4_splat,
+    f32x4_sub, i32x4_add, i32x4_shl, i32x4_shuffle, i32x4_splat, i32x4_sub, u32x4_splat, v128,
+    v128_and, v128_bitselect, v128_load, v128_load32_splat, v128_or, v128_store,
 };
 
 use super::tanh_consts::{BIG, EXP, INV_LN2, LN2_HI, LN2_LO, ROUND, SMALL, TAYLOR};
@@ -47,7 +48,17 @@ pub(super) unsafe fn matmul(
         shape.rows::<1>(a, b.add(c), bias_at(c), o.add(c));
     }
     if n4 < n {
-        scalar::columns((m, n, depth), lhs, rhs, bias, out, n4..n);
+        let m4 = m - m % 4;
+        let edge = (a, b.add(n4), bias_at(n4), o.add(n4));
+        match (n - n4, lhs.row == 1) {
+            (1, true) => shape.narrow::<1, true>(m4, edge),
+            (1, false) => shape.narrow::<1, false>(m4, edge),
+            (2, true) => shape.narrow::<2, true>(m4, edge),
+            (2, false) => shape.narrow::<2, false>(m4, edge),
+            (_, true) => shape.narrow::<3, true>(m4, edge),
+            (_, false) => shape.narrow::<3, false>(m4, edge),
+        }
+        scalar::block((m, n, depth), lhs, rhs, bias, out, (m4..m, n4..n));
     }
 }
 
@@ -61,7 +72,82 @@ struct Shape {
     a_step: usize,
 }
 
+/// Where a narrow edge starts: `lhs` at row 0, and `rhs`, `bias`, `out` at its first column.
+type Edge = (*const f32, *const f32, Option<*const f32>, *mut f32);
+
 impl Shape {
+    /// The `NC` (< 4) rightmost columns for rows `0..m4` (a multiple of 4), four rows per
+    /// f32x4 (eight while they last, for two independent sums in flight). `CONTIGUOUS` says
+    /// `lhs` rows are adjacent (`a_row == 1`), so four rows load as one vector.
+    #[inline(always)]
+    unsafe fn narrow<const NC: usize, const CONTIGUOUS: bool>(self, m4: usize, edge: Edge) {
+        let (a, b, bias, out) = edge;
+        let pairs = m4 - m4 % 8;
+        for i in (0..pairs).step_by(8) {
+            self.narrow_block::<2, NC, CONTIGUOUS>(
+                a.add(i * self.a_row),
+                b,
+                bias,
+                out.add(i * self.n),
+            );
+        }
+        for i in (pairs..m4).step_by(4) {
+            self.narrow_block::<1, NC, CONTIGUOUS>(
+                a.add(i * self.a_row),
+                b,
+                bias,
+                out.add(i * self.n),
+            );
+        }
+    }
+
+    /// Rows `0..4 RV` by the `NC` edge columns: for each p, four rows of `lhs` in one vector
+    /// times the splat of row p of `rhs` at each column; then the bias, stored lane by lane.
+    #[inline(always)]
+    unsafe fn narrow_block<const RV: usize, const NC: usize, const CONTIGUOUS: bool>(
+        self,
+        mut a: *const f32,
+        mut b: *const f32,
+        bias: Option<*const f32>,
+        out: *mut f32,
+    ) {
+        let mut acc = [[f32x4_splat(0.0); NC]; RV];
+        for _ in 0..self.depth {
+            for (v, sums) in acc.iter_mut().enumerate() {
+                let x = self.four_rows::<CONTIGUOUS>(a.add(4 * v * self.a_row));
+                for (c, sum) in sums.iter_mut().enumerate() {
+                    *sum = f32x4_add(*sum, f32x4_mul(x, f32x4_splat(*b.add(c))));
+                }
+            }
+            a = a.add(self.a_step);
+            b = b.add(self.n);
+        }
+        for (v, sums) in acc.iter().enumerate() {
+            for (c, &sum) in sums.iter().enumerate() {
+                let sum = match bias {
+                    Some(bias) => f32x4_add(sum, f32x4_splat(*bias.add(c))),
+                    None => sum,
+                };
+                let o = out.add(4 * v * self.n + c);
+                *o = f32x4_extract_lane::<0>(sum);
+                *o.add(self.n) = f32x4_extract_lane::<1>(sum);
+                *o.add(2 * self.n) = f32x4_extract_lane::<2>(sum);
+                *o.add(3 * self.n) = f32x4_extract_lane::<3>(sum);
+            }
+        }
+    }
+
+    /// lhs(i, p) .. lhs(i + 3, p) as one vector, given a pointer to lhs(i, p).
+    #[inline(always)]
+    unsafe fn four_rows<const CONTIGUOUS: bool>(self, a: *const f32) -> v128 {
+        if CONTIGUOUS {
+            v128_load(a as *const v128)
+        } else {
+            let r = self.a_row;
+            f32x4(*a, *a.add(r), *a.add(2 * r), *a.add(3 * r))
+        }
+    }
+
     /// One column strip, `4 C` wide, from top to bottom: blocks of `ROWS` rows, then the
     /// leftover rows one at a time. `b`, `bias` and `out` point at the strip's first column.
     #[inline(always)]
@@ -118,14 +204,49 @@ impl Shape {
     }
 }
 
+/// `kernels::transpose` (lengths checked there) in 4 x 4 tiles: four rows of `w` loaded as
+/// vectors and shuffled into four columns; the ragged edges element by element.
+pub(super) fn transpose(w: &[f32], k: usize, wt: &mut [f32]) {
+    let n = w.len() / k;
+    let (n4, k4) = (n - n % 4, k - k % 4);
+    for j in (0..n4).step_by(4) {
+        for p in (0..k4).step_by(4) {
+            // SAFETY: rows j..j+4 < n and columns p..p+4 <= k of w (n x k), and rows p..p+4 and
+            // columns j..j+4 of wt (k x n), are in bounds; v128 accesses need no alignment.
+            unsafe {
+                let row = |r: usize| v128_load(w.as_ptr().add((j + r) * k + p) as *const v128);
+                let (r0, r1, r2, r3) = (row(0), row(1), row(2), row(3));
+                let t0 = i32x4_shuffle::<0, 4, 1, 5>(r0, r1);
+                let t1 = i32x4_shuffle::<2, 6, 3, 7>(r0, r1);
+                let t2 = i32x4_shuffle::<0, 4, 1, 5>(r2, r3);
+                let t3 = i32x4_shuffle::<2, 6, 3, 7>(r2, r3);
+                let columns = [
+                    i32x4_shuffle::<0, 1, 4, 5>(t0, t2),
+                    i32x4_shuffle::<2, 3, 6, 7>(t0, t2),
+                    i32x4_shuffle::<0, 1, 4, 5>(t1, t3),
+                    i32x4_shuffle::<2, 3, 6, 7>(t1, t3),
+                ];
+                for (q, column) in columns.into_iter().enumerate() {
+                    v128_store(wt.as_mut_ptr().add((p + q) * n + j) as *mut v128, column);
+                }
+            }
+        }
+    }
+    scalar::transpose(w, k, wt, (0..n4, k4..k));
+    scalar::transpose(w, k, wt, (n4..n, 0..k));
+}
+
 /// `scalar::tanh` of every element, four at a time (the last `len % 4` by `scalar::tanh`).
 pub(super) fn tanh_slice(z: &[f32], a: &mut [f32]) {
+    // Opaque to the compiler, so the constants stay in registers or one load away instead of
+    // being rebuilt from immediates at every use inside the loop.
+    let c = core::hint::black_box(Consts::new());
     let mut zs = z.chunks_exact(4);
     let mut as_ = a.chunks_exact_mut(4);
     for (z4, a4) in (&mut zs).zip(&mut as_) {
         // SAFETY: both chunks hold exactly 4 floats; v128 loads and stores need no alignment.
         unsafe {
-            let v = tanh4(v128_load(z4.as_ptr() as *const v128));
+            let v = tanh4(v128_load(z4.as_ptr() as *const v128), &c);
             v128_store(a4.as_mut_ptr() as *mut v128, v);
         }
     }
@@ -134,46 +255,75 @@ pub(super) fn tanh_slice(z: &[f32], a: &mut [f32]) {
     }
 }
 
+/// The constants of `tanh4`, each splatted to four lanes.
+struct Consts {
+    sign: v128,
+    abs: v128,
+    taylor: [v128; 8],
+    big: v128,
+    small: v128,
+    one: v128,
+    two: v128,
+    inv_ln2: v128,
+    round: v128,
+    round_bits: v128,
+    ln2_hi: v128,
+    ln2_lo: v128,
+    exp: [v128; 6],
+    exponent_bias: v128,
+}
+
+impl Consts {
+    fn new() -> Consts {
+        let splat = f32x4_splat;
+        Consts {
+            sign: u32x4_splat(0x8000_0000),
+            abs: u32x4_splat(0x7fff_ffff),
+            taylor: TAYLOR.map(|v| splat(v)),
+            big: splat(BIG),
+            small: splat(SMALL),
+            one: splat(1.0),
+            two: splat(2.0),
+            inv_ln2: splat(INV_LN2),
+            round: splat(ROUND),
+            round_bits: u32x4_splat(ROUND.to_bits()),
+            ln2_hi: splat(LN2_HI),
+            ln2_lo: splat(LN2_LO),
+            exp: EXP.map(|v| splat(v)),
+            exponent_bias: i32x4_splat(127),
+        }
+    }
+}
+
 /// `scalar::tanh` on four lanes, operation for operation (both branches computed, then
 /// selected by lane).
 #[inline(always)]
-fn tanh4(x: v128) -> v128 {
-    let splat = f32x4_splat;
-    let sign = v128_and(x, u32x4_splat(0x8000_0000));
-    let ax = v128_and(x, u32x4_splat(0x7fff_ffff));
+fn tanh4(x: v128, c: &Consts) -> v128 {
+    let ax = v128_and(x, c.abs);
     let z = f32x4_mul(ax, ax);
-    let mut q = splat(TAYLOR[7]);
-    for &t in TAYLOR[..7].iter().rev() {
-        q = f32x4_add(f32x4_mul(q, z), splat(t));
+    let mut q = c.taylor[7];
+    for &t in c.taylor[..7].iter().rev() {
+        q = f32x4_add(f32x4_mul(q, z), t);
     }
     let small = f32x4_add(ax, f32x4_mul(f32x4_mul(ax, z), q));
-    let y = f32x4_pmin(ax, splat(BIG));
-    let e = exp4(f32x4_add(y, y));
-    let one = splat(1.0);
-    let large = f32x4_sub(one, f32x4_div(splat(2.0), f32x4_add(e, one)));
-    let t = v128_bitselect(small, large, f32x4_lt(ax, splat(SMALL)));
-    v128_or(t, sign)
+    let y = f32x4_pmin(ax, c.big);
+    let e = exp4(f32x4_add(y, y), c);
+    let large = f32x4_sub(c.one, f32x4_div(c.two, f32x4_add(e, c.one)));
+    let t = v128_bitselect(small, large, f32x4_lt(ax, c.small));
+    v128_or(t, v128_and(x, c.sign))
 }
 
 /// `scalar::exp` on four lanes.
 #[inline(always)]
-fn exp4(y: v128) -> v128 {
-    let splat = f32x4_splat;
-    let t = f32x4_add(f32x4_mul(y, splat(INV_LN2)), splat(ROUND));
-    let k = f32x4_sub(t, splat(ROUND));
-    let r = f32x4_sub(
-        f32x4_sub(y, f32x4_mul(k, splat(LN2_HI))),
-        f32x4_mul(k, splat(LN2_LO)),
-    );
-    let mut p = splat(EXP[5]);
-    for &c in EXP[..5].iter().rev() {
-        p = f32x4_add(splat(c), f32x4_mul(r, p));
+fn exp4(y: v128, c: &Consts) -> v128 {
+    let t = f32x4_add(f32x4_mul(y, c.inv_ln2), c.round);
+    let k = f32x4_sub(t, c.round);
+    let r = f32x4_sub(f32x4_sub(y, f32x4_mul(k, c.ln2_hi)), f32x4_mul(k, c.ln2_lo));
+    let mut p = c.exp[5];
+    for &e in c.exp[..5].iter().rev() {
+        p = f32x4_add(e, f32x4_mul(r, p));
     }
-    let one = splat(1.0);
-    let p = f32x4_add(one, f32x4_mul(r, f32x4_add(one, f32x4_mul(r, p))));
-    let biased = i32x4_add(
-        i32x4_sub(t, i32x4_splat(ROUND.to_bits() as i32)),
-        i32x4_splat(127),
-    );
+    let p = f32x4_add(c.one, f32x4_mul(r, f32x4_add(c.one, f32x4_mul(r, p))));
+    let biased = i32x4_add(i32x4_sub(t, c.round_bits), c.exponent_bias);
     f32x4_mul(p, i32x4_shl(biased, 23))
 }
