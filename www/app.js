@@ -122,10 +122,20 @@ async function loadRuns(configs) {
     };
   });
   state.speedSamples = [];
-  state.selected = 0;
+  state.selected = firstShown(configs.length);
   showRuns();
   views.settings.show(configs);
   scheduleDraw();
+}
+
+/**
+ * The run the single-run views show first, of `count` runs: the first, whose story a preset of
+ * one or two runs tells (the second is the contrast), except in a comparison of more runs,
+ * which starts on its last: "Compare all" ends with He, the scheme its ReLU network needs, so
+ * the page opens on healthy charts rather than on all-zero ones, one click from the others.
+ */
+function firstShown(count) {
+  return count > 2 ? count - 1 : 0;
 }
 
 /** The run fields a worker's reply updates. */
@@ -579,8 +589,11 @@ async function start() {
   views.theory = new TheoryView(body("theory"), $("notes-table"), { ...state.core, theoreticalVariance });
   views.network = new NetworkView(body("network"));
   wireControls();
-  // On a phone the settings start folded, so the presets and the chart come first.
-  if (matchMedia("(max-width: 760px)").matches) $("settings-panel").open = false;
+  // On a phone the settings start folded (and fold when the window narrows to one), so the
+  // presets and the charts come first.
+  const phone = matchMedia("(max-width: 760px)");
+  if (phone.matches) $("settings-panel").open = false;
+  phone.addEventListener("change", () => phone.matches && ($("settings-panel").open = false));
   await openHash();
 }
 

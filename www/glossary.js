@@ -71,7 +71,7 @@ export function install() {
   document.addEventListener("mouseout", hide);
   document.addEventListener("focusout", hide);
   document.addEventListener("keydown", (event) => event.key === "Escape" && close());
-  addEventListener("scroll", close, { passive: true });
+  addEventListener("scroll", () => current && open(current), { passive: true }); // follow the term
 }
 
 function prepare(element) {

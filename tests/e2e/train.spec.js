@@ -4,6 +4,7 @@
 // test checks that nothing left the page's origin and saves a screenshot under test-results/.
 
 import { test, expect } from "@playwright/test";
+import { openLab } from "./lab.js";
 
 const HE_RELU_CIRCLE = {
   dataset: "circle",
@@ -15,27 +16,6 @@ const HE_RELU_CIRCLE = {
 };
 
 test.use({ viewport: { width: 1280, height: 800 } });
-
-/**
- * Opens the page and waits for initlab.ready. Returns the requests that left the origin and the
- * page's errors (uncaught exceptions and console errors, which include CSP violations).
- */
-async function openLab(page, baseURL, path = "/") {
-  const origin = new URL(baseURL).origin;
-  const outside = [];
-  page.on("request", (request) => {
-    if (!request.url().startsWith(origin + "/")) outside.push(request.url());
-  });
-  const errors = [];
-  page.on("pageerror", (error) => errors.push(error.message));
-  page.on("console", (message) => {
-    if (message.type() === "error") errors.push(message.text());
-  });
-  await page.goto(path);
-  await page.waitForFunction(() => window.initlab && window.initlab.ready);
-  await page.evaluate(() => window.initlab.ready);
-  return { outside, errors };
-}
 
 /** Pixels of a canvas close to `rgb` (within `tolerance` per channel), and distinct colours seen. */
 function canvasPixels(page, selector, rgb, tolerance = 40) {
@@ -67,6 +47,7 @@ function cssRgb(page, name) {
 test("He + ReLU on circle: the loss falls and the chart and the boundary are drawn", async ({ page, baseURL }) => {
   const { outside, errors } = await openLab(page, baseURL);
   await page.evaluate((config) => window.initlab.setConfig(config), HE_RELU_CIRCLE);
+  await page.evaluate(() => window.initlab.showViews(["loss", "boundary"]));
 
   const [first] = await page.evaluate(() => window.initlab.train(1));
   const [last] = await page.evaluate(() => window.initlab.train(300));
@@ -89,9 +70,9 @@ test("He + ReLU on circle: the loss falls and the chart and the boundary are dra
 
   // The curve is on the chart's canvas in the run's colour, and the boundary is a real picture:
   // a tinted background (many colours) with points of both classes on it.
-  const curvePixels = await canvasPixels(page, "#loss-chart canvas", await cssRgb(page, "run-0"));
+  const curvePixels = await canvasPixels(page, "#view-loss .loss-chart canvas", await cssRgb(page, "run-0"));
   expect(curvePixels.matching).toBeGreaterThan(200);
-  const boundary = await canvasPixels(page, "#run-cards canvas.boundary", await cssRgb(page, "class-1"), 30);
+  const boundary = await canvasPixels(page, "#view-boundary canvas.boundary", await cssRgb(page, "class-1"), 30);
   expect(boundary.colours).toBeGreaterThan(100);
   expect(boundary.matching).toBeGreaterThan(500);
   await expect(page.locator("#step-count")).toHaveText("301");
@@ -146,8 +127,8 @@ test("presets come from the core; choosing one loads its runs and shows its sent
   await expect(page.locator("#look-for-text")).toHaveText(compare.lookFor);
   const runs = await page.evaluate(() => window.initlab.runs());
   expect(runs.map((r) => r.init)).toEqual(compare.runs.map((c) => c.init));
-  await expect(page.locator("#run-cards .run")).toHaveCount(compare.runs.length);
-  await expect(page.locator("#loss-chart .legend li")).toHaveCount(compare.runs.length);
+  await expect(page.locator("#view-loss table.results tbody tr")).toHaveCount(compare.runs.length);
+  await expect(page.locator("#view-loss .legend li")).toHaveCount(compare.runs.length);
 
   const zeros = presets.find((p) => p.id === "zero-relu");
   await page.getByRole("button", { name: zeros.label, exact: true }).click();
@@ -170,7 +151,7 @@ test.describe("on a phone", () => {
     await page.evaluate(() => window.initlab.train(300));
     const width = await page.evaluate(() => document.documentElement.scrollWidth);
     expect(width).toBeLessThanOrEqual(375);
-    const chart = await page.locator("#loss-chart canvas").boundingBox();
+    const chart = await page.locator("#view-loss .loss-chart canvas").boundingBox();
     expect(chart.width).toBeGreaterThan(300);
     await page.screenshot({ path: test.info().outputPath("train-375.png"), fullPage: true });
     expect(errors).toEqual([]);

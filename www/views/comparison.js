@@ -49,10 +49,17 @@ export class ComparisonView {
       row.className = `run-${i}`;
       const name = document.createElement("th");
       name.scope = "row";
-      name.className = "run-name";
-      name.textContent = run.label;
+      const label = document.createElement("span");
+      label.className = "run-name";
+      label.textContent = run.label;
+      name.append(label);
       row.append(name);
-      return { row, cells: COLUMNS.map(() => row.insertCell()) };
+      const cells = COLUMNS.map((column) => {
+        const cell = row.insertCell();
+        cell.dataset.label = column.head; // shown beside the value when the table stacks on a phone
+        return cell;
+      });
+      return { row, cells };
     });
     this.#body.replaceChildren(...this.#rows.map((r) => r.row));
   }

@@ -1,10 +1,11 @@
 // Small multiples of one run's layers: per layer a row with the histogram of its outputs, the
-// histogram of log10 |dLoss/dweight| of its weights, and its saturated or dead fraction (for
-// activations that can saturate or die). Axis rows label the histograms' ranges.
+// histogram of log10 |dLoss/dweight| of its weights (led by a grey bar of the gradients that
+// are exactly 0), and its saturated or dead fraction (for activations that can saturate or
+// die). Axis rows label the histograms' ranges.
 
 import { term } from "../glossary.js";
 import { percent, powerOfTen } from "../format.js";
-import { drawAxis, drawHistogram } from "./histogram.js";
+import { binAt, drawAxis, drawHistogram } from "./histogram.js";
 
 /** Decades marked on the gradient histograms (within the core's range, 10⁻¹² to 10²). */
 const GRADIENT_DECADES = [-12, -9, -6, -3, 0];
@@ -53,9 +54,8 @@ export class LayerHistograms {
       if (!row) return;
       const act = s.activationHistogram;
       drawHistogram(row.act, act.counts, colour, activationTicks(act).map((t) => t.at));
-      const total = s.fanIn * s.fanOut;
-      const zeros = s.zeroGradients === total ? "all exactly 0" : s.zeroGradients > 0 ? `${percent(s.zeroGradients / total)} exactly 0` : "";
-      drawHistogram(row.grad, s.gradientHistogram.counts, colour, gradientTicks(s.gradientHistogram).map((t) => t.at), zeros);
+      const grad = s.gradientHistogram;
+      drawHistogram(row.grad, grad.counts, colour, gradientTicks(grad).map((t) => t.at), s.zeroGradients);
       const value = !s.hidden ? "" : activation.canSaturate ? percent(s.saturatedFraction) : activation.canDie ? percent(s.deadFraction) : "";
       if (row.fraction.textContent !== value) row.fraction.textContent = value;
     });
@@ -75,11 +75,14 @@ export class LayerHistograms {
   }
 }
 
-/** Marks of a gradient histogram over log10 |g| in [lo, hi]: the decades of GRADIENT_DECADES. */
-function gradientTicks({ lo, hi }) {
-  // The first bin also holds every smaller gradient.
-  const label = (k) => (k === lo ? "≤" : "") + (k === 0 ? "1" : powerOfTen(k));
-  return GRADIENT_DECADES.filter((k) => k >= lo && k <= hi).map((k) => ({ at: (k - lo) / (hi - lo), label: label(k) }));
+/**
+ * Marks of a gradient histogram over log10 |g| in [lo, hi], after its bar of exact zeros: "0",
+ * then the decades of GRADIENT_DECADES (the first bin also holds every smaller gradient).
+ */
+function gradientTicks({ lo, hi, counts }) {
+  const zero = { at: binAt(0, counts.length, true) / 2, label: "0" };
+  const decades = GRADIENT_DECADES.filter((k) => k >= lo && k <= hi);
+  return [zero, ...decades.map((k) => ({ at: binAt((k - lo) / (hi - lo), counts.length, true), label: k === 0 ? "1" : powerOfTen(k) }))];
 }
 
 /** Marks of an activation histogram: its ends and 0; ends that collect outliers read ≤ and ≥. */

@@ -68,7 +68,7 @@ export class LogChart {
     u.ctx.fillStyle = cssVar("fg-muted");
     u.ctx.textAlign = "center";
     u.ctx.textBaseline = "middle";
-    u.ctx.fillText("every value is 0 or NaN: nothing a log axis can show", left + width / 2, top + height / 2);
+    u.ctx.fillText("every value is 0 or NaN: nothing to plot", left + width / 2, top + height / 2);
     u.ctx.restore();
   }
 
@@ -92,6 +92,7 @@ export class LogChart {
     };
     const opts = {
       ...this.#size(),
+      padding: [12, 20, 0, 0], // room for the last x tick's label
       legend: { show: false },
       cursor: { show: false },
       scales: {

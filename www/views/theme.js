@@ -48,7 +48,7 @@ export function mix(a, b, t) {
 export function layerColor(i, l, count) {
   const p = count <= 1 ? 0.5 : l / (count - 1);
   const run = runColor(i);
-  return p < 0.5 ? mix(run, cssVar("fg"), 0.9 * (0.5 - p)) : mix(run, cssVar("bg"), 1.1 * (p - 0.5));
+  return p < 0.5 ? mix(run, cssVar("fg"), 0.9 * (0.5 - p)) : mix(run, cssVar("bg"), 0.8 * (p - 0.5));
 }
 
 /**

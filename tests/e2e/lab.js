@@ -1,0 +1,73 @@
+// Helpers shared by the end-to-end tests: open the page and watch it for errors and requests
+// leaving its origin, drive it through window.initlab, and save screenshots.
+
+import { expect } from "@playwright/test";
+
+/**
+ * Opens the page at `path` and waits for initlab.ready. Returns {outside, errors, check}:
+ * the requests that left the origin, the page's errors (uncaught exceptions and console errors,
+ * which include CSP violations), and check() asserting there were none.
+ */
+export async function openLab(page, baseURL, path = "/") {
+  const origin = new URL(baseURL).origin;
+  const outside = [];
+  page.on("request", (request) => {
+    if (!request.url().startsWith(origin + "/")) outside.push(request.url());
+  });
+  const errors = [];
+  page.on("pageerror", (error) => errors.push(error.message));
+  page.on("console", (message) => {
+    if (message.type() === "error") errors.push(message.text());
+  });
+  await page.goto(path);
+  await page.waitForFunction(() => window.initlab && window.initlab.ready);
+  await page.evaluate(() => window.initlab.ready);
+  return {
+    outside,
+    errors,
+    check() {
+      expect(errors).toEqual([]);
+      expect(outside).toEqual([]);
+      return expect(page.locator("#fatal")).toBeHidden();
+    },
+  };
+}
+
+/** The core's presets, read in the page from the wasm module the page loaded. */
+export function corePresets(page) {
+  return page.evaluate(async () => (await import("./pkg/initlab.js")).presets());
+}
+
+/** Loads preset `id` through initlab and returns runs() at step 0. */
+export function loadPreset(page, id) {
+  return page.evaluate(async (id) => {
+    await window.initlab.loadPreset(id);
+    return window.initlab.runs();
+  }, id);
+}
+
+/** Trains every run `steps` more steps through initlab and returns runs(). */
+export function train(page, steps) {
+  return page.evaluate((steps) => window.initlab.train(steps), steps);
+}
+
+/** Saves a full-page screenshot `name`.png at the current width, and `name`-375.png at 375 px. */
+export async function screenshots(page, testInfo, name) {
+  await page.screenshot({ path: testInfo.outputPath(`${name}.png`), fullPage: true });
+  const size = page.viewportSize();
+  await page.setViewportSize({ width: 375, height: 800 });
+  await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+  expect(await page.evaluate(() => document.documentElement.scrollWidth), "fits 375 px").toBeLessThanOrEqual(375);
+  await page.screenshot({ path: testInfo.outputPath(`${name}-375.png`), fullPage: true });
+  await page.setViewportSize(size);
+}
+
+/** The hidden layers' entries of a per-layer list of runs() (the output layer is last). */
+export function hidden(values) {
+  return values.slice(0, -1);
+}
+
+/** The mean of `values`. */
+export function mean(values) {
+  return values.reduce((a, b) => a + b, 0) / values.length;
+}
