@@ -1,0 +1,812 @@
+//! Hostile values through the JS API in Node: thousands of seeded random and hand-picked JS
+//! values (NaN, ±Infinity, -0, 2^53 + 2, 1e308, huge strings, deep and cyclic objects, arrays
+//! where numbers belong, unicode, `__proto__` keys, getters and proxies that throw, BigInt,
+//! null, undefined...) through every exported function and `Trainer` method.
+//!
+//! Each call is made from JavaScript inside a `try`, as a page would make it, and must either
+//! succeed or throw a JS `Error` (never a `WebAssembly.RuntimeError`, i.e. a trap) whose `field`
+//! is a non-empty string and whose message is `"field: rule"`. Numeric arguments get the
+//! number JavaScript would pass for each value (`+value`, as the bindings convert it); they must
+//! be accepted exactly when they are integers in range, and a refused call changes nothing.
+//! Each test ends by checking that the module still trains a fresh run.
+//!
+//! Values whose conversion to a number throws in JavaScript itself (BigInt, Symbol) never
+//! reach the module as numeric arguments: the engine throws a `TypeError` first.
+//!
+//! Run with `cargo test --target wasm32-unknown-unknown --test wasm_hostile`
+//! (`-- --nocapture` prints the counts).
+#![cfg(target_arch = "wasm32")]
+
+use std::collections::BTreeMap;
+
+use initlab::config::{KEYS, MAX_SEED, MAX_WIDTH};
+use initlab::experiment::{MAX_RESOLUTION, MAX_STEPS_PER_CALL, MIN_RESOLUTION};
+use initlab::rng::{self, Rng, Stream};
+use initlab::wasm::{self, Trainer};
+use js_sys::{Array, Error, Function, JsString, Object, Reflect, WebAssembly, JSON};
+use wasm_bindgen::closure::ScopedClosure;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_test::{console_log, wasm_bindgen_test};
+
+/// Hand-picked hostile values, as JavaScript expressions.
+const SPECIALS: &[&str] = &[
+    "NaN",
+    "Infinity",
+    "-Infinity",
+    "-0",
+    "2 ** 53 + 2",
+    "1e308",
+    "-1e308",
+    "5e-324",
+    "10n",
+    "Symbol('s')",
+    "() => 1",
+    "new Number(5)",
+    "new String('relu')",
+    "new Boolean(false)",
+    "new Date(NaN)",
+    "new Date(0)",
+    "new Map([['hidden', [4]]])",
+    "new Float32Array([1, NaN])",
+    "new Error('x')",
+    "[, , ]",
+    "Object.create(null)",
+    "Object.create({ hidden: [4] })",
+    "JSON.parse('{\"__proto__\": {\"hidden\": [4]}, \"hidden\": [4]}')",
+    "JSON.parse('{\"hidden\": [4], \"__proto__\": 1}')",
+    "(() => { const o = { hidden: [4] }; o.self = o; return o; })()",
+    "({ toJSON() { throw new Error('toJSON'); } })",
+    "({ toJSON() { return undefined; } })",
+    "({ hidden: [9], toJSON() { return { hidden: [4], samples: 60 }; } })",
+    "({ get hidden() { throw new Error('getter'); } })",
+    "({ valueOf() { throw new Error('valueOf'); } })",
+    "({ valueOf() { return 3; } })",
+    "new Proxy({}, { ownKeys() { throw new Error('ownKeys'); } })",
+    "new Proxy({ hidden: [4] }, { get() { throw new Error('get'); } })",
+    "'9'.repeat(1 << 20)",
+    "'a'.repeat(1 << 20)",
+    "new Array(100000).fill(512)",
+    "(() => { let a = []; for (let i = 0; i < 10000; i++) a = [a]; return a; })()",
+    "(() => { let o = {}; for (let i = 0; i < 10000; i++) o = { hidden: o }; return o; })()",
+    "(() => { const o = { hidden: [4] }; for (let i = 0; i < 10000; i++) o['k' + i] = i; return o; })()",
+    "'\\uD800'",
+    "'relu\\uDC00'",
+    "'\\u202Erelu'",
+    "'relu\\u0000'",
+    "'relu\\u200B'",
+    "'ｒｅｌｕ'",
+    "'RELU'",
+    "' relu'",
+    "'<script>alert(1)</script>'",
+    "'javascript:alert(1)'",
+    "'\\u{1F600}'",
+    "''",
+];
+
+/// Strings a hostile value may be (the registries' ids are added to these).
+const STRINGS: &[&str] = &[
+    "",
+    " ",
+    "0",
+    "1e3",
+    "0x10",
+    " 12 ",
+    "-1",
+    "NaN",
+    "Infinity",
+    "null",
+    "true",
+    "[8, 8]",
+    "{\"hidden\": [8]}",
+    "__proto__",
+    "constructor",
+    "toString",
+    "hasOwnProperty",
+    "<img src=x onerror=alert(1)>",
+    "javascript:alert(1)",
+    "he_normal ",
+    "He_Normal",
+    "glorot_uniform\u{0}",
+    "ℌ𝔢_𝔫𝔬𝔯𝔪𝔞𝔩",
+    "\u{202E}lamron_eh",
+    "xavier",
+    "kaiming",
+];
+
+/// Keys that are not config keys but look like them, or like JavaScript internals.
+const HOSTILE_KEYS: &[&str] = &[
+    "__proto__",
+    "constructor",
+    "prototype",
+    "toJSON",
+    "valueOf",
+    "",
+    " hidden",
+    "Hidden",
+    "ｈｉｄｄｅｎ",
+    "hidden\u{200B}",
+    "hidden[0]",
+    "initOptions.stddev",
+    "field",
+];
+
+/// Option keys of the init schemes.
+const OPTION_KEYS: &[&str] = &[
+    "value",
+    "minval",
+    "maxval",
+    "mean",
+    "stddev",
+    "gain",
+    "scale",
+    "mode",
+    "distribution",
+];
+
+/// What happened to one call made from JavaScript.
+enum Outcome {
+    /// It returned this value.
+    Ok(JsValue),
+    /// It threw an `Error` naming this field.
+    Refused(String),
+}
+
+/// The JavaScript helpers, the seeded generator and the counts of one test.
+struct Lab {
+    rng: Rng,
+    /// `f => { try { return {ok: true, value: f()} } catch (error) { return {ok: false, error} } }`
+    trampoline: Function,
+    /// Defines an own, enumerable property, so `__proto__` becomes a key as `JSON.parse` makes it.
+    define: Function,
+    /// The number JavaScript passes for a value given where a number belongs (`+value`), or
+    /// `undefined` if that conversion throws.
+    to_number: Function,
+    specials: Vec<JsValue>,
+    strings: Vec<String>,
+    /// The registries' ids for each config key that takes one.
+    ids: BTreeMap<&'static str, Vec<String>>,
+    /// Calls and refusals per API function.
+    counts: BTreeMap<&'static str, (usize, usize)>,
+}
+
+impl Lab {
+    fn new(seed: u64) -> Lab {
+        let ids = |list: Result<JsValue, JsValue>| -> Vec<String> {
+            let list = list.expect("registry");
+            list.unchecked_ref::<Array>()
+                .iter()
+                .map(|x| get(&x, "id").as_string().expect("id"))
+                .collect()
+        };
+        let ids = BTreeMap::from([
+            ("dataset", ids(wasm::datasets())),
+            ("activation", ids(wasm::activations())),
+            ("init", ids(wasm::schemes())),
+            ("biasInit", ids(wasm::schemes())),
+            ("loss", ids(wasm::losses())),
+            ("optimizer", ids(wasm::optimizers())),
+        ]);
+        let mut strings: Vec<String> = STRINGS.iter().map(|s| s.to_string()).collect();
+        strings.extend(ids.values().flatten().cloned());
+        strings.extend(["fan_in", "fan_avg", "uniform", "untruncated_normal"].map(String::from));
+        Lab {
+            rng: rng::seeded(seed, Stream::Data),
+            trampoline: Function::new_with_args(
+                "f",
+                "try { return { ok: true, value: f() }; } catch (error) { return { ok: false, error }; }",
+            ),
+            define: Function::new_with_args(
+                "o, k, v",
+                "Object.defineProperty(o, k, { value: v, enumerable: true, writable: true, configurable: true }); return o;",
+            ),
+            to_number: Function::new_with_args("v", "try { return +v; } catch { return undefined; }"),
+            specials: SPECIALS.iter().map(|src| eval(src)).collect(),
+            strings,
+            ids,
+            counts: BTreeMap::new(),
+        }
+    }
+
+    /// A uniform index in `0..n`.
+    fn below(&mut self, n: usize) -> usize {
+        rng::index(&mut self.rng, n)
+    }
+
+    /// True with probability `p`.
+    fn chance(&mut self, p: f64) -> bool {
+        rng::uniform(&mut self.rng) < p
+    }
+
+    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+        &items[self.below(items.len())]
+    }
+
+    /// Calls `f` from JavaScript inside `try` and checks the contract: a value, or an `Error`
+    /// (not a trap) with a non-empty `field` and a `"field: rule"` message. `what` describes
+    /// the call for failure messages.
+    fn call(
+        &mut self,
+        api: &'static str,
+        what: &dyn Fn() -> String,
+        mut f: impl FnMut() -> Result<JsValue, JsValue>,
+    ) -> Outcome {
+        let closure =
+            ScopedClosure::<dyn FnMut() -> Result<JsValue, JsValue>>::borrow_mut_aborting(&mut f);
+        let result = self
+            .trampoline
+            .call1(&JsValue::NULL, closure.as_ref())
+            .expect("the trampoline catches everything");
+        let count = self.counts.entry(api).or_default();
+        count.0 += 1;
+        if get(&result, "ok").as_bool() == Some(true) {
+            return Outcome::Ok(get(&result, "value"));
+        }
+        count.1 += 1;
+        let error = get(&result, "error");
+        assert!(
+            !error.is_instance_of::<WebAssembly::RuntimeError>(),
+            "{api} trapped on {}: {error:?}",
+            what()
+        );
+        let error = error
+            .dyn_into::<Error>()
+            .unwrap_or_else(|e| panic!("{api} threw a non-Error on {}: {e:?}", what()));
+        let field = get(&error, "field").as_string().unwrap_or_default();
+        let message: String = error.message().into();
+        assert!(
+            !field.is_empty(),
+            "{api}: no field on {}: {message}",
+            what()
+        );
+        assert!(
+            message.starts_with(&format!("{field}: ")) && message.len() > field.len() + 4,
+            "{api}: message {message:?} for field {field:?} on {}",
+            what()
+        );
+        Outcome::Refused(field)
+    }
+
+    /// A random number: special values, small integers, or any magnitude.
+    fn number(&mut self) -> f64 {
+        const SPECIAL: [f64; 14] = [
+            f64::NAN,
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+            -0.0,
+            0.5,
+            -1.0,
+            9_007_199_254_740_994.0,
+            1e308,
+            -1e308,
+            5e-324,
+            f64::EPSILON,
+            4_294_967_296.0,
+            512.0,
+            513.0,
+        ];
+        match self.below(3) {
+            0 => *self.pick(&SPECIAL),
+            1 => self.below(1100) as f64 - 100.0,
+            _ => {
+                let magnitude = libm::pow(10.0, 60.0 * rng::uniform(&mut self.rng) - 20.0);
+                let sign = if self.chance(0.5) { -1.0 } else { 1.0 };
+                sign * magnitude
+            }
+        }
+    }
+
+    /// A random string: ids, hostile text or random unicode.
+    fn string(&mut self) -> JsValue {
+        match self.below(4) {
+            0 | 1 => {
+                let s = self.pick(&self.strings.clone()).clone();
+                s.into()
+            }
+            2 => {
+                let ranges = [
+                    (0x20, 0x7f),
+                    (0x0, 0x20),
+                    (0xa0, 0x2000),
+                    (0x2000, 0x2070),
+                    (0x1f600, 0x1f650),
+                ];
+                let len = self.below(12);
+                let text: String = (0..len)
+                    .filter_map(|_| {
+                        let (lo, hi) = *self.pick(&ranges);
+                        char::from_u32(lo + self.below((hi - lo) as usize) as u32)
+                    })
+                    .collect();
+                text.into()
+            }
+            _ => JsString::from_char_code1(0xd800 + self.below(0x800) as u32).into(),
+        }
+    }
+
+    /// A random JavaScript value, nested up to `depth` levels.
+    fn value(&mut self, depth: usize) -> JsValue {
+        match self.below(if depth == 0 { 4 } else { 7 }) {
+            0 => JsValue::from_f64(self.number()),
+            1 => self.string(),
+            2 => self
+                .pick(&[
+                    JsValue::NULL,
+                    JsValue::UNDEFINED,
+                    JsValue::TRUE,
+                    JsValue::FALSE,
+                ])
+                .clone(),
+            3 => self.pick(&self.specials.clone()).clone(),
+            4 | 5 => {
+                let array = Array::new();
+                for _ in 0..self.below(5) {
+                    array.push(&self.value(depth - 1));
+                }
+                array.into()
+            }
+            _ => {
+                let object = Object::new();
+                for _ in 0..self.below(4) {
+                    let key = self.key();
+                    let value = self.value(depth - 1);
+                    self.set(&object, &key, &value);
+                }
+                object.into()
+            }
+        }
+    }
+
+    /// A key: mostly config and option keys, sometimes hostile ones.
+    fn key(&mut self) -> String {
+        match self.below(6) {
+            0..=2 => self.pick(&KEYS).to_string(),
+            3 => self.pick(OPTION_KEYS).to_string(),
+            4 => self.pick(HOSTILE_KEYS).to_string(),
+            _ => self.string().as_string().unwrap_or_default(),
+        }
+    }
+
+    /// `object[key] = value`, as an own property or (sometimes) by plain assignment, which for
+    /// `__proto__` sets the prototype instead.
+    fn set(&mut self, object: &Object, key: &str, value: &JsValue) {
+        if self.chance(0.2) {
+            // Assignment may throw (e.g. a cyclic prototype); that is the caller's own doing.
+            let _ = Reflect::set(object, &key.into(), value);
+        } else {
+            self.define
+                .call3(&JsValue::NULL, object, &key.into(), value)
+                .expect("defineProperty on a fresh object");
+        }
+    }
+
+    /// A plausible value for config key `key`, so that many configs are accepted.
+    fn plausible(&mut self, key: &str) -> JsValue {
+        match key {
+            "hidden" => {
+                let array = Array::new();
+                for _ in 0..self.below(4) {
+                    array.push(&JsValue::from_f64(1.0 + self.below(12) as f64));
+                }
+                array.into()
+            }
+            "initOptions" | "biasInitOptions" => {
+                let object = Object::new();
+                let key = self.pick(OPTION_KEYS).to_string();
+                let value = if self.chance(0.5) {
+                    JsValue::from_f64(self.below(5) as f64 * 0.5)
+                } else {
+                    self.string()
+                };
+                self.set(&object, &key, &value);
+                object.into()
+            }
+            "samples" | "batchSize" => JsValue::from_f64((20 + self.below(150)) as f64),
+            "noise" | "testFraction" => JsValue::from_f64(0.05 + 0.9 * rng::uniform(&mut self.rng)),
+            "learningRate" => {
+                JsValue::from_f64(libm::pow(10.0, -4.0 + 5.0 * rng::uniform(&mut self.rng)))
+            }
+            "seed" | "dataSeed" => JsValue::from_f64(self.below(1000) as f64),
+            _ => match self.ids.get(key).cloned() {
+                Some(ids) => self.pick(&ids).into(),
+                None => self.string(),
+            },
+        }
+    }
+
+    /// A config: usually a small valid one with a few plausible or hostile keys, sometimes any
+    /// value at all.
+    fn config(&mut self) -> JsValue {
+        match self.below(10) {
+            0 => self.value(3),
+            1 => self.pick(&self.specials.clone()).clone(),
+            _ => {
+                let object = Object::new();
+                self.set(&object, "samples", &JsValue::from_f64(60.0));
+                self.set(&object, "hidden", &eval("[4, 4]"));
+                for _ in 0..1 + self.below(3) {
+                    let key = self.key();
+                    let value = if self.chance(0.5) {
+                        self.plausible(&key)
+                    } else {
+                        self.value(2)
+                    };
+                    self.set(&object, &key, &value);
+                }
+                object.into()
+            }
+        }
+    }
+
+    /// Prints the counts.
+    fn print(&self) {
+        for (api, (calls, refused)) in &self.counts {
+            console_log!(
+                "{api}: {calls} calls, {} accepted, {refused} refused",
+                calls - refused
+            );
+        }
+    }
+}
+
+/// Evaluates a JavaScript expression.
+fn eval(src: &str) -> JsValue {
+    Function::new_no_args(&format!("return {src};"))
+        .call0(&JsValue::NULL)
+        .unwrap_or_else(|e| panic!("{src}: {e:?}"))
+}
+
+/// `obj[key]`, or `undefined` when `obj` is not an object.
+fn get(obj: &JsValue, key: &str) -> JsValue {
+    Reflect::get(obj, &key.into()).unwrap_or(JsValue::UNDEFINED)
+}
+
+/// A short description of a JS value for failure messages.
+fn show(value: &JsValue) -> String {
+    let text = JSON::stringify(value)
+        .ok()
+        .and_then(|s| s.as_string())
+        .unwrap_or_else(|| format!("{value:?}"));
+    text.chars().take(300).collect()
+}
+
+/// Whether `x` is an integer in [lo, hi]: the rule every integer argument follows.
+fn integer_in(x: f64, lo: f64, hi: f64) -> bool {
+    x.is_finite() && x.fract() == 0.0 && (lo..=hi).contains(&x)
+}
+
+/// The number JavaScript passes for `value`, or None if converting it throws.
+fn as_number(lab: &Lab, value: &JsValue) -> Option<f64> {
+    lab.to_number
+        .call1(&JsValue::NULL, value)
+        .expect("caught inside")
+        .as_f64()
+}
+
+/// The module still works: a fresh run learns and the registries answer.
+fn assert_module_works() {
+    let mut t = Trainer::new(eval(
+        "({ dataset: 'circle', hidden: [8, 8], activation: 'relu', init: 'he_normal' })",
+    ))
+    .expect("a valid config");
+    let before = get(&t.report().unwrap(), "trainLoss").as_f64().unwrap();
+    let after = get(&t.step(300.0).unwrap(), "trainLoss").as_f64().unwrap();
+    assert!(after < 0.7 * before, "{before} -> {after}");
+    assert!(wasm::schemes().unwrap().unchecked_into::<Array>().length() > 10);
+    assert!(wasm::presets().unwrap().unchecked_into::<Array>().length() > 0);
+}
+
+/// Every way of reading an accepted trainer works, and no number is NaN unless the run says
+/// it diverged. Larger networks only answer the cheap calls.
+fn exercise(lab: &mut Lab, mut t: Trainer, what: &dyn Fn() -> String) {
+    let sizes: Vec<f64> = t
+        .sizes()
+        .unwrap()
+        .unchecked_into::<Array>()
+        .iter()
+        .map(|x| x.as_f64().unwrap())
+        .collect();
+    let params: f64 = sizes.windows(2).map(|p| (p[0] + 1.0) * p[1]).sum();
+    let config = t.config().unwrap();
+    // The normalized config is itself a valid config.
+    Trainer::new(config.clone())
+        .unwrap_or_else(|e| panic!("{what}: config() {e:?}", what = what()));
+    if params * get(&config, "samples").as_f64().unwrap() > 2e6 {
+        return;
+    }
+    let report = t.step(3.0).unwrap();
+    let diverged = get(&report, "diverged").as_bool().unwrap();
+    for key in ["loss", "trainLoss", "testLoss", "accuracy", "testAccuracy"] {
+        let x = get(&report, key).as_f64().unwrap();
+        assert!(
+            diverged || !x.is_nan(),
+            "{}: {key} NaN in {}",
+            what(),
+            show(&report)
+        );
+    }
+    let layers = sizes.len() - 1;
+    assert_eq!(
+        t.layer_stats().unwrap().unchecked_into::<Array>().length() as usize,
+        layers
+    );
+    t.test_predictions();
+    t.data().unwrap();
+    assert_eq!(t.loss_history(None).unwrap().length() as f64, t.steps());
+    let last = (layers - 1) as f64;
+    assert_eq!(
+        t.weights(last).unwrap().length() as f64,
+        sizes[layers - 1] * sizes[layers]
+    );
+    let boundary = lab.call("Trainer.decisionBoundary", what, || {
+        t.decision_boundary(4.0).map(JsValue::from)
+    });
+    if let Outcome::Refused(field) = boundary {
+        assert_eq!(field, "dataset", "{}", what());
+    }
+}
+
+#[wasm_bindgen_test]
+fn hostile_configs_are_refused_by_name_or_train() {
+    let mut lab = Lab::new(1);
+    let mut configs: Vec<JsValue> = lab.specials.clone();
+    for _ in 0..1500 {
+        configs.push(lab.config());
+    }
+    let (mut accepted, mut refused) = (0, 0);
+    for config in &configs {
+        let what = || format!("config {}", show(config));
+        let mut made = None;
+        let trainer = lab.call("new Trainer", &what, || {
+            made = Some(Trainer::new(config.clone())?);
+            Ok(JsValue::UNDEFINED)
+        });
+        let keras = lab.call("kerasCode", &what, || {
+            wasm::keras_code(config.clone()).map(JsValue::from)
+        });
+        let pytorch = lab.call("pytorchCode", &what, || {
+            wasm::pytorch_code(config.clone()).map(JsValue::from)
+        });
+        match trainer {
+            Outcome::Ok(_) => {
+                accepted += 1;
+                let t = made.expect("the call made a trainer");
+                assert!(matches!(keras, Outcome::Ok(_)) && matches!(pytorch, Outcome::Ok(_)));
+                exercise(&mut lab, t, &what);
+            }
+            Outcome::Refused(field) => {
+                refused += 1;
+                // The code generators read a config the same way (a trainer also needs a
+                // batch that fits the training set).
+                for code in [keras, pytorch] {
+                    if let Outcome::Refused(f) = code {
+                        assert_eq!(f, field, "{}", what());
+                    } else {
+                        assert_eq!(field, "batchSize", "{}", what());
+                    }
+                }
+            }
+        }
+    }
+    // A getter that calls back into the module while it reads the config.
+    let mut inner = || {
+        let mut t = Trainer::new(eval("({ hidden: [3], samples: 60 })")).unwrap();
+        t.step(2.0).unwrap();
+    };
+    let callback = ScopedClosure::<dyn FnMut()>::borrow_mut_aborting(&mut inner);
+    let reentrant = Function::new_with_args(
+        "cb",
+        "return { get hidden() { cb(); return [4]; }, samples: 60 };",
+    )
+    .call1(&JsValue::NULL, callback.as_ref())
+    .unwrap();
+    Trainer::new(reentrant).expect("re-entrant getter");
+    lab.print();
+    console_log!("configs: {} accepted, {} refused", accepted, refused);
+    assert!(
+        accepted > 100 && refused > 500,
+        "{accepted} accepted, {refused} refused"
+    );
+    assert_module_works();
+}
+
+#[wasm_bindgen_test]
+fn hostile_schemes_and_options_are_refused_by_name() {
+    let mut lab = Lab::new(2);
+    for i in 0..1500 {
+        let scheme = if i % 3 == 0 {
+            lab.value(2)
+        } else {
+            lab.string()
+        };
+        // The bindings pass `undefined` and `null` as no options, anything else as it is.
+        let options = match lab.below(3) {
+            0 => None,
+            1 => Some(lab.value(2)),
+            _ => Some(lab.plausible("initOptions")),
+        }
+        .filter(|o| !o.is_null() && !o.is_undefined())
+        .map(|o| o.unchecked_into::<Object>());
+        let what = || {
+            format!(
+                "scheme {} options {}",
+                show(&scheme),
+                options.as_ref().map_or("none".into(), |o| show(o))
+            )
+        };
+        let is_id = scheme
+            .as_string()
+            .is_some_and(|s| lab.ids["init"].contains(&s));
+        for api in ["initWeights", "theoreticalVariance"] {
+            let outcome = lab.call(api, &what, || {
+                if api == "initWeights" {
+                    wasm::init_weights(scheme.clone(), 3.0, 4.0, 1.0, options.clone())
+                        .map(JsValue::from)
+                } else {
+                    wasm::theoretical_variance(scheme.clone(), 3.0, 4.0, options.clone())
+                        .map(JsValue::from)
+                }
+            });
+            match outcome {
+                Outcome::Ok(value) => {
+                    assert!(is_id, "{api} accepted {}", what());
+                    if api == "initWeights" {
+                        let w = value.unchecked_into::<js_sys::Float32Array>().to_vec();
+                        assert!(w.len() == 12 && w.iter().all(|x| x.is_finite()), "{w:?}");
+                    } else {
+                        assert!(value.as_f64().is_some_and(|v| v.is_finite() && v >= 0.0));
+                    }
+                }
+                Outcome::Refused(field) => {
+                    assert!(
+                        field == "init" || field.starts_with("initOptions"),
+                        "{field}: {}",
+                        what()
+                    );
+                }
+            }
+        }
+    }
+    lab.print();
+    assert_module_works();
+}
+
+/// One numeric argument: the API call that takes it, its error field and its integer range.
+struct Argument<'a> {
+    api: &'static str,
+    field: &'static str,
+    range: (f64, f64),
+    call: Box<dyn FnMut(f64) -> Result<JsValue, JsValue> + 'a>,
+}
+
+#[wasm_bindgen_test]
+fn hostile_numbers_are_refused_unless_integers_in_range() {
+    let mut lab = Lab::new(3);
+    // Numbers as JavaScript would pass them: specials, conversions of hostile values, and
+    // integers around every bound.
+    let mut values: Vec<f64> = lab
+        .specials
+        .iter()
+        .filter_map(|v| as_number(&lab, v))
+        .collect();
+    for _ in 0..300 {
+        let value = lab.value(2);
+        values.extend(as_number(&lab, &value));
+        values.push(lab.number());
+    }
+    let trainer = std::cell::RefCell::new(
+        Trainer::new(eval("({ dataset: 'circle', samples: 60, hidden: [8, 8] })")).unwrap(),
+    );
+    let (seed, width) = (MAX_SEED as f64, MAX_WIDTH as f64);
+    let arguments: Vec<Argument> = vec![
+        Argument {
+            api: "initWeights",
+            field: "fanIn",
+            range: (1.0, width),
+            call: Box::new(|x| {
+                wasm::init_weights("he_normal".into(), x, 3.0, 1.0, None).map(JsValue::from)
+            }),
+        },
+        Argument {
+            api: "initWeights",
+            field: "fanOut",
+            range: (1.0, width),
+            call: Box::new(|x| {
+                wasm::init_weights("he_normal".into(), 3.0, x, 1.0, None).map(JsValue::from)
+            }),
+        },
+        Argument {
+            api: "initWeights",
+            field: "seed",
+            range: (0.0, seed),
+            call: Box::new(|x| {
+                wasm::init_weights("he_normal".into(), 3.0, 3.0, x, None).map(JsValue::from)
+            }),
+        },
+        Argument {
+            api: "theoreticalVariance",
+            field: "fanIn",
+            range: (1.0, width),
+            call: Box::new(|x| {
+                wasm::theoretical_variance("he_normal".into(), x, 3.0, None).map(JsValue::from)
+            }),
+        },
+        Argument {
+            api: "theoreticalVariance",
+            field: "fanOut",
+            range: (1.0, width),
+            call: Box::new(|x| {
+                wasm::theoretical_variance("he_normal".into(), 3.0, x, None).map(JsValue::from)
+            }),
+        },
+        Argument {
+            api: "Trainer.step",
+            field: "steps",
+            range: (1.0, f64::from(MAX_STEPS_PER_CALL)),
+            call: Box::new(|x| trainer.borrow_mut().step(x)),
+        },
+        Argument {
+            api: "Trainer.similarity",
+            field: "layer",
+            range: (0.0, 2.0),
+            call: Box::new(|x| trainer.borrow().similarity(x).map(JsValue::from)),
+        },
+        Argument {
+            api: "Trainer.weights",
+            field: "layer",
+            range: (0.0, 2.0),
+            call: Box::new(|x| trainer.borrow().weights(x).map(JsValue::from)),
+        },
+        Argument {
+            api: "Trainer.biases",
+            field: "layer",
+            range: (0.0, 2.0),
+            call: Box::new(|x| trainer.borrow().biases(x).map(JsValue::from)),
+        },
+        Argument {
+            api: "Trainer.decisionBoundary",
+            field: "resolution",
+            range: (MIN_RESOLUTION as f64, MAX_RESOLUTION as f64),
+            call: Box::new(|x| trainer.borrow_mut().decision_boundary(x).map(JsValue::from)),
+        },
+    ];
+    for mut arg in arguments {
+        let (lo, hi) = arg.range;
+        let mut tried = values.clone();
+        tried.extend([lo - 1.0, lo, lo + 0.5, hi - 0.5, hi, hi + 1.0, -lo]);
+        for x in tried {
+            let before = trainer.borrow().steps();
+            let (api, field, call) = (arg.api, arg.field, &mut arg.call);
+            let outcome = lab.call(api, &|| format!("{field}({x:?})"), || call(x));
+            match outcome {
+                Outcome::Ok(_) => assert!(integer_in(x, lo, hi), "{} accepted {x:?}", arg.field),
+                Outcome::Refused(field) => {
+                    assert_eq!(field, arg.field, "{x:?}");
+                    assert!(!integer_in(x, lo, hi), "{} refused {x:?}", arg.field);
+                    assert_eq!(
+                        trainer.borrow().steps(),
+                        before,
+                        "a refused call changed the run"
+                    );
+                }
+            }
+        }
+    }
+    // `lossHistory(from)`: `undefined` and `null` mean from the start.
+    let mut t = trainer.into_inner();
+    let len = t.steps();
+    for x in values.iter().copied() {
+        let outcome = lab.call("Trainer.lossHistory", &|| format!("from {x:?}"), || {
+            t.loss_history(Some(x)).map(JsValue::from)
+        });
+        assert_eq!(
+            matches!(outcome, Outcome::Ok(_)),
+            integer_in(x, 0.0, len),
+            "from {x:?}"
+        );
+    }
+    assert_eq!(t.loss_history(None).unwrap().length() as f64, len);
+    let after = get(&t.step(5.0).unwrap(), "step").as_f64().unwrap();
+    assert_eq!(after, len + 5.0, "the trainer keeps training");
+    lab.print();
+    assert_module_works();
+}
