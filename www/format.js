@@ -63,3 +63,8 @@ export function ratio(x) {
 export function integer(n) {
   return Math.round(n).toLocaleString("en-US");
 }
+
+/** A variance formula of the core ("stddev^2") as a student reads it: "stddev²". */
+export function formula(text) {
+  return text.replaceAll("^2", "²");
+}

@@ -23,7 +23,6 @@ export const GLOSSARY = {
   testAccuracy: "Test accuracy: the share of held-out points, never used for training, that the network classifies correctly.",
   vanishing: "Vanishing gradients: each layer passes back a smaller gradient than the next, so the first layers barely learn.",
   exploding: "Exploding gradients: each layer passes back a larger gradient than the next, until updates overflow.",
-  linearModel: "Linear model: a model whose decision boundary is a straight line, whatever the data's shape.",
   histogram: "Histogram: how many values fall in each bin; bar heights here grow with the square root of the count so small bins stay visible.",
   decisionBoundary: "Decision boundary: where the network switches from one class to the other.",
 };

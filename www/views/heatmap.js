@@ -4,23 +4,33 @@
 
 import { cssVar, divergingScale } from "./theme.js";
 
-/** Cells from this size (CSS pixels) up get a one-pixel gap between them. */
+/** Cells from this size (CSS pixels, both ways) up get a one-pixel gap between them. */
 const GAP_FROM = 6;
 
-/** The side of a square cell so a rows x columns matrix fits `maxPx` (CSS pixels), 2 to 18. */
+/** Cells sizes from 2 to this many CSS pixels. */
+const MAX_CELL = 18;
+
+/**
+ * Cell width and height (CSS pixels) so a rows x columns matrix fits `maxPx` each way: square
+ * cells, except that a matrix of few columns gets wider cells (up to its rows' height times
+ * four), so a layer of two inputs is not a hairline.
+ */
 export function cellSize(rows, columns, maxPx) {
-  return Math.max(2, Math.min(18, Math.floor(maxPx / Math.max(rows, columns))));
+  const fit = (n) => Math.max(2, Math.min(MAX_CELL, Math.floor(maxPx / n)));
+  const height = Math.min(fit(rows), fit(columns));
+  return { width: Math.min(fit(columns), 4 * height), height };
 }
 
 /**
- * Draws `matrix` ({rows, columns, values}, row-major) on `canvas` with `cell` CSS pixels per
- * cell; a value v is coloured at v / range on the diverging scale (range 0 draws all middle).
+ * Draws `matrix` ({rows, columns, values}, row-major) on `canvas` with cells of `cell`
+ * ({width, height} in CSS pixels); a value v is coloured at v / range on the diverging scale
+ * (range 0 draws all middle).
  */
 export function drawMatrix(canvas, matrix, range, cell) {
   const { rows, columns, values } = matrix;
   const ratio = devicePixelRatio || 1;
-  const width = columns * cell;
-  const height = rows * cell;
+  const width = columns * cell.width;
+  const height = rows * cell.height;
   if (canvas.width !== Math.round(width * ratio) || canvas.height !== Math.round(height * ratio)) {
     canvas.width = Math.round(width * ratio);
     canvas.height = Math.round(height * ratio);
@@ -29,7 +39,7 @@ export function drawMatrix(canvas, matrix, range, cell) {
   }
   const ctx = canvas.getContext("2d");
   const colour = divergingScale();
-  const gap = cell >= GAP_FROM ? ratio : 0;
+  const gap = Math.min(cell.width, cell.height) >= GAP_FROM ? ratio : 0;
   ctx.fillStyle = cssVar("bg");
   ctx.fillRect(0, 0, canvas.width, canvas.height);
   for (let r = 0; r < rows; r++) {
@@ -37,9 +47,9 @@ export function drawMatrix(canvas, matrix, range, cell) {
       const v = values[r * columns + c];
       const [red, green, blue] = colour(range > 0 ? v / range : Number.isNaN(v) ? NaN : 0);
       ctx.fillStyle = `rgb(${red}, ${green}, ${blue})`;
-      const x = Math.round(c * cell * ratio);
-      const y = Math.round(r * cell * ratio);
-      ctx.fillRect(x, y, Math.round((c + 1) * cell * ratio) - x - gap, Math.round((r + 1) * cell * ratio) - y - gap);
+      const x = Math.round(c * cell.width * ratio);
+      const y = Math.round(r * cell.height * ratio);
+      ctx.fillRect(x, y, Math.round((c + 1) * cell.width * ratio) - x - gap, Math.round((r + 1) * cell.height * ratio) - y - gap);
     }
   }
 }

@@ -15,16 +15,19 @@ export class LayerHistograms {
   #rows = [];
   #axes = [];
   #activation = null;
+  #shown = null; // [stats, colour] last drawn, redrawn when the grid changes width
 
   /** Builds into `root` (an empty element). */
   constructor(root) {
     this.#root = root;
     root.className = "histograms";
+    new ResizeObserver(() => this.#shown && this.update(...this.#shown)).observe(root);
   }
 
   /** Rebuilds the grid for `layers` layers (the output last) of `activation` (core's record). */
   setLayers(layers, activation) {
     this.#activation = activation;
+    this.#shown = null;
     const fraction = activation.canSaturate ? term("saturated", "saturation") : activation.canDie ? term("dead", "dead") : "";
     const heads = ["layer", [term("activations", "histogram")], ["log₁₀ |weight ", term("gradient", "gradientNorm"), "|"], [fraction]];
     this.#axes = [];
@@ -48,6 +51,7 @@ export class LayerHistograms {
 
   /** Draws the histograms of `stats` (the core's layerStats()) in `colour`. */
   update(stats, colour) {
+    this.#shown = [stats, colour];
     const activation = this.#activation;
     stats.forEach((s, l) => {
       const row = this.#rows[l];

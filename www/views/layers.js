@@ -96,14 +96,14 @@ export class LayersView {
 
   /** Shows the runs' latest numbers (`runs[i]` = {trace, stats}); charts over time for run `selected`. */
   update(runs, selected) {
-    const points = runs.map((run) => run.trace.lastFinite());
-    const profileKey = runs.map((run) => run.trace.steps.length).join();
+    const profileKey = runs.map((run) => `${run.trace.steps.length}:${run.report?.diverged}`).join();
     if (this.#drawn.profile !== profileKey) {
       this.#drawn.profile = profileKey;
+      const points = runs.map((run) => run.trace.lastFinite());
       this.#showSentences(runs, points);
       const xs = Array.from({ length: this.#layers }, (_, l) => l + 1);
-      this.#profiles[0].setData([xs, ...points.map((p) => positive(p?.activationStd ?? []))]);
-      this.#profiles[1].setData([xs, ...points.map((p) => positive(p?.gradientNorm ?? []))]);
+      this.#profiles[0].setData([xs, ...points.map((p) => p?.activationStd ?? [])]);
+      this.#profiles[1].setData([xs, ...points.map((p) => p?.gradientNorm ?? [])]);
     }
     const run = runs[selected];
     const timeKey = `${selected}:${run.trace.steps.length}`;
@@ -111,8 +111,8 @@ export class LayersView {
       if (this.#drawn.time?.split(":")[0] !== String(selected)) this.#showSelected(selected);
       this.#drawn.time = timeKey;
       const { steps, fields } = run.trace;
-      this.#times[0].setData([steps, ...fields.activationStd.map(positive)]);
-      this.#times[1].setData([steps, ...fields.gradientNorm.map(positive)]);
+      this.#times[0].setData([steps, ...fields.activationStd]);
+      this.#times[1].setData([steps, ...fields.gradientNorm]);
     }
     if (run.stats && this.#drawn.hist !== run.stats) {
       this.#drawn.hist = run.stats;
@@ -181,11 +181,6 @@ export class LayersView {
     }
     ctx.restore();
   }
-}
-
-/** Values fit for a log axis: positive finite numbers, null for the rest. */
-function positive(values) {
-  return Array.from(values, (v) => (v > 0 && Number.isFinite(v) ? v : null));
 }
 
 /** Layer numbers to label on a layer axis of `count` layers, at most about 12. */

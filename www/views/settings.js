@@ -3,6 +3,7 @@
 // as a partial config, and shows the core's error next to the control it names.
 
 import { FIELDS, MAIN_INIT_OPTIONS, controlFor, numberOrText, parseLayers, shared, shortNumber } from "../config.js";
+import { formula } from "../format.js";
 
 const VARIES = "varies by run";
 
@@ -147,7 +148,7 @@ export class Settings {
     const sameInit = shared(configs, "init");
     const scheme = this.#core.schemes.find((s) => s.id === configs[0].init);
     this.#initHint.textContent = sameInit
-      ? `${scheme.description} Weight variance: ${scheme.varianceFormula}.`
+      ? `${scheme.description} Weight variance: ${formula(scheme.varianceFormula)}.`
       : "Each run has its own initialization; choosing one here keeps a single run.";
     for (const key of [...this.#controls.keys()].filter((k) => k.startsWith("init."))) this.#controls.delete(key);
     const keys = sameInit ? MAIN_INIT_OPTIONS.filter((k) => scheme.options.includes(k)) : [];

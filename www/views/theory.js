@@ -5,7 +5,7 @@
 // at step 0 and now.
 
 import { term } from "../glossary.js";
-import { number } from "../format.js";
+import { formula, number } from "../format.js";
 
 /**
  * The per-layer columns, under their group heading: header content (made anew per table) and
@@ -89,11 +89,16 @@ export class TheoryView {
     }
     const activation = this.#core.activations.find((a) => a.id === run.config.activation);
     const recommended = this.#core.schemes.find((s) => s.recommendedFor.includes(activation.id));
-    const first = run.initialStats[0];
-    let text = `${run.label}: σ² = ${scheme.varianceFormula}.`;
+    let text = `${run.label}: σ² = ${formula(scheme.varianceFormula)}.`;
     if (recommended && recommended.id !== scheme.id) {
-      const theirs = this.#core.theoreticalVariance(recommended.id, first.fanIn, first.fanOut);
-      text += ` The notes recommend ${recommended.label} for ${activation.label} (σ² = ${recommended.varianceFormula}), which would give layer 1 σ² = ${number(theirs)} instead of ${number(first.theoreticalVariance)}.`;
+      // The last hidden layer (or the only layer) stands for the deep ones, where it matters.
+      const stats = run.initialStats;
+      const l = Math.max(0, stats.length - 2);
+      const theirs = this.#core.theoreticalVariance(recommended.id, stats[l].fanIn, stats[l].fanOut);
+      const ours = stats[l].theoreticalVariance;
+      const where = l === stats.length - 1 ? "this layer" : `layer ${l + 1}`;
+      text += ` The notes recommend ${recommended.label} for ${activation.label} (σ² = ${formula(recommended.varianceFormula)}): ` +
+        (number(theirs) === number(ours) ? `for ${where} that is the same σ² = ${number(ours)}.` : `it would give ${where} σ² = ${number(theirs)} instead of ${number(ours)}.`);
     }
     this.#scheme.textContent = text;
     const ratios = run.initialStats
