@@ -3,6 +3,8 @@
 // focusable and describes each by a hidden paragraph (what screen readers read), and one shared
 // tooltip shows the same line beside the term the pointer or the focus is on.
 
+import { TARGET_LOSS, TARGET_WINDOW } from "./trace.js";
+
 /** One line per term, in the words of the notes and Keras. */
 export const GLOSSARY = {
   fan_in: "fan_in: the number of inputs each neuron of a layer receives (the width of the layer before it).",
@@ -19,7 +21,7 @@ export const GLOSSARY = {
   miniBatch: "Mini-batch loss: the loss on the few training samples of one step. It is noisy; the whole-set losses are in the table.",
   logScale: "Log scale: each grid line is ten times the one below, so tiny and huge values fit on one axis.",
   diverged: "Diverged: the loss or a weight overflowed to NaN (not a number) or infinity, and training cannot go on.",
-  target: "Steps to target: the first step at which the mean mini-batch loss of the last 50 steps is below 0.1.",
+  target: `Steps to target: the first step at which the mean mini-batch loss of the last ${TARGET_WINDOW} steps is below ${TARGET_LOSS}.`,
   testAccuracy: "Test accuracy: the share of held-out points, never used for training, that the network classifies correctly.",
   vanishing: "Vanishing gradients: each layer passes back a smaller gradient than the next, so the first layers barely learn.",
   exploding: "Exploding gradients: each layer passes back a larger gradient than the next, until updates overflow.",

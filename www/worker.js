@@ -14,6 +14,7 @@
 // training took.
 
 import init, { Trainer } from "./pkg/initlab.js";
+import { TRACE_FIELDS } from "./trace.js";
 
 /** Neurons (rows) and inputs (columns) of a layer sent for its weight heatmap and similarity. */
 const MAX_ROWS = 32;
@@ -83,10 +84,10 @@ function traceEvery(step) {
   return 10 * 2 ** Math.max(0, Math.floor(Math.log2((step + 1) / 1000)));
 }
 
-/** Appends one trace point: the step, then per layer the fields of trace.js's TRACE_FIELDS. */
+/** Appends one trace point: the step, then per layer the values of TRACE_FIELDS. */
 function tracePoint(points, step, stats) {
   points.push(step);
-  for (const s of stats) points.push(s.activationStd, s.gradientNorm, s.saturatedFraction, s.deadFraction);
+  for (const s of stats) for (const field of TRACE_FIELDS) points.push(s[field]);
 }
 
 /** The layer statistics at step `step`, remembered if they are all finite. */

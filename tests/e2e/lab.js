@@ -56,7 +56,7 @@ export async function screenshots(page, testInfo, name) {
   await page.screenshot({ path: testInfo.outputPath(`${name}.png`), fullPage: true });
   const size = page.viewportSize();
   await page.setViewportSize({ width: 375, height: 800 });
-  await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+  await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(() => requestAnimationFrame(done)))));
   expect(await page.evaluate(() => document.documentElement.scrollWidth), "fits 375 px").toBeLessThanOrEqual(375);
   await page.screenshot({ path: testInfo.outputPath(`${name}-375.png`), fullPage: true });
   await page.setViewportSize(size);

@@ -24,7 +24,7 @@ export class BoundaryPlot {
   constructor(canvas, extent) {
     this.#canvas = canvas;
     this.#extent = extent;
-    new ResizeObserver(() => this.draw()).observe(canvas);
+    new ResizeObserver(() => requestAnimationFrame(() => this.draw())).observe(canvas);
   }
 
   /** The points to draw: the core's {classes, trainX, trainY, testX, testY}. */

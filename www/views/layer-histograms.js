@@ -21,7 +21,7 @@ export class LayerHistograms {
   constructor(root) {
     this.#root = root;
     root.className = "histograms";
-    new ResizeObserver(() => this.#shown && this.update(...this.#shown)).observe(root);
+    new ResizeObserver(() => requestAnimationFrame(() => this.#shown && this.update(...this.#shown))).observe(root);
   }
 
   /** Rebuilds the grid for `layers` layers (the output last) of `activation` (core's record). */

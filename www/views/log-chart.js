@@ -22,12 +22,13 @@ export class LogChart {
    * A chart in `root` (an empty element). `options`: {height, xLabel, yLabel, capDecade (the y
    * axis shows at most up to 10^capDecade; values above leave the top), xAxis (extra uPlot axis
    * options, e.g. splits and values for a layer axis), xRange (uPlot x range function),
-   * draw (a hook called with the uPlot instance after each redraw)}.
+   * draw (a hook called with the uPlot instance after each redraw; its y values are log10)}.
    */
   constructor(root, options) {
     this.#root = root;
     this.#options = options;
-    new ResizeObserver(() => this.#plot?.setSize(this.#size())).observe(root);
+    // Resizing in the next frame, never inside the observer, avoids a "ResizeObserver loop" error.
+    new ResizeObserver(() => requestAnimationFrame(() => this.#plot?.setSize(this.#size()))).observe(root);
   }
 
   /** Rebuilds the chart for `series`: [{label, stroke, width, dash, points}], one per y column;
@@ -50,11 +51,6 @@ export class LogChart {
   /** Rebuilds the chart in the current theme's colours. */
   restyle() {
     this.#build();
-  }
-
-  /** The uPlot instance, for value-to-pixel conversions in draw hooks (y values are log10). */
-  get plot() {
-    return this.#plot;
   }
 
   /** Says so on the plot when no series has a value to draw (all missing, zero or NaN). */

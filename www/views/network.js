@@ -24,7 +24,7 @@ export class NetworkView {
     this.#canvas.className = "network";
     this.#canvas.setAttribute("role", "img");
     body.append(this.#note, this.#canvas);
-    new ResizeObserver(() => this.#draw()).observe(this.#canvas);
+    new ResizeObserver(() => requestAnimationFrame(() => this.#draw())).observe(this.#canvas);
   }
 
   /** The readings this view needs. */
