@@ -87,3 +87,29 @@ bench: setup $(PKG)
 	cargo build --release --target $(TARGET) --manifest-path bench/ceiling/Cargo.toml \
 	  --target-dir target/ceiling
 	CHROMIUM="$$(bash tools/ensure-chromium.sh)" node tools/bench.mjs
+
+## fuzz: the cargo-fuzz target fuzz/fuzz_targets/config_steps.rs (config JSON, then training)
+## for FUZZ_SECONDS, one job. cargo-fuzz needs nightly features: RUSTC_BOOTSTRAP=1 lets the
+## stable compiler build its libFuzzer and AddressSanitizer binary. New inputs go to
+## fuzz/corpus/, crashes to fuzz/artifacts/ (keep each as a test in tests/regressions.rs).
+## Not part of `make test`.
+FUZZ_SECONDS ?= 300
+CARGO_FUZZ_VERSION := 0.13.2
+CARGO_AUDIT_VERSION := 0.22.2
+
+.PHONY: fuzz audit
+
+fuzz:
+	@command -v cargo-fuzz >/dev/null || { echo "Installing cargo-fuzz $(CARGO_FUZZ_VERSION) (once)"; \
+	  cargo install cargo-fuzz --version $(CARGO_FUZZ_VERSION) --locked; }
+	mkdir -p fuzz/corpus/config_steps
+	RUSTC_BOOTSTRAP=1 cargo fuzz run config_steps fuzz/corpus/config_steps fuzz/seeds -- \
+	  -dict=fuzz/config.dict -max_total_time=$(FUZZ_SECONDS)
+
+## audit: known vulnerabilities in Cargo.lock, fuzz/Cargo.lock and package-lock.json (cargo
+## audit, npm audit; see tools/audit.sh). The advisory databases need the network: without
+## it this says nothing was checked and fails. Not part of `make test`.
+audit:
+	@command -v cargo-audit >/dev/null || { echo "Installing cargo-audit $(CARGO_AUDIT_VERSION) (once)"; \
+	  cargo install cargo-audit --version $(CARGO_AUDIT_VERSION) --locked; }
+	@bash tools/audit.sh
