@@ -49,7 +49,7 @@ function gradientWords(norms) {
   }
   const largest = Math.max(...norms);
   if (largest < TINY_NORM) words.push(`Even the largest gradient norm is about ${aboutPowerOfTen(largest)}: too small to move the weights.`);
-  else if (largest > EXPLODING_NORM) words.push(`Gradient norms reach ${aboutPowerOfTen(largest)}: they explode.`);
+  else if (largest > EXPLODING_NORM) words.push(`Gradient norms reach about ${aboutPowerOfTen(largest)}: they explode.`);
   return words;
 }
 

@@ -19,6 +19,7 @@ export class LayersView {
   #times;
   #timeTitle;
   #histTitle;
+  #profileTitle;
   #legend;
   #histograms;
   #runs = [];
@@ -52,11 +53,12 @@ export class LayersView {
       new LogChart(timeG, { height: TIME_HEIGHT, xLabel: "step", yLabel: "gradient norm", draw: endLabels }),
     ];
     this.#histTitle = subtitle();
+    this.#profileTitle = subtitle();
     const histograms = document.createElement("div");
     this.#histograms = new LayerHistograms(histograms);
     body.append(
       this.#sentences,
-      subtitle("Every run, layer by layer"),
+      this.#profileTitle,
       profileBox,
       this.#timeTitle,
       this.#legend,
@@ -73,6 +75,7 @@ export class LayersView {
   setRuns(runs, sizes) {
     this.#runs = runs;
     this.#layers = sizes.length - 1;
+    this.#profileTitle.textContent = runs.length > 1 ? "Every run, layer by layer" : "Layer by layer";
     this.#sentences.replaceChildren(
       ...runs.map((run, i) => {
         const item = document.createElement("li");
@@ -129,7 +132,7 @@ export class LayersView {
       const text = this.#sentences.children[i].lastChild;
       const point = points[i];
       const words = point ? describe(point, this.#runs[i].activation).join(" ") : "No finite reading yet.";
-      const diverged = run.report?.diverged ? `Diverged (NaN) at step ${run.report.divergedAt}; at step ${point?.step ?? 0}: ` : "";
+      const diverged = run.report?.diverged ? `Diverged (NaN) at step ${run.report.divergedAt}. At step ${point?.step ?? 0}: ` : "";
       if (text.textContent !== diverged + words) text.textContent = diverged + words;
     });
   }
@@ -160,7 +163,7 @@ export class LayersView {
   /** Labels the first and last hidden layers' lines at their right ends, in their colours. */
   #labelEnds(u) {
     const L = this.#layers;
-    const ends = L > 2 ? [1, L - 1] : [1];
+    const ends = L > 2 ? [1, L - 1] : L === 2 ? [1] : []; // series s is layer s; series L the output
     const ratio = devicePixelRatio || 1;
     const { ctx } = u;
     ctx.save();

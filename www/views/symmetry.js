@@ -46,7 +46,10 @@ export class SymmetryView {
   setRuns(sizes) {
     const hidden = sizes.slice(1, -1);
     this.#cards = hidden.map((fanOut, l) => layerCard(l, sizes[l], fanOut));
-    this.#grid.replaceChildren(...this.#cards.map((c) => c.element));
+    const none = document.createElement("p");
+    none.className = "view-note";
+    none.textContent = "This network has no hidden layer, so there are no neurons to compare.";
+    this.#grid.replaceChildren(...(hidden.length ? this.#cards.map((c) => c.element) : [none]));
     this.#shown = null;
     this.#weights = null;
   }
