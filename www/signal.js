@@ -53,7 +53,10 @@ function gradientWords(norms) {
   return words;
 }
 
-/** The activation sentence: shrinking, growing or steady spread from the first hidden layer on. */
+/**
+ * The activation sentence: spread dying out, shrinking or growing from the first hidden layer to
+ * the last, else how far apart its layers are.
+ */
 function spreadWords(stds) {
   const last = stds.length;
   if (stds.every((s) => s === 0)) return "Every hidden layer outputs the same value for every input (spread 0).";
@@ -69,7 +72,12 @@ function spreadWords(stds) {
   }
   const lo = Math.min(...stds);
   const hi = Math.max(...stds);
-  return last === 1 ? `The hidden layer's activation spread is ${number(hi)}.` : `Activation spread stays between ${number(lo)} and ${number(hi)} in every hidden layer.`;
+  if (last === 1) return `The hidden layer's activation spread is ${number(hi)}.`;
+  if (lo > 0 && hi / lo > SPREAD_CHANGE) {
+    const [l, h] = [stds.indexOf(lo) + 1, stds.indexOf(hi) + 1];
+    return `Activation spread differs by a factor of ${ratio(hi / lo)} between layers: ${number(lo)} in layer ${l}, ${number(hi)} in layer ${h}.`;
+  }
+  return `Activation spread stays between ${number(lo)} and ${number(hi)} in every hidden layer.`;
 }
 
 /** Sentences on saturated and dead units, when there are enough to matter. */
