@@ -10,7 +10,7 @@ use core::arch::wasm32::{
     v128_and, v128_bitselect, v128_load, v128_load32_splat, v128_or, v128_store,
 };
 
-use super::tanh_consts::{BIG, EXP, INV_LN2, LN2_HI, LN2_LO, ROUND, SMALL, TAYLOR};
+use super::tanh_consts::{BIG, EXPM1, INV_LN2, LN2_HI, LN2_LO, ROUND, SMALL};
 use super::{scalar, Lhs};
 
 /// Output rows per register block (rows of `lhs`).
@@ -259,17 +259,16 @@ pub(super) fn tanh_slice(z: &[f32], a: &mut [f32]) {
 struct Consts {
     sign: v128,
     abs: v128,
-    taylor: [v128; 8],
     big: v128,
     small: v128,
+    half: v128,
     one: v128,
-    two: v128,
     inv_ln2: v128,
     round: v128,
     round_bits: v128,
     ln2_hi: v128,
     ln2_lo: v128,
-    exp: [v128; 6],
+    expm1: [v128; 7],
     exponent_bias: v128,
 }
 
@@ -279,51 +278,46 @@ impl Consts {
         Consts {
             sign: u32x4_splat(0x8000_0000),
             abs: u32x4_splat(0x7fff_ffff),
-            taylor: TAYLOR.map(|v| splat(v)),
             big: splat(BIG),
             small: splat(SMALL),
+            half: splat(0.5),
             one: splat(1.0),
-            two: splat(2.0),
             inv_ln2: splat(INV_LN2),
             round: splat(ROUND),
             round_bits: u32x4_splat(ROUND.to_bits()),
             ln2_hi: splat(LN2_HI),
             ln2_lo: splat(LN2_LO),
-            exp: EXP.map(|v| splat(v)),
+            expm1: EXPM1.map(|v| splat(v)),
             exponent_bias: i32x4_splat(127),
         }
     }
 }
 
-/// `scalar::tanh` on four lanes, operation for operation (both branches computed, then
-/// selected by lane).
+/// `scalar::tanh` on four lanes, operation for operation (both forms computed, then selected
+/// by lane).
 #[inline(always)]
 fn tanh4(x: v128, c: &Consts) -> v128 {
     let ax = v128_and(x, c.abs);
-    let z = f32x4_mul(ax, ax);
-    let mut q = c.taylor[7];
-    for &t in c.taylor[..7].iter().rev() {
-        q = f32x4_add(f32x4_mul(q, z), t);
-    }
-    let small = f32x4_add(ax, f32x4_mul(f32x4_mul(ax, z), q));
     let y = f32x4_pmin(ax, c.big);
-    let e = exp4(f32x4_add(y, y), c);
-    let large = f32x4_sub(c.one, f32x4_div(c.two, f32x4_add(e, c.one)));
+    let u = f32x4_mul(c.half, expm1_4(f32x4_add(y, y), c));
+    let r = f32x4_div(c.one, f32x4_add(c.one, u));
+    let small = f32x4_sub(u, f32x4_mul(f32x4_mul(u, u), r));
+    let large = f32x4_sub(c.one, r);
     let t = v128_bitselect(small, large, f32x4_lt(ax, c.small));
     v128_or(t, v128_and(x, c.sign))
 }
 
-/// `scalar::exp` on four lanes.
+/// `scalar::expm1` on four lanes.
 #[inline(always)]
-fn exp4(y: v128, c: &Consts) -> v128 {
+fn expm1_4(y: v128, c: &Consts) -> v128 {
     let t = f32x4_add(f32x4_mul(y, c.inv_ln2), c.round);
     let k = f32x4_sub(t, c.round);
     let r = f32x4_sub(f32x4_sub(y, f32x4_mul(k, c.ln2_hi)), f32x4_mul(k, c.ln2_lo));
-    let mut p = c.exp[5];
-    for &e in c.exp[..5].iter().rev() {
-        p = f32x4_add(e, f32x4_mul(r, p));
+    let mut q = c.expm1[6];
+    for &e in c.expm1[..6].iter().rev() {
+        q = f32x4_add(e, f32x4_mul(r, q));
     }
-    let p = f32x4_add(c.one, f32x4_mul(r, f32x4_add(c.one, f32x4_mul(r, p))));
-    let biased = i32x4_add(i32x4_sub(t, c.round_bits), c.exponent_bias);
-    f32x4_mul(p, i32x4_shl(biased, 23))
+    let p = f32x4_add(r, f32x4_mul(f32x4_mul(r, r), q));
+    let scale = i32x4_shl(i32x4_add(i32x4_sub(t, c.round_bits), c.exponent_bias), 23);
+    f32x4_add(f32x4_sub(scale, c.one), f32x4_mul(scale, p))
 }
