@@ -74,9 +74,12 @@ pub fn install_panic_hook() {
 /// ..."`), or `null` if it never panicked. A panic traps, so the call that panicked throws a
 /// `WebAssembly.RuntimeError`; this says why. The trapped call may have left its `Trainer`
 /// half-updated (and borrowed: its methods then throw), so start a new run from its config.
-#[wasm_bindgen(js_name = lastPanic)]
-pub fn last_panic() -> Option<String> {
-    LAST_PANIC.with(|last| last.try_borrow().ok().and_then(|last| last.clone()))
+#[wasm_bindgen(js_name = lastPanic, unchecked_return_type = "string | null")]
+pub fn last_panic() -> JsValue {
+    LAST_PANIC.with(|last| match last.try_borrow().as_deref() {
+        Ok(Some(message)) => message.into(),
+        _ => JsValue::NULL,
+    })
 }
 
 /// A `ConfigError` as the JS `Error` the API throws: message `"field: rule"`, property `field`.
