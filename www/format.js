@@ -59,9 +59,11 @@ export function ratio(x) {
   return x < 0.01 || x > 100 ? aboutPowerOfTen(x) : String(Number(x.toPrecision(2)));
 }
 
+const INTEGER = new Intl.NumberFormat("en-US", { maximumFractionDigits: 0 });
+
 /** An integer with thousands separators: "12,400". */
 export function integer(n) {
-  return Math.round(n).toLocaleString("en-US");
+  return INTEGER.format(Math.round(n));
 }
 
 /** A variance formula of the core ("stddev^2") as a student reads it: "stddev²". */

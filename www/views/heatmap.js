@@ -39,18 +39,20 @@ export function drawMatrix(canvas, matrix, range, cell) {
   }
   const ctx = canvas.getContext("2d");
   const colour = divergingScale();
-  const gap = Math.min(cell.width, cell.height) >= GAP_FROM ? ratio : 0;
-  ctx.fillStyle = cssVar("bg");
-  ctx.fillRect(0, 0, canvas.width, canvas.height);
-  for (let r = 0; r < rows; r++) {
-    for (let c = 0; c < columns; c++) {
-      const v = values[r * columns + c];
-      const [red, green, blue] = colour(range > 0 ? v / range : Number.isNaN(v) ? NaN : 0);
-      ctx.fillStyle = `rgb(${red}, ${green}, ${blue})`;
-      const x = Math.round(c * cell.width * ratio);
-      const y = Math.round(r * cell.height * ratio);
-      ctx.fillRect(x, y, Math.round((c + 1) * cell.width * ratio) - x - gap, Math.round((r + 1) * cell.height * ratio) - y - gap);
-    }
+  // One pixel per cell, scaled up unsmoothed, then hairlines of background between cells.
+  const image = new ImageData(columns, rows);
+  for (let i = 0; i < rows * columns; i++) {
+    const v = values[i];
+    image.data.set([...colour(range > 0 ? v / range : Number.isNaN(v) ? NaN : 0), 255], 4 * i);
+  }
+  const cells = new OffscreenCanvas(columns, rows);
+  cells.getContext("2d").putImageData(image, 0, 0);
+  ctx.imageSmoothingEnabled = false;
+  ctx.drawImage(cells, 0, 0, canvas.width, canvas.height);
+  if (Math.min(cell.width, cell.height) >= GAP_FROM) {
+    ctx.fillStyle = cssVar("bg");
+    for (let c = 1; c < columns; c++) ctx.fillRect(Math.round(c * cell.width * ratio) - 1, 0, 1, canvas.height);
+    for (let r = 1; r < rows; r++) ctx.fillRect(0, Math.round(r * cell.height * ratio) - 1, canvas.width, 1);
   }
 }
 
