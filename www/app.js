@@ -589,11 +589,8 @@ async function start() {
   views.theory = new TheoryView(body("theory"), $("notes-table"), { ...state.core, theoreticalVariance });
   views.network = new NetworkView(body("network"));
   wireControls();
-  // On a phone the settings start folded (and fold when the window narrows to one), so the
-  // presets and the charts come first.
-  const phone = matchMedia("(max-width: 760px)");
-  if (phone.matches) $("settings-panel").open = false;
-  phone.addEventListener("change", () => phone.matches && ($("settings-panel").open = false));
+  // On a phone the settings start folded, so the presets and the chart come first.
+  if (matchMedia("(max-width: 760px)").matches) $("settings-panel").open = false;
   await openHash();
 }
 

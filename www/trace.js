@@ -9,6 +9,7 @@ export const TRACE_FIELDS = ["activationStd", "gradientNorm", "saturatedFraction
  * the mean mini-batch loss of the last TARGET_WINDOW steps is below TARGET_LOSS.
  */
 export const TARGET_LOSS = 0.1;
+/** Steps averaged by the target rule (see TARGET_LOSS). */
 export const TARGET_WINDOW = 50;
 
 /**

@@ -51,14 +51,24 @@ export function train(page, steps) {
   return page.evaluate((steps) => window.initlab.train(steps), steps);
 }
 
-/** Saves a full-page screenshot `name`.png at the current width, and `name`-375.png at 375 px. */
+/**
+ * Saves a full-page screenshot `name`.png at the current width, and `name`-375.png at 375 px
+ * with the settings folded, as a page opened on a phone starts.
+ */
 export async function screenshots(page, testInfo, name) {
   await page.screenshot({ path: testInfo.outputPath(`${name}.png`), fullPage: true });
   const size = page.viewportSize();
   await page.setViewportSize({ width: 375, height: 800 });
+  const settings = page.locator("#settings-panel");
+  const open = await settings.evaluate((details) => {
+    const wasOpen = details.open;
+    details.open = false;
+    return wasOpen;
+  });
   await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(() => requestAnimationFrame(done)))));
   expect(await page.evaluate(() => document.documentElement.scrollWidth), "fits 375 px").toBeLessThanOrEqual(375);
   await page.screenshot({ path: testInfo.outputPath(`${name}-375.png`), fullPage: true });
+  await settings.evaluate((details, open) => (details.open = open), open);
   await page.setViewportSize(size);
 }
 

@@ -17,6 +17,7 @@ const COLUMNS = [
   { head: "diverged?", text: status, term: "diverged" },
 ];
 
+/** The "loss" view: the loss chart of every run and the results table. */
 export class ComparisonView {
   #chart;
   #body;

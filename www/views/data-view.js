@@ -8,6 +8,7 @@ import { BoundaryPlot } from "./boundary.js";
 /** Test digits shown in the grid (the first ones of the test set). */
 const DIGITS_SHOWN = 40;
 
+/** The "boundary" view: decision boundaries of 2-D data, or the digits grid. */
 export class DataView {
   #body;
   #extent;

@@ -10,6 +10,7 @@ import { binAt, drawAxis, drawHistogram } from "./histogram.js";
 /** Decades marked on the gradient histograms (within the core's range, 10⁻¹² to 10²). */
 const GRADIENT_DECADES = [-12, -9, -6, -3, 0];
 
+/** The grid of per-layer histograms of one run. */
 export class LayerHistograms {
   #root;
   #rows = [];

@@ -13,6 +13,7 @@ import { canvasFont, layerColor, runColor } from "./theme.js";
 const PROFILE_HEIGHT = 220;
 const TIME_HEIGHT = 220;
 
+/** The "layers" view: sentences, charts by layer and over time, histograms. */
 export class LayersView {
   #sentences;
   #profiles;

@@ -11,6 +11,7 @@ import { canvasFont, cssVar } from "./theme.js";
 /** Most decade ticks on the y axis; more decades are labelled every second or third. */
 const MAX_DECADE_TICKS = 6;
 
+/** One uPlot chart with a log-scale y axis (see the header). */
 export class LogChart {
   #root;
   #options;

@@ -10,6 +10,7 @@ const MAX_NEURONS = 16;
 const HEIGHT = 300;
 const RADIUS = 6;
 
+/** The "network" view: the diagram of the chosen run, or why there is none. */
 export class NetworkView {
   #canvas;
   #note;

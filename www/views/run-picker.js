@@ -1,6 +1,7 @@
 // The run picker: which run the single-run views (symmetry, histograms, theory, the network)
 // show, one button per run in its colour. Hidden when there is only one run.
 
+/** The row of run buttons for the single-run views. */
 export class RunPicker {
   #root;
   #onSelect;

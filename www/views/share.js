@@ -4,6 +4,7 @@
 /** Height of the embedded frame, in CSS pixels: a story view or two without scrolling. */
 const EMBED_HEIGHT = 900;
 
+/** The header's Share / Embed button and its dialog. */
 export class ShareDialog {
   /**
    * Wires `button` to open `dialog` (the page's <dialog id="share-dialog">); `links()` returns

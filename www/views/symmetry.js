@@ -10,6 +10,7 @@ import { cellSize, drawMatrix, maxAbs, scaleLegend } from "./heatmap.js";
 /** Largest side of a matrix, in CSS pixels. */
 const MATRIX_PX = 128;
 
+/** The "symmetry" view of the chosen run: one card per hidden layer. */
 export class SymmetryView {
   #body;
   #legend;

@@ -21,6 +21,7 @@ const COLUMNS = [
   { group: "activation variance", head: () => ["now"], text: ({ now }) => number(now.activationStd ** 2) },
 ];
 
+/** The "theory" view's measurements of the chosen run, below the notes' table. */
 export class TheoryView {
   #notes;
   #scheme;

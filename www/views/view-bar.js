@@ -2,6 +2,7 @@
 // label), pressed while the view is open. A preset opens the views of its story; any other is
 // one click away.
 
+/** The row of view toggles. */
 export class ViewBar {
   #buttons = new Map();
 
@@ -16,7 +17,10 @@ export class ViewBar {
       button.addEventListener("click", () => onToggle(section.dataset.view));
       this.#buttons.set(section.dataset.view, button);
     }
-    root.replaceChildren(...this.#buttons.values());
+    const label = document.createElement("span");
+    label.className = "picker-label";
+    label.textContent = "Show:";
+    root.replaceChildren(label, ...this.#buttons.values());
   }
 
   /** Marks the views in `open` (ids) as pressed. */
