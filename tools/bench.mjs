@@ -5,13 +5,16 @@
 // a table: median steps/s of initlab and TensorFlow.js per network, their ratio, and initlab's
 // matmul GFLOP/s against the f32x4 matmul ceiling measured in the same page.
 //
-// Per launch and network: each engine's steps/s is the median of its rounds; the ratio is the
-// median over rounds of initlab / TensorFlow.js within a round, and the share of the ceiling
-// the median over rounds of initlab's matmul GFLOP/s / the ceiling kernel's, also within a
-// round (the page times all three back to back in each round). The table gives the median of
-// each over launches. The raw rounds go to target/bench/browser.json.
+// The ceiling kernel, timed in every round, is also the canary for other processes taking the
+// CPU: a round whose ceiling fell below CLEAN of the launch's best is dropped (load slows
+// TensorFlow.js down more than initlab, so keeping such rounds would flatter the ratios).
+// Per launch and network, over the rounds kept: each engine's steps/s is the median of its
+// rounds; the ratio is the median of initlab / TensorFlow.js within a round, and the share of
+// the ceiling the median of initlab's matmul GFLOP/s / the ceiling's, also within a round. The
+// table gives the median of each over the launches that kept a round. The raw rounds go to
+// target/bench/browser.json.
 //
-// Usage: node tools/bench.mjs
+// Usage: node tools/bench.mjs            (or `--report FILE`: the table of a saved browser.json)
 // Env: LAUNCHES (3), BENCH_ROUNDS (5 per engine and net), BENCH_ONLY=id,id (see bench/bench.js
 // NETS), BENCH_PORT (8125), CHROMIUM (see tools/find-chromium.mjs).
 
@@ -42,6 +45,8 @@ const FLAGS = [
 ];
 /** The issue's targets: minimum initlab / TF.js ratio per network. */
 const TARGET_RATIO = { "tanh-sgd": 10, "tanh-adam": 10, "digits-sgd": 5, "tiny-sgd": 30 };
+/** Share of the launch's best ceiling below which a round counts as disturbed and is dropped. */
+const CLEAN = 0.9;
 /** Networks whose step FLOP/s should reach half the ceiling. */
 const LARGE = new Set(["tanh-sgd", "tanh-adam", "digits-sgd"]);
 
@@ -125,21 +130,37 @@ function machine() {
   return `${cpus().length} cores (nproc), ${model}, ${process.arch}`;
 }
 
-/** Median over rounds of f(round index) for one launch's results on one net. */
-const perRound = (net, f) => median(net.initlab.map((_, r) => f(r)));
+/**
+ * One launch's results on one net reduced to its undisturbed rounds (see CLEAN), as
+ * `{ours, theirs, ratio, share, ceiling, kept, rounds}`, or null when none was undisturbed.
+ */
+function summarize(launch, net) {
+  const ceilings = [...Object.values(launch.ceiling), ...launch.nets.flatMap((n) => n.ceiling)];
+  const best = Math.max(...ceilings);
+  const kept = net.ceiling.flatMap((c, r) => (c >= CLEAN * best ? [r] : []));
+  if (kept.length === 0) return null;
+  const over = (f) => median(kept.map(f));
+  return {
+    ours: over((r) => net.initlab[r]),
+    theirs: over((r) => net.tfjs[r]),
+    ratio: over((r) => net.initlab[r] / net.tfjs[r]),
+    share: over((r) => (net.initlab[r] * net.flops) / 1e9 / net.ceiling[r]),
+    ceiling: over((r) => net.ceiling[r]),
+    kept: kept.length,
+    rounds: net.ceiling.length,
+  };
+}
 
 /** Markdown table of the medians over launches. */
 function table(launches) {
   const rows = launches[0].nets.map((net, i) => {
-    const per = launches.map((l) => l.nets[i]);
-    const ours = median(per.map((n) => median(n.initlab)));
-    const theirs = median(per.map((n) => median(n.tfjs)));
-    const ratio = median(per.map((n) => perRound(n, (r) => n.initlab[r] / n.tfjs[r])));
+    const per = launches.map((l) => summarize(l, l.nets[i])).filter(Boolean);
+    const kept = `${per.reduce((a, p) => a + p.kept, 0)}/${net.ceiling.length * launches.length}`;
+    if (per.length === 0) return [net.label, ...Array(6).fill("-"), kept, "no clean round"];
+    const of = (key) => median(per.map((p) => p[key]));
+    const [ours, theirs, ratio, share, ceiling] = ["ours", "theirs", "ratio", "share", "ceiling"]
+      .map(of);
     const gflops = (ours * net.flops) / 1e9;
-    const share = median(
-      per.map((n) => perRound(n, (r) => (n.initlab[r] * n.flops) / 1e9 / n.ceiling[r])),
-    );
-    const ceiling = median(per.map((n) => median(n.ceiling)));
     const target = TARGET_RATIO[net.id];
     const goals = [ratio >= target ? `>= ${target}x: met` : `>= ${target}x: MISSED`];
     if (LARGE.has(net.id)) {
@@ -153,6 +174,7 @@ function table(launches) {
       gflops.toFixed(1),
       ceiling.toFixed(1),
       `${(100 * share).toFixed(0)}%`,
+      kept,
       goals.join("; "),
     ];
   });
@@ -164,6 +186,7 @@ function table(launches) {
     "initlab GFLOP/s",
     "ceiling GFLOP/s",
     "of ceiling",
+    "rounds kept",
     "targets",
   ];
   const lines = [head, head.map(() => "---"), ...rows].map((r) => `| ${r.join(" | ")} |`);
@@ -174,11 +197,32 @@ function table(launches) {
     ...lines,
     "",
     "Ceiling: the fastest f32x4 register-blocked matmul of bench/ceiling (120x128 by 128x96)," +
-      ` timed in every round; at the start of each launch, median GFLOP/s per kernel: ${kernels}.`,
+      ` timed in every round; at the start of each launch, median GFLOP/s per kernel: ${kernels}.` +
+      ` Rounds whose ceiling fell below ${100 * CLEAN}% of the launch's best (another process` +
+      " had the CPU) are dropped.",
+  ].join("\n");
+}
+
+/** The summary printed after a run (and by `--report`). */
+function summary({ machine, launches }) {
+  const { tfjs } = launches[0].env;
+  const rounds = launches[0].nets[0].initlab.length;
+  return [
+    `Machine: ${machine}; Chromium ${launches[0].chromium}; TensorFlow.js ${tfjs.version}` +
+      ` (${tfjs.backend}, SIMD ${tfjs.simd}, threads ${tfjs.threads}).`,
+    `Medians over ${launches.length} launches of ${rounds} rounds per network (each: initlab and` +
+      " TF.js >= 400 ms, the ceiling kernel, in rotating order) after a 1.5 s warm-up per engine;" +
+      " one core (the page's main thread).",
+    "",
+    table(launches),
   ].join("\n");
 }
 
 async function main() {
+  if (process.argv[2] === "--report") {
+    console.log(summary(JSON.parse(readFileSync(process.argv[3], "utf8"))));
+    return;
+  }
   const executablePath = findChromium();
   if (!executablePath) throw new Error(MISSING_CHROMIUM);
   const server = await serve();
@@ -188,22 +232,10 @@ async function main() {
   } finally {
     server.close();
   }
-  const env = launches[0].env;
-  const summary = [
-    `Machine: ${machine()}; Chromium ${launches[0].chromium}; TensorFlow.js ${env.tfjs.version}` +
-      ` (${env.tfjs.backend}, SIMD ${env.tfjs.simd}, threads ${env.tfjs.threads}).`,
-    `Medians over ${LAUNCHES} launches of ${ROUNDS} rounds per network (each: initlab and` +
-      " TF.js >= 400 ms, the ceiling kernel, in rotating order) after a 1.5 s warm-up per engine;" +
-      " one core (the page's main thread).",
-    "",
-    table(launches),
-  ].join("\n");
-  console.log(`\n${summary}`);
+  const results = { machine: machine(), launches };
+  console.log(`\n${summary(results)}`);
   mkdirSync(join(ROOT, "target/bench"), { recursive: true });
-  writeFileSync(
-    join(ROOT, "target/bench/browser.json"),
-    JSON.stringify({ machine: machine(), launches }, null, 2),
-  );
+  writeFileSync(join(ROOT, "target/bench/browser.json"), JSON.stringify(results, null, 2));
 }
 
 main().catch((err) => {
