@@ -32,7 +32,7 @@ mod tanh_consts {
     /// |x| is clamped here before the exponential: tanh rounds to 1 in f32 from about 8.7 on.
     pub const BIG: f32 = 10.0;
     /// 1 / ln 2, for e^y = 2^k e^r with k = round(y / ln 2).
-    pub const INV_LN2: f32 = 1.442_695;
+    pub const INV_LN2: f32 = std::f32::consts::LOG2_E;
     /// ln 2 split Cody-Waite style: HI has 9 significant bits, so k HI is exact for small k.
     pub const LN2_HI: f32 = 0.693_359_4;
     /// ln 2 - LN2_HI.
