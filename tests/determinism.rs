@@ -37,3 +37,11 @@ fn stepping_in_chunks_changes_nothing() {
     assert_eq!(bits(a.loss_history()), bits(b.loss_history()));
     assert_eq!(bits(a.mlp().params()), bits(b.mlp().params()));
 }
+
+#[path = "pin/mod.rs"]
+mod pin;
+
+#[test]
+fn the_pinned_run_has_the_pinned_bits() {
+    assert_eq!(pin::fingerprint(), pin::EXPECTED, "see tests/pin/mod.rs");
+}
