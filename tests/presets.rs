@@ -59,6 +59,11 @@ fn zero_relu_and_zero_tanh_never_move_and_stay_linear() {
                 "{id} layer {l}"
             );
         }
+        let grid = r.decision_boundary(16).unwrap();
+        assert!(
+            grid.iter().all(|&p| p == grid[0]),
+            "{id}: the answer depends on the input"
+        );
         let y = &r.data().test_y;
         let ones = y.iter().filter(|&&c| c == 1).count();
         let majority = ones.max(y.len() - ones) as f32 / y.len() as f32;
@@ -79,6 +84,10 @@ fn uniform01_saturates_tanh_and_the_loss_barely_falls() {
     assert!(mean_saturation(&r.layer_stats()) > 0.5);
     let stats = train(&mut r, 1000);
     assert!(mean_saturation(&stats) > 0.5);
+    assert!(
+        hidden(&stats).iter().all(|s| s.gradient_norm < 1e-6),
+        "{stats:?}"
+    );
     assert!(r.report().train_loss > 0.6, "{}", r.report().train_loss);
 }
 
