@@ -1,6 +1,7 @@
 //! Hidden-layer activations: each one's forward value and derivative side by side.
 
 use crate::error::ConfigError;
+use crate::kernels;
 
 /// A hidden-layer activation function. Ids are Keras's (`"relu"`, `"tanh"`, ...).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -89,7 +90,7 @@ impl Activation {
         match self {
             Activation::Linear => x,
             Activation::Sigmoid => sigmoid(x),
-            Activation::Tanh => libm::tanhf(x),
+            Activation::Tanh => kernels::tanh(x),
             Activation::Relu => relu(x),
             Activation::LeakyRelu => leaky_relu(x),
             Activation::Elu => elu(x),
@@ -120,7 +121,7 @@ impl Activation {
         match self {
             Activation::Linear => a.copy_from_slice(z),
             Activation::Sigmoid => map(z, a, sigmoid),
-            Activation::Tanh => map(z, a, libm::tanhf),
+            Activation::Tanh => kernels::tanh_slice(z, a),
             Activation::Relu => map(z, a, relu),
             Activation::LeakyRelu => map(z, a, leaky_relu),
             Activation::Elu => map(z, a, elu),

@@ -16,8 +16,6 @@
 //! more than all the matmuls of a tanh network, so it has a branch-free form built from
 //! +, -, *, / and bit operations only (IEEE-exact on every target), the same on both paths.
 
-use crate::activation::Activation;
-
 pub use scalar::tanh;
 
 pub mod scalar;
@@ -108,15 +106,6 @@ pub fn matmul(
     }
     #[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
     scalar::matmul((m, n, depth), lhs, rhs, bias, out)
-}
-
-/// a[i] = f(z[i]) for a layer's pre-activations `z` (any layout, `a` as long): tanh through
-/// `tanh_slice`, every other activation through `Activation::apply_slice`.
-pub fn activate(activation: Activation, z: &[f32], a: &mut [f32]) {
-    match activation {
-        Activation::Tanh => tanh_slice(z, a),
-        _ => activation.apply_slice(z, a),
-    }
 }
 
 /// a[i] = tanh(z[i]) (see `tanh`), in f32x4 lanes on wasm SIMD; `a` is as long as `z`.

@@ -202,7 +202,8 @@ impl Mlp {
             let wt = &self.transposed[l];
             kernels::dense_forward(input, wt, b, layer.fan_in, &mut self.pre[l][..n]);
             if let Some(post) = self.post.get_mut(l) {
-                kernels::activate(self.activation, &self.pre[l][..n], &mut post[..n]);
+                self.activation
+                    .apply_slice(&self.pre[l][..n], &mut post[..n]);
             }
         }
         self.outputs(self.layers.len() - 1)

@@ -1,5 +1,8 @@
 //! Gradient-descent optimizers over the network's flat parameter buffer: SGD, momentum,
 //! RMSProp and Adam, with Keras's update rules and hyper-parameters.
+//!
+//! Square roots use `f32::sqrt`: IEEE 754 rounds it correctly on every platform (one
+//! `f32.sqrt` instruction on wasm), so it is as deterministic as `libm` and far faster there.
 
 use crate::error::ConfigError;
 
@@ -162,19 +165,19 @@ impl Optimizer {
                 let state = self.second.iter_mut();
                 for (((p, &g), u), s) in params.iter_mut().zip(grads).zip(update).zip(state) {
                     *s = RMSPROP_RHO * *s + (1.0 - RMSPROP_RHO) * g * g;
-                    *u = apply(p, -lr * g / libm::sqrtf(*s + RMSPROP_EPSILON));
+                    *u = apply(p, -lr * g / f32::sqrt(*s + RMSPROP_EPSILON));
                 }
             }
             OptimizerKind::Adam => {
                 self.beta1_power *= ADAM_BETA1;
                 self.beta2_power *= ADAM_BETA2;
-                let step_size = lr * libm::sqrtf(1.0 - self.beta2_power) / (1.0 - self.beta1_power);
+                let step_size = lr * f32::sqrt(1.0 - self.beta2_power) / (1.0 - self.beta1_power);
                 let moments = self.first.iter_mut().zip(self.second.iter_mut());
                 for (((p, &g), u), (m, v)) in params.iter_mut().zip(grads).zip(update).zip(moments)
                 {
                     *m = ADAM_BETA1 * *m + (1.0 - ADAM_BETA1) * g;
                     *v = ADAM_BETA2 * *v + (1.0 - ADAM_BETA2) * g * g;
-                    *u = apply(p, -step_size * *m / (libm::sqrtf(*v) + ADAM_EPSILON));
+                    *u = apply(p, -step_size * *m / (f32::sqrt(*v) + ADAM_EPSILON));
                 }
             }
         }

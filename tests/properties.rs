@@ -1,6 +1,8 @@
 //! Property tests: any config, valid or not, either trains or is refused with a named field;
 //! never a panic, and never a NaN in a report that does not say it diverged.
 
+#![cfg(not(target_arch = "wasm32"))]
+
 use initlab::config::KEYS;
 use initlab::experiment::Run;
 use proptest::prelude::*;
