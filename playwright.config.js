@@ -2,7 +2,7 @@
 // in the system's headless Chromium (tools/find-chromium.mjs; never a Playwright download).
 // Run through `make test`, which builds www/pkg first; `npx playwright test` works once built.
 import { defineConfig } from "@playwright/test";
-import { findChromium, MISSING_CHROMIUM } from "./tools/find-chromium.mjs";
+import { CHROMIUM_ARGS, findChromium, MISSING_CHROMIUM } from "./tools/find-chromium.mjs";
 
 const PORT = Number(process.env.E2E_PORT || 8123);
 const BASE_URL = `http://127.0.0.1:${PORT}`;
@@ -31,16 +31,7 @@ export default defineConfig({
     trace: "off",
     launchOptions: {
       executablePath,
-      args: [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-      ],
+      args: CHROMIUM_ARGS,
     },
   },
   webServer: {

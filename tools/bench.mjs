@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // The browser benchmark's driver (`make bench` builds what it needs first): serves the
-// repository root itself (see `serve`), opens bench/index.html in headless Chromium
+// repository root itself (tools/serve.mjs's server), opens bench/index.html in headless Chromium
 // (tools/find-chromium.mjs; never a Playwright download) LAUNCHES times (default 3), and prints
 // a table: median steps/s of initlab and TensorFlow.js per network, their ratio, and initlab's
 // matmul GFLOP/s against the f32x4 matmul ceiling measured in the same page.
@@ -18,14 +18,13 @@
 // Env: LAUNCHES (3), BENCH_ROUNDS (5 per engine and net), BENCH_ONLY=id,id (see bench/bench.js
 // NETS), BENCH_PORT (8125), CHROMIUM (see tools/find-chromium.mjs).
 
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
-import { readFile } from "node:fs/promises";
-import { createServer } from "node:http";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { cpus } from "node:os";
-import { dirname, extname, join, resolve, sep } from "node:path";
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium } from "@playwright/test";
-import { findChromium, MISSING_CHROMIUM } from "./find-chromium.mjs";
+import { CHROMIUM_ARGS, findChromium, MISSING_CHROMIUM } from "./find-chromium.mjs";
+import { staticServer } from "./serve.mjs";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
 const PORT = Number(process.env.BENCH_PORT || 8125);
@@ -33,16 +32,6 @@ const BASE = `http://127.0.0.1:${PORT}`;
 const LAUNCHES = Number(process.env.LAUNCHES || 3);
 const ONLY = process.env.BENCH_ONLY ? process.env.BENCH_ONLY.split(",") : undefined;
 const ROUNDS = Number(process.env.BENCH_ROUNDS || 5);
-const FLAGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
 /** The issue's targets: minimum initlab / TF.js ratio per network. */
 const TARGET_RATIO = { "tanh-sgd": 10, "tanh-adam": 10, "digits-sgd": 5, "tiny-sgd": 30 };
 /** Share of the launch's best ceiling below which a round counts as disturbed and is dropped. */
@@ -56,40 +45,9 @@ const median = (values) => {
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 };
 
-const MIME_TYPES = {
-  ".html": "text/html; charset=utf-8",
-  ".js": "text/javascript; charset=utf-8",
-  ".mjs": "text/javascript; charset=utf-8",
-  ".json": "application/json; charset=utf-8",
-  ".wasm": "application/wasm",
-};
-
-/**
- * The file a request path names under ROOT, or null. TensorFlow.js's ES modules import their
- * siblings without the `.js` extension (as bundlers allow), so `x` also finds `x.js`.
- */
-function resolveFile(urlPath) {
-  const file = resolve(ROOT, "." + decodeURIComponent(urlPath));
-  if (file !== ROOT && !file.startsWith(ROOT + sep)) return null;
-  for (const candidate of [file, `${file}.js`]) {
-    if (existsSync(candidate) && statSync(candidate).isFile()) return candidate;
-  }
-  return null;
-}
-
 /** Serves the repository root on BASE (local files only: no CDN is ever involved). */
 function serve() {
-  const server = createServer(async (req, res) => {
-    const file = resolveFile(new URL(req.url, BASE).pathname);
-    if (!file) {
-      if (!req.url.endsWith("favicon.ico")) console.error(`  404 ${req.url}`);
-      res.writeHead(404).end();
-      return;
-    }
-    const type = MIME_TYPES[extname(file)] ?? "application/octet-stream";
-    res.writeHead(200, { "Content-Type": type, "Cache-Control": "no-store" });
-    res.end(await readFile(file));
-  });
+  const server = staticServer(ROOT, { extensionless: true });
   return new Promise((ok, fail) => {
     server.on("error", (err) => fail(new Error(`cannot serve on ${BASE}: ${err.message}`)));
     server.listen(PORT, "127.0.0.1", () => ok(server));
@@ -98,7 +56,7 @@ function serve() {
 
 /** One browser launch: opens the page, runs the benchmark, returns its results. */
 async function launch(executablePath, index) {
-  const browser = await chromium.launch({ executablePath, headless: true, args: FLAGS });
+  const browser = await chromium.launch({ executablePath, headless: true, args: CHROMIUM_ARGS });
   try {
     const page = await browser.newPage();
     page.on("console", (msg) => {

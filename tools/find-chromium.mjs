@@ -46,6 +46,22 @@ export function findChromium() {
   return FIXED_PATHS.find(isExecutable) ?? PATH_NAMES.map(onPath).find(Boolean);
 }
 
+/**
+ * Command-line flags for a headless Chromium on a machine with no network but its own: no GPU,
+ * no QUIC, no first-run, sync, component-update or other background traffic. Playwright gives
+ * each launch a fresh user-data-dir.
+ */
+export const CHROMIUM_ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+
 /** What to tell someone who has no Chromium. */
 export const MISSING_CHROMIUM =
   "No Chromium found. Install Debian's `chromium` package (as root: " +

@@ -4,18 +4,15 @@
 // core while it streams in. No dependency but Node itself.
 //
 // Usage: node tools/serve.mjs [root]   (port: $PORT, default 8000)
+// As a module: `staticServer(root)` gives the same server, unstarted (the benchmark uses it).
 
 import { createServer } from "node:http";
 import { createReadStream } from "node:fs";
 import { stat } from "node:fs/promises";
 import { extname, join, resolve, sep } from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 
 const HOST = "127.0.0.1";
-const PORT = Number(process.env.PORT || 8000);
-const ROOT = resolve(
-  process.argv[2] ?? join(fileURLToPath(new URL(".", import.meta.url)), "..", "www"),
-);
 
 const MIME_TYPES = {
   ".html": "text/html; charset=utf-8",
@@ -37,8 +34,8 @@ const MIME_TYPES = {
   ".ts": "text/plain; charset=utf-8",
 };
 
-/** Maps a request path to a file under ROOT, or null when it would leave ROOT. */
-function resolvePath(urlPath) {
+/** Maps a request path to a file under `root`, or null when it would leave `root`. */
+function resolvePath(root, urlPath) {
   let decoded;
   try {
     decoded = decodeURIComponent(urlPath);
@@ -46,8 +43,8 @@ function resolvePath(urlPath) {
     return null;
   }
   if (decoded.includes("\0")) return null;
-  const file = resolve(ROOT, "." + (decoded.endsWith("/") ? decoded + "index.html" : decoded));
-  return file === ROOT || file.startsWith(ROOT + sep) ? file : null;
+  const file = resolve(root, "." + (decoded.endsWith("/") ? decoded + "index.html" : decoded));
+  return file === root || file.startsWith(root + sep) ? file : null;
 }
 
 function sendError(res, status, message) {
@@ -55,18 +52,29 @@ function sendError(res, status, message) {
   res.end(`${status} ${message}\n`);
 }
 
-async function handle(req, res) {
+/** The file to send for `urlPath`, or null: with `extensionless`, `x` also finds `x.js` (the
+ * TensorFlow.js ES modules the benchmark loads import their siblings that way). */
+async function findFile(root, urlPath, extensionless) {
+  const file = resolvePath(root, urlPath);
+  if (file === null) return null;
+  for (const candidate of extensionless ? [file, `${file}.js`] : [file]) {
+    const info = await stat(candidate).catch(() => null);
+    if (info?.isFile()) return { file: candidate, size: info.size };
+  }
+  return null;
+}
+
+async function handle(root, extensionless, req, res) {
   if (req.method !== "GET" && req.method !== "HEAD") {
     res.setHeader("Allow", "GET, HEAD");
     return sendError(res, 405, "Method Not Allowed");
   }
-  const file = resolvePath(new URL(req.url, `http://${HOST}`).pathname);
-  if (file === null) return sendError(res, 404, "Not Found");
-  const info = await stat(file).catch(() => null);
-  if (info === null || !info.isFile()) return sendError(res, 404, "Not Found");
+  const found = await findFile(root, new URL(req.url, `http://${HOST}`).pathname, extensionless);
+  if (found === null) return sendError(res, 404, "Not Found");
+  const { file, size } = found;
   res.writeHead(200, {
     "Content-Type": MIME_TYPES[extname(file).toLowerCase()] ?? "application/octet-stream",
-    "Content-Length": info.size,
+    "Content-Length": size,
     // Always revalidate, so a rebuilt core is picked up on reload.
     "Cache-Control": "no-cache",
     "X-Content-Type-Options": "nosniff",
@@ -77,22 +85,29 @@ async function handle(req, res) {
     .pipe(res);
 }
 
-const server = createServer((req, res) => {
-  handle(req, res).catch(() => {
-    if (!res.headersSent) sendError(res, 500, "Internal Server Error");
-    else res.destroy();
+/** An HTTP server (not yet listening) for the files under `root`. */
+export function staticServer(root, { extensionless = false } = {}) {
+  const absolute = resolve(root);
+  return createServer((req, res) => {
+    handle(absolute, extensionless, req, res).catch(() => {
+      if (!res.headersSent) sendError(res, 500, "Internal Server Error");
+      else res.destroy();
+    });
   });
-});
+}
 
-server.on("error", (err) => {
-  console.error(`serve: cannot listen on ${HOST}:${PORT}: ${err.message}`);
-  process.exit(1);
-});
-
-server.listen(PORT, HOST, () => {
-  console.log(`initlab: serving ${ROOT} at http://${HOST}:${PORT}/ (Ctrl-C to stop)`);
-});
-
-for (const signal of ["SIGINT", "SIGTERM"]) {
-  process.on(signal, () => process.exit(0));
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const port = Number(process.env.PORT || 8000);
+  const root = process.argv[2] ?? join(fileURLToPath(new URL(".", import.meta.url)), "..", "www");
+  const server = staticServer(root);
+  server.on("error", (err) => {
+    console.error(`serve: cannot listen on ${HOST}:${port}: ${err.message}`);
+    process.exit(1);
+  });
+  server.listen(port, HOST, () => {
+    console.log(`initlab: serving ${resolve(root)} at http://${HOST}:${port}/ (Ctrl-C to stop)`);
+  });
+  for (const signal of ["SIGINT", "SIGTERM"]) {
+    process.on(signal, () => process.exit(0));
+  }
 }
