@@ -65,7 +65,8 @@ $(WASM): FORCE | wasm-target
 
 $(PKG) &: $(WASM) | wasm-bindgen-cli
 	rm -rf www/pkg
-	wasm-bindgen --target web --out-dir www/pkg --out-name initlab $(WASM)
+	wasm-bindgen --target web --remove-name-section --remove-producers-section \
+	  --out-dir www/pkg --out-name initlab $(WASM)
 
 www/vendor/uPlot.%: $(NODE_MODULES)
 	mkdir -p www/vendor
