@@ -68,9 +68,14 @@ $(PKG) &: $(WASM) | wasm-bindgen-cli
 	wasm-bindgen --target web --remove-name-section --remove-producers-section \
 	  --out-dir www/pkg --out-name initlab $(WASM)
 
-www/vendor/uPlot.%: $(NODE_MODULES)
+# uPlot's minified build, made an ES module: its one global becomes the default export.
+www/vendor/uPlot.esm.js: $(NODE_MODULES)
 	mkdir -p www/vendor
-	cp node_modules/uplot/dist/uPlot.$* $@
+	{ cat node_modules/uplot/dist/uPlot.iife.min.js; echo; echo 'export default uPlot;'; } > $@
+
+www/vendor/uPlot.min.css: $(NODE_MODULES)
+	mkdir -p www/vendor
+	cp node_modules/uplot/dist/uPlot.min.css $@
 
 clean:
 	rm -rf www/pkg www/vendor test-results target/test-logs
