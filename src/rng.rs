@@ -67,7 +67,9 @@ mod tests {
 
     #[test]
     fn streams_differ_and_repeat() {
-        let a: Vec<f64> = (0..4).map(|_| uniform(&mut seeded(7, Stream::Init))).collect();
+        let a: Vec<f64> = (0..4)
+            .map(|_| uniform(&mut seeded(7, Stream::Init)))
+            .collect();
         let mut r = seeded(7, Stream::Init);
         let b: Vec<f64> = (0..4).map(|_| uniform(&mut r)).collect();
         assert_eq!(a[0], b[0]);
@@ -83,7 +85,9 @@ mod tests {
         let var = xs.iter().map(|x| (x - mean) * (x - mean)).sum::<f64>() / n as f64;
         assert!(mean.abs() < 0.01, "mean {mean}");
         assert!((var - 1.0).abs() < 0.01, "var {var}");
-        let t: Vec<f64> = (0..1000).map(|_| truncated_standard_normal(&mut r, 2.0)).collect();
+        let t: Vec<f64> = (0..1000)
+            .map(|_| truncated_standard_normal(&mut r, 2.0))
+            .collect();
         assert!(t.iter().all(|x| x.abs() <= 2.0));
     }
 }

@@ -409,7 +409,10 @@ fn two_runs_of_one_config_are_bit_identical() {
     let run = |config: &serde_json::Value| {
         let mut t = Trainer::new(js(&config.to_string())).unwrap();
         t.step(200.0).unwrap();
-        (bits(&t.loss_history(None).unwrap()), bits(&t.weights(1.0).unwrap()))
+        (
+            bits(&t.loss_history(None).unwrap()),
+            bits(&t.weights(1.0).unwrap()),
+        )
     };
     let first = run(&config);
     assert_eq!(first, run(&config));
