@@ -59,7 +59,7 @@ fn backprop_matches_finite_differences_for_every_activation_and_loss() {
             let h = 1e-3f32;
             let base = loss_at(&mut mlp, loss, &x, &t, outputs);
             let mut kinks = 0;
-            for p in 0..analytic.len() {
+            for (p, &a) in analytic.iter().enumerate() {
                 let orig = mlp.params()[p];
                 mlp.params_mut()[p] = orig + h;
                 let up = loss_at(&mut mlp, loss, &x, &t, outputs);
@@ -74,7 +74,7 @@ fn backprop_matches_finite_differences_for_every_activation_and_loss() {
                     continue;
                 }
                 let numeric = (up - down) / (2.0 * h as f64);
-                let a = analytic[p] as f64;
+                let a = a as f64;
                 let tol = 2e-3 + 2e-2 * a.abs().max(numeric.abs());
                 assert!(
                     (a - numeric).abs() <= tol,
