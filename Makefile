@@ -93,6 +93,7 @@ bench: setup $(PKG)
 	cargo build --release --target $(TARGET) --manifest-path bench/ceiling/Cargo.toml \
 	  --target-dir target/ceiling
 	CHROMIUM="$$(bash tools/ensure-chromium.sh)" node tools/bench.mjs
+	$(MAKE) -s $(VENDOR) && CHROMIUM="$$(bash tools/ensure-chromium.sh)" node tools/page-bench.mjs
 
 ## fuzz: the cargo-fuzz target fuzz/fuzz_targets/config_steps.rs (config JSON, then training)
 ## for FUZZ_SECONDS, one job. cargo-fuzz needs nightly features: RUSTC_BOOTSTRAP=1 lets the
