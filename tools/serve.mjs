@@ -59,7 +59,7 @@ async function findFile(root, urlPath, extensionless) {
   if (file === null) return null;
   for (const candidate of extensionless ? [file, `${file}.js`] : [file]) {
     const info = await stat(candidate).catch(() => null);
-    if (info?.isFile()) return { file: candidate, size: info.size };
+    if (info?.isFile()) return { file: candidate, size: info.size, mtime: info.mtimeMs };
   }
   return null;
 }
@@ -71,13 +71,19 @@ async function handle(root, extensionless, req, res) {
   }
   const found = await findFile(root, new URL(req.url, `http://${HOST}`).pathname, extensionless);
   if (found === null) return sendError(res, 404, "Not Found");
-  const { file, size } = found;
+  const { file, size, mtime } = found;
+  // Always revalidate, so a rebuilt core is picked up on reload; the ETag lets the page's
+  // workers, which load the same modules again, get an empty 304 instead of the bytes.
+  const etag = `"${size.toString(16)}-${Math.floor(mtime).toString(16)}"`;
+  const headers = { "Cache-Control": "no-cache", ETag: etag, "X-Content-Type-Options": "nosniff" };
+  if (req.headers["if-none-match"] === etag) {
+    res.writeHead(304, headers);
+    return res.end();
+  }
   res.writeHead(200, {
+    ...headers,
     "Content-Type": MIME_TYPES[extname(file).toLowerCase()] ?? "application/octet-stream",
     "Content-Length": size,
-    // Always revalidate, so a rebuilt core is picked up on reload.
-    "Cache-Control": "no-cache",
-    "X-Content-Type-Options": "nosniff",
   });
   if (req.method === "HEAD") return res.end();
   createReadStream(file)
