@@ -33,9 +33,10 @@ pub struct StepReport {
     pub train_loss: f32,
     /// Loss over the test set.
     pub test_loss: f32,
-    /// Accuracy over the whole training set, in [0, 1].
+    /// Accuracy over the whole training set, in [0, 1]; NaN when that set's loss is not finite
+    /// (a network that outputs NaN predicts nothing).
     pub accuracy: f32,
-    /// Accuracy over the test set, in [0, 1].
+    /// Accuracy over the test set, in [0, 1]; NaN when that set's loss is not finite.
     pub test_accuracy: f32,
     /// Whether the loss (of a mini-batch, or over the training or test set) or a parameter
     /// became NaN or infinite; the run then stops.
@@ -275,7 +276,13 @@ impl Run {
                 .count();
         }
         let n = labels.len().max(1) as f64;
-        ((loss / n) as f32, (correct as f64 / n) as f32)
+        let loss = (loss / n) as f32;
+        let accuracy = if loss.is_finite() {
+            (correct as f64 / n) as f32
+        } else {
+            f32::NAN
+        };
+        (loss, accuracy)
     }
 
     /// Per-layer statistics read on a fixed probe batch (the first `PROBE_SAMPLES` training

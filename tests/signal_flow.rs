@@ -54,6 +54,11 @@ fn large_init_relu_explodes_and_training_stops_cleanly() {
     if let Some(at) = report.diverged_at {
         assert_eq!(r.steps(), at, "a diverged run takes no more steps");
         assert!(!r.loss_history()[at as usize - 1].is_finite());
+        let after = r.report();
+        assert!(
+            after.train_loss.is_nan() == after.accuracy.is_nan(),
+            "{after:?}"
+        );
     }
 }
 
