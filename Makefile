@@ -120,3 +120,15 @@ audit:
 	@command -v cargo-audit >/dev/null || { echo "Installing cargo-audit $(CARGO_AUDIT_VERSION) (once)"; \
 	  cargo install cargo-audit --version $(CARGO_AUDIT_VERSION) --locked; }
 	@bash tools/audit.sh
+
+# Embedding (issue 5): the page as files any static host serves, and as one offline file.
+.PHONY: dist
+
+## dist: dist/ holds the built page with relative paths only (www/ with pkg/ and vendor/, no
+## type declarations), which any static host serves from any folder, and dist/initlab.html,
+## the same page as one self-contained file (JS, CSS and wasm inlined) that works from disk
+dist: $(PKG) $(VENDOR)
+	rm -rf dist
+	mkdir -p dist
+	tar -C www --exclude='*.d.ts' -cf - . | tar -C dist -xf -
+	node tools/single-file.mjs www dist/initlab.html
