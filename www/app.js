@@ -16,6 +16,7 @@ import { RunWorker } from "./run-worker.js";
 import { TargetWatch, Trace } from "./trace.js";
 import { ComparisonView } from "./views/comparison.js";
 import { DataView } from "./views/data-view.js";
+import { ExportTools } from "./views/export.js";
 import { LayersView } from "./views/layers.js";
 import { NetworkView } from "./views/network.js";
 import { PresetBar } from "./views/presets.js";
@@ -555,6 +556,11 @@ function wireControls() {
   new ShareDialog($("share"), $("share-dialog"), () => {
     const base = location.href.split("#")[0];
     return { page: base + currentHash(false), embed: base + currentHash(true) };
+  });
+  new ExportTools($("share-dialog"), $("loss-png"), {
+    selected: () => state.runs[state.selected].config,
+    runs: () => state.runs,
+    chart: () => body("loss").querySelector("canvas"),
   });
 }
 

@@ -1,0 +1,97 @@
+// Code and data out of the page: the selected run as a runnable Keras or PyTorch script (made
+// by the core, so it uses the exact initializer the run used), every run's loss per step as CSV,
+// and the loss chart as PNG.
+
+import { kerasCode, pytorchCode } from "../pkg/initlab.js";
+import { cssVar } from "./theme.js";
+
+/** How long a download's blob: URL lives, in ms: long enough for the browser to start saving. */
+const REVOKE_MS = 30_000;
+
+/** The export buttons of the Share / Embed dialog and the loss chart's PNG button. */
+export class ExportTools {
+  /**
+   * Wires the buttons of `dialog` (#copy-keras, #copy-pytorch, #download-csv, the fallback
+   * #code-fallback with #code-script, and #code-status) and `pngButton`. `source` reads the page
+   * each time: {selected() → the selected run's full config, runs() → [{label, history:
+   * {values, length}}] in run order, values[s - 1] the loss of step s, chart() → the loss
+   * chart's canvas}.
+   */
+  constructor(dialog, pngButton, source) {
+    const $ = (id) => dialog.querySelector(`#${id}`);
+    const status = $("code-status");
+    const fallback = $("code-fallback");
+    const script = $("code-script");
+    const copy = async (generate, name) => {
+      script.value = generate(source.selected());
+      try {
+        await navigator.clipboard.writeText(script.value);
+        fallback.hidden = true;
+        status.textContent = `Copied the ${name} script.`;
+      } catch {
+        fallback.hidden = false;
+        script.focus();
+        script.select();
+        status.textContent = `The clipboard is blocked: the ${name} script is selected below, press Ctrl+C (⌘C) to copy.`;
+      }
+    };
+    $("copy-keras").addEventListener("click", () => copy(kerasCode, "Keras"));
+    $("copy-pytorch").addEventListener("click", () => copy(pytorchCode, "PyTorch"));
+    $("download-csv").addEventListener("click", () => {
+      download(new Blob([lossCsv(source.runs())], { type: "text/csv" }), "initlab-loss.csv");
+      status.textContent = "Downloading initlab-loss.csv.";
+    });
+    dialog.addEventListener("close", () => {
+      fallback.hidden = true;
+      status.textContent = "";
+    });
+    pngButton.addEventListener("click", () => opaque(source.chart()).toBlob((png) => download(png, "initlab-loss.png"), "image/png"));
+  }
+}
+
+/**
+ * The loss curves as CSV: a header "step" then each run's label, one row per step trained
+ * (1 to the longest history), a run's cell empty past its history or where its loss is not
+ * finite (a diverged run).
+ */
+function lossCsv(runs) {
+  const longest = Math.max(0, ...runs.map((run) => run.history.length));
+  const lines = [["step", ...runs.map((run) => csvField(run.label))].join(",")];
+  for (let s = 1; s <= longest; s++) {
+    const cells = runs.map(({ history }) => {
+      const loss = s <= history.length ? history.values[s - 1] : NaN;
+      return Number.isFinite(loss) ? String(loss) : "";
+    });
+    lines.push([s, ...cells].join(","));
+  }
+  return lines.join("\n") + "\n";
+}
+
+/** `text` as one CSV field, quoted when it holds a comma, quote or line break (RFC 4180). */
+function csvField(text) {
+  return /[",\n\r]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}
+
+/** A copy of `canvas` on the page's background colour: the chart's own canvas is transparent. */
+function opaque(canvas) {
+  const copy = document.createElement("canvas");
+  copy.width = canvas.width;
+  copy.height = canvas.height;
+  const ctx = copy.getContext("2d");
+  ctx.fillStyle = cssVar("bg");
+  ctx.fillRect(0, 0, copy.width, copy.height);
+  ctx.drawImage(canvas, 0, 0);
+  return copy;
+}
+
+/** Saves `blob` as `name` through an <a download>, revoking its URL afterwards. */
+function download(blob, name) {
+  const url = URL.createObjectURL(blob);
+  const link = document.createElement("a");
+  link.href = url;
+  link.download = name;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), REVOKE_MS);
+}
