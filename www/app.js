@@ -9,11 +9,12 @@
 // when training stops.
 
 import init, { Trainer, activations, datasets, limits, optimizers, presets, schemes, theoreticalVariance } from "./pkg/initlab.js";
-import { applyEdit, editConfigs, fromHash, runLabels, toHash } from "./config.js";
+import { FIELDS, applyEdit, editConfigs, runLabels } from "./config.js";
 import { integer } from "./format.js";
 import { install as installGlossary, term } from "./glossary.js";
 import { RunWorker } from "./run-worker.js";
 import { TargetWatch, Trace } from "./trace.js";
+import { configKeyOf, quote, readHash, urlKeyOf, writeHash as hashOf } from "./url-state.js";
 import { ComparisonView } from "./views/comparison.js";
 import { DataView } from "./views/data-view.js";
 import { ExportTools } from "./views/export.js";
@@ -59,8 +60,11 @@ const state = {
   module: null, // the compiled wasm module, shared with every worker
   presetId: null,
   edits: {}, // settings changed since the preset was chosen, as in the URL hash
+  compare: null, // init ids of a comparison the URL asked for, one run each, or null
   views: [], // ids of the open views, in page order
   embed: false,
+  hide: null, // hash names of the settings controls the URL hides, or null
+  autoplay: false, // train while the widget is on screen
   selected: 0, // the run the single-run views show
   runs: [], // per run: see loadRuns
   playing: false,
@@ -301,6 +305,7 @@ async function loadPreset(id, openViews = null) {
   await serial(async () => {
     state.presetId = id;
     state.edits = {};
+    state.compare = null;
     setViews(openViews ?? preset.views);
     await loadRuns(resolve(preset.runs));
   });
@@ -316,10 +321,22 @@ async function setConfig(partial) {
   await serial(async () => {
     const configs = resolve(editConfigs(state.runs.map((run) => run.config), partial));
     state.edits = applyEdit(state.edits, partial);
+    keepCompare(configs);
     writeHash();
     await loadRuns(configs);
   });
   await drawn();
+}
+
+/**
+ * Drops the URL's comparison once an edit made the runs something else (setting the init
+ * leaves one run), keeping that run's init in the edits so the hash still names it.
+ */
+function keepCompare(configs) {
+  const same = state.compare?.length === configs.length && configs.every((c, i) => c.init === state.compare[i]);
+  if (!state.compare || same) return;
+  state.compare = null;
+  if (!("init" in state.edits)) state.edits = { ...state.edits, init: configs[0].init };
 }
 
 /** Starts the same runs over from step 0, paused. */
@@ -475,7 +492,7 @@ function showToolbar() {
 function showStory(dataset) {
   const preset = presetOf(state.presetId);
   // A preset's claim holds for any seed; other edits make it the student's own experiment.
-  const edited = Object.keys(state.edits).some((key) => key !== "seed");
+  const edited = state.compare !== null || Object.keys(state.edits).some((key) => key !== "seed");
   $("look-for-text").textContent = preset.lookFor;
   $("look-for").hidden = edited;
   views.presets.setActive(edited ? null : preset.id);
@@ -503,11 +520,19 @@ function showFatal(error) {
   box.hidden = false;
 }
 
-/** The URL hash of the page as it is. */
+/** The URL hash of the page as it is (see url-state.js). */
 function currentHash(embed = state.embed) {
   const preset = state.core.presets.find((p) => p.id === state.presetId);
   const same = preset && preset.views.join() === state.views.join();
-  return toHash(state.presetId, state.edits, { views: same ? null : state.views, embed });
+  return hashOf({
+    preset: state.presetId,
+    edits: state.edits,
+    compare: state.compare,
+    views: same ? null : state.views,
+    embed,
+    hide: state.hide,
+    autoplay: state.autoplay,
+  });
 }
 
 function writeHash() {
@@ -516,16 +541,127 @@ function writeHash() {
 
 // ---- start --------------------------------------------------------------------------------
 
-/** Opens what the URL hash names: a preset, edits made to it, the open views, embed mode. */
+/**
+ * Opens what the URL hash names: a preset, edits made to it or a comparison of inits, the open
+ * views, embed mode, hidden controls, autoplay. What the page cannot use (an unknown key, a
+ * value the core refuses) is left out with a notice; the rest still loads.
+ */
 async function openHash() {
-  const { presetId, edits, views: open, embed } = fromHash(location.hash);
-  state.embed = embed;
-  document.body.classList.toggle("embed", embed);
-  const known = state.core.presets.some((p) => p.id === presetId);
-  await loadPreset(known ? presetId : DEFAULT_PRESET, open);
-  if (Object.keys(edits).length > 0) {
-    await setConfig(edits).catch((error) => views.settings.showError(error));
+  const link = readHash(location.hash);
+  const notices = link.notices;
+  state.embed = link.embed;
+  state.autoplay = link.autoplay;
+  document.body.classList.toggle("embed", link.embed);
+  state.hide = hideControls(link.hide ?? [], notices);
+  let presetId = link.preset ?? DEFAULT_PRESET;
+  if (!state.core.presets.some((p) => p.id === presetId)) {
+    notices.push(`preset: unknown value ${quote(presetId)}`);
+    presetId = DEFAULT_PRESET;
   }
+  const preset = presetOf(presetId);
+  const open = link.views && knownViews(link.views, notices);
+  pause();
+  await serial(async () => {
+    const { configs, edits, compare } = buildRuns(preset, link.edits, link.compare, notices);
+    Object.assign(state, { presetId, edits, compare });
+    setViews(open ?? preset.views);
+    await loadRuns(configs);
+  });
+  showNotices(notices);
+  await drawn();
+}
+
+/**
+ * The resolved configs of `preset` with `edits` (config keys) applied and, when `compare` (init
+ * ids) is given, one run per init sharing everything else. A value the core refuses is dropped
+ * with a notice naming its hash key, and the rest is tried again.
+ */
+function buildRuns(preset, edits, compare, notices) {
+  edits = { ...edits };
+  if (compare && "init" in edits) {
+    notices.push("init: left out, compare sets the inits");
+    delete edits.init;
+  }
+  for (;;) {
+    try {
+      const edited = editConfigs(resolve(preset.runs), edits);
+      const configs = compare ? compare.map((init) => applyEdit(edited[0], { init })) : edited;
+      return { configs: resolve(configs), edits, compare };
+    } catch (error) {
+      if (!compare && Object.keys(edits).length === 0) throw error;
+      const field = String(error.field ?? "");
+      const head = field.split(/[.[]/)[0];
+      const key = head === "init" && field.includes(".") && "initOptions" in edits ? "initOptions" : head;
+      let names;
+      if (key in edits) {
+        names = urlKeyOf(key);
+        delete edits[key];
+      } else if (compare && key.startsWith("init")) {
+        names = "compare";
+        compare = null;
+      } else {
+        names = [...Object.keys(edits).map(urlKeyOf), ...(compare ? ["compare"] : [])].join(", ");
+        edits = {};
+        compare = null;
+      }
+      notices.push(`${names}: ${shorten(error.message ?? error)}`);
+    }
+  }
+}
+
+/** `ids` without the views the page does not have, each with a notice. */
+function knownViews(ids, notices) {
+  const known = [...document.querySelectorAll("#views > .view")].map((section) => section.dataset.view);
+  for (const id of ids) if (!known.includes(id)) notices.push(`views: unknown view ${quote(id)}`);
+  return ids.filter((id) => known.includes(id));
+}
+
+/**
+ * Hides the settings controls `names` (FIELDS keys or their hash names: `seed`, `lr`) and shows
+ * the others; returns the hidden ones' hash names, or null for none.
+ */
+function hideControls(names, notices) {
+  const isField = (key) => FIELDS.some((field) => field.key === key);
+  const hidden = [];
+  for (const name of names) {
+    const key = isField(name) ? name : configKeyOf(name);
+    if (key && isField(key)) hidden.push(key);
+    else notices.push(`hide: unknown control ${quote(name)}`);
+  }
+  for (const { key } of FIELDS) $(`ctl-${key}`).closest(".field").hidden = hidden.includes(key);
+  return hidden.length > 0 ? [...new Set(hidden)].map((key) => urlKeyOf(key) ?? key) : null;
+}
+
+/** Shows what the page left out of the URL, as text (never markup), or nothing. */
+function showNotices(lines) {
+  let box = $("url-notice");
+  if (!box) {
+    box = document.createElement("p");
+    box.id = "url-notice";
+    box.className = "url-notice";
+    box.setAttribute("role", "status");
+    $("fatal").after(box);
+  }
+  box.textContent = lines.length > 0 ? `Left out of the link: ${lines.join("; ")}` : "";
+  box.hidden = lines.length === 0;
+}
+
+/** A message cut short enough for a notice (a hostile link's value may be huge). */
+function shorten(message) {
+  const text = String(message);
+  return text.length > 200 ? `${text.slice(0, 200)}…` : text;
+}
+
+/**
+ * With `autoplay=1`: trains (up to AUTO_STEPS, as a preset does) while the widget is on screen
+ * and pauses when it is scrolled away, so a page of widgets trains only the one being read.
+ */
+function watchVisibility() {
+  new IntersectionObserver(([entry]) => {
+    if (!state.autoplay) return;
+    if (!entry.isIntersecting) pause();
+    else if (!state.playing && currentStep() < AUTO_STEPS) play(AUTO_STEPS - currentStep());
+  }).observe($("views"));
 }
 
 /** Keeps the play state across an edit made from the controls. */
@@ -603,7 +739,9 @@ async function start() {
 const ready = start();
 ready.then(
   () => {
-    if (!matchMedia("(prefers-reduced-motion: reduce)").matches) play(AUTO_STEPS);
+    if (matchMedia("(prefers-reduced-motion: reduce)").matches) return;
+    if (state.autoplay) watchVisibility();
+    else play(AUTO_STEPS);
   },
   showFatal,
 );

@@ -1,6 +1,6 @@
 // The settings a student edits, as one table, and the pure rules around it: reading a control's
-// text, applying an edit to a preset's runs, naming runs, and the URL hash. Validation and every
-// default live in the core; this file only decides which keys an edit touches.
+// text, applying an edit to a preset's runs, naming runs. Validation and every default live in
+// the core; this file only decides which keys an edit touches. The URL hash is url-state.js.
 
 /** Init options a student edits directly, in display order (a scheme shows those it takes). */
 export const MAIN_INIT_OPTIONS = ["value", "stddev", "minval", "maxval", "scale"];
@@ -130,45 +130,3 @@ export function runLabels(configs, core) {
     return parts.join(" · ") || `run ${configs.indexOf(c) + 1}`;
   });
 }
-
-/**
- * The URL hash of a preset, the edits made since choosing it and the page's own state: `views`
- * (the open views, when they differ from the preset's) and `embed` (the one-column embed
- * mode): "#preset=compare&seed=7&views=loss,symmetry".
- */
-export function toHash(presetId, edits, { views = null, embed = false } = {}) {
-  const params = new URLSearchParams({ preset: presetId });
-  for (const [key, value] of Object.entries(edits)) {
-    params.set(key, typeof value === "string" ? value : JSON.stringify(value));
-  }
-  if (views) params.set("views", views.join(","));
-  if (embed) params.set("embed", "1");
-  return "#" + params.toString().replaceAll("%2C", ",");
-}
-
-/**
- * What a URL hash holds: {presetId, edits, views, embed}. Values that read as JSON are parsed;
- * `views` is a list of view ids or null.
- */
-export function fromHash(hash) {
-  const params = new URLSearchParams(hash.replace(/^#/, ""));
-  const edits = {};
-  for (const [key, text] of params) {
-    if (PAGE_KEYS.includes(key)) continue;
-    try {
-      edits[key] = JSON.parse(text);
-    } catch {
-      edits[key] = text;
-    }
-  }
-  const views = params.get("views");
-  return {
-    presetId: params.get("preset"),
-    edits,
-    views: views === null ? null : views.split(",").filter(Boolean),
-    embed: params.get("embed") === "1",
-  };
-}
-
-/** Hash keys that belong to the page rather than to the runs' config. */
-const PAGE_KEYS = ["preset", "views", "embed"];

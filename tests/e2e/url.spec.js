@@ -1,0 +1,82 @@
+// The URL hash (issue 5, "Shareable state"): a link restores exactly its state and re-writes
+// the same keys, `compare` builds one run per init, `hide` hides controls, and unknown keys or
+// bad (even hostile) values are left out with a visible notice while the rest still loads.
+
+import { expect, test } from "@playwright/test";
+import { openLab, train } from "./lab.js";
+
+const notice = (page) => page.getByRole("status").filter({ hasText: "Left out of the link" });
+
+test("a shared link restores exactly its config and re-writes the same keys", async ({ page, baseURL }) => {
+  const hash = "#preset=he-relu&hidden=16,16&lr=0.05&batch=16&seed=3";
+  const lab = await openLab(page, baseURL, "/" + hash);
+  const [run] = await page.evaluate(() => window.initlab.runs());
+  expect(run.config.hidden).toEqual([16, 16]);
+  expect(run.config.learningRate).toBeCloseTo(0.05, 6);
+  expect(run.config.batchSize).toBe(16);
+  expect(run.config.seed).toBe(3);
+  expect(run.init).toBe("he_normal");
+  await expect(page.locator("#ctl-hidden")).toHaveValue("16, 16");
+  await expect(page.locator("#ctl-learningRate")).toHaveValue("0.05");
+  await expect(page.locator("#ctl-batchSize")).toHaveValue("16");
+  await expect(page.locator("#ctl-seed")).toHaveValue("3");
+  expect(await page.evaluate(() => location.hash)).toBe(hash);
+  await expect(notice(page)).toBeHidden();
+  await lab.check();
+});
+
+test("compare builds one run per init; hide hides the named controls", async ({ page, baseURL }) => {
+  const lab = await openLab(page, baseURL, "/#preset=he-relu&compare=zeros,he_normal&hide=seed,lr");
+  const runs = await page.evaluate(() => window.initlab.runs());
+  expect(runs.map((r) => r.init)).toEqual(["zeros", "he_normal"]);
+  expect(runs[0].config.hidden).toEqual(runs[1].config.hidden);
+  expect(runs[0].config.seed).toBe(runs[1].config.seed);
+  await expect(page.locator("#ctl-seed")).toBeHidden();
+  await expect(page.locator("#ctl-learningRate")).toBeHidden();
+  await expect(page.locator("#ctl-dataset")).toBeVisible();
+  const hash = await page.evaluate(() => location.hash);
+  expect(hash).toContain("compare=zeros,he_normal");
+  expect(hash).toContain("hide=seed,lr");
+  await lab.check();
+});
+
+test("unknown keys and bad values are left out with a notice; the preset still loads and trains", async ({ page, baseURL }) => {
+  const lab = await openLab(page, baseURL, "/#preset=he-relu&colour=red&lr=abc");
+  await expect(notice(page)).toContainText("colour");
+  await expect(notice(page)).toContainText("lr");
+  const [run] = await train(page, 20);
+  expect(run.init).toBe("he_normal");
+  expect(run.step).toBeGreaterThanOrEqual(20);
+  expect(await page.evaluate(() => location.hash)).toBe("#preset=he-relu");
+  await lab.check();
+});
+
+for (const [name, hash] of [
+  ["a script as init", "#preset=he-relu&init=%3Cscript%3Ealert(1)%3C%2Fscript%3E"],
+  ["a huge layer", "#preset=he-relu&hidden=1e308"],
+  ["a 100 kB value", "#preset=he-relu&seed=" + "9".repeat(100_000)],
+  ["a 100 kB key", "#preset=he-relu&" + "x".repeat(100_000) + "=1"],
+]) {
+  test(`hostile link (${name}): a notice, no dialog, no error`, async ({ page, baseURL }) => {
+    const dialogs = [];
+    page.on("dialog", (dialog) => {
+      dialogs.push(dialog.message());
+      dialog.dismiss();
+    });
+    const lab = await openLab(page, baseURL, "/" + hash);
+    await expect(notice(page)).toBeVisible();
+    expect((await notice(page).textContent()).length).toBeLessThan(1000);
+    expect(await page.locator("#url-notice script").count()).toBe(0);
+    const [run] = await train(page, 5);
+    expect(run.step).toBeGreaterThanOrEqual(5);
+    expect(dialogs).toEqual([]);
+    await lab.check();
+  });
+}
+
+test("autoplay=1 trains once the widget is on screen", async ({ page, baseURL }) => {
+  const lab = await openLab(page, baseURL, "/#preset=he-relu&embed=1&autoplay=1");
+  await expect.poll(() => page.evaluate(() => window.initlab.runs()[0].step)).toBeGreaterThan(0);
+  expect(await page.evaluate(() => location.hash)).toContain("autoplay=1");
+  await lab.check();
+});

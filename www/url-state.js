@@ -1,0 +1,115 @@
+// The URL hash: one typed table of keys, read and written only here, so a shared link
+// round-trips exactly. These keys are a public interface (README, "The URL"): keep them stable.
+// Reading checks only the form of each value; whether a value is allowed is the core's call
+// (app.js builds the configs and lets the core's validation name the field).
+
+import { numberOrText, parseLayers } from "./config.js";
+
+/** Longest value quoted back in a notice, so a hostile link cannot flood the page. */
+const QUOTE_CHARS = 40;
+
+/** How a value reads from and writes to the hash. `read` throws on a malformed value. */
+const TYPES = {
+  text: { read: (text) => text, write: String },
+  number: { read: numberOrText, write: String },
+  /** "8,8"; the old JSON form "[8,8]" still reads. */
+  layers: { read: (text) => (text.trim().startsWith("[") ? jsonArray(text) : parseLayers(text)), write: (v) => v.join(",") },
+  list: { read: (text) => text.split(",").map((s) => s.trim()).filter(Boolean), write: (v) => v.join(",") },
+  json: { read: (text) => JSON.parse(text), write: JSON.stringify },
+  flag: {
+    read: (text) => {
+      if (text !== "1" && text !== "0") throw new Error("must be 1 or 0");
+      return text === "1";
+    },
+    write: () => "1",
+  },
+};
+
+/**
+ * The hash keys, in the order they are written. `config` names the run config key a key sets
+ * (as in `new Trainer(config)`); the others are the page's own state. `old` lists names that
+ * earlier links used and that still read.
+ */
+export const URL_KEYS = [
+  { key: "preset", type: "text" },
+  { key: "dataset", type: "text", config: "dataset" },
+  { key: "hidden", type: "layers", config: "hidden" },
+  { key: "activation", type: "text", config: "activation" },
+  { key: "init", type: "text", config: "init" },
+  { key: "initOptions", type: "json", config: "initOptions" },
+  { key: "lr", type: "number", config: "learningRate", old: ["learningRate"] },
+  { key: "optimizer", type: "text", config: "optimizer" },
+  { key: "batch", type: "number", config: "batchSize", old: ["batchSize"] },
+  { key: "seed", type: "number", config: "seed" },
+  { key: "dataSeed", type: "number", config: "dataSeed" },
+  { key: "compare", type: "list" },
+  { key: "views", type: "list" },
+  { key: "embed", type: "flag" },
+  { key: "hide", type: "list" },
+  { key: "autoplay", type: "flag" },
+];
+
+const BY_NAME = new Map(URL_KEYS.flatMap((entry) => [entry.key, ...(entry.old ?? [])].map((name) => [name, entry])));
+
+/** The hash key that sets run config key `configKey`, or null. */
+export function urlKeyOf(configKey) {
+  return URL_KEYS.find((entry) => entry.config === configKey)?.key ?? null;
+}
+
+/** The run config key a control or hash name stands for ("lr" and "learningRate" both give
+ * "learningRate"), or null. */
+export function configKeyOf(name) {
+  return BY_NAME.get(name)?.config ?? null;
+}
+
+/**
+ * What a URL hash holds: {preset, edits, compare, views, embed, hide, autoplay, notices}.
+ * `edits` are run config keys; absent page keys are null (flags false). Unknown keys and
+ * malformed values are left out, each with a line in `notices`.
+ */
+export function readHash(hash) {
+  const link = { preset: null, edits: {}, compare: null, views: null, embed: false, hide: null, autoplay: false, notices: [] };
+  for (const [name, text] of new URLSearchParams(hash.replace(/^#/, ""))) {
+    const entry = BY_NAME.get(name);
+    if (!entry) {
+      link.notices.push(`${quote(name)}: unknown key`);
+      continue;
+    }
+    let value;
+    try {
+      value = TYPES[entry.type].read(text);
+    } catch (error) {
+      link.notices.push(`${entry.key}: ${error.message} (got ${quote(text)})`);
+      continue;
+    }
+    if (entry.config) link.edits[entry.config] = value;
+    else link[entry.key] = value;
+  }
+  return link;
+}
+
+/**
+ * The URL hash of `state` ({preset, edits, compare, views, embed, hide, autoplay}, as
+ * readHash gives): "#preset=he-relu&hidden=16,16&lr=0.05". Null and false keys are left out.
+ */
+export function writeHash(state) {
+  const params = new URLSearchParams();
+  for (const entry of URL_KEYS) {
+    const value = entry.config ? state.edits?.[entry.config] : state[entry.key];
+    if (value === undefined || value === null || value === false) continue;
+    params.set(entry.key, TYPES[entry.type].write(value));
+  }
+  return "#" + params.toString().replaceAll("%2C", ",");
+}
+
+/** `text` shortened for a notice. */
+export function quote(text) {
+  const s = String(text);
+  return JSON.stringify(s.length > QUOTE_CHARS ? `${s.slice(0, QUOTE_CHARS)}…` : s);
+}
+
+function jsonArray(text) {
+  const value = JSON.parse(text);
+  if (!Array.isArray(value)) throw new Error("must be a list such as 8,8");
+  return value;
+}
