@@ -14,6 +14,10 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 
 const HOST = "127.0.0.1";
 
+/** The page's Content-Security-Policy, the one its index.html also carries as a meta tag; sent
+ * as a header it covers the workers too, which a meta tag does not. */
+export const PAGE_CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'";
+
 const MIME_TYPES = {
   ".html": "text/html; charset=utf-8",
   ".js": "text/javascript; charset=utf-8",
@@ -64,7 +68,7 @@ async function findFile(root, urlPath, extensionless) {
   return null;
 }
 
-async function handle(root, extensionless, req, res) {
+async function handle(root, { extensionless, csp }, req, res) {
   if (req.method !== "GET" && req.method !== "HEAD") {
     res.setHeader("Allow", "GET, HEAD");
     return sendError(res, 405, "Method Not Allowed");
@@ -76,6 +80,7 @@ async function handle(root, extensionless, req, res) {
   // workers, which load the same modules again, get an empty 304 instead of the bytes.
   const etag = `"${size.toString(16)}-${Math.floor(mtime).toString(16)}"`;
   const headers = { "Cache-Control": "no-cache", ETag: etag, "X-Content-Type-Options": "nosniff" };
+  if (csp) headers["Content-Security-Policy"] = csp;
   if (req.headers["if-none-match"] === etag) {
     res.writeHead(304, headers);
     return res.end();
@@ -91,11 +96,12 @@ async function handle(root, extensionless, req, res) {
     .pipe(res);
 }
 
-/** An HTTP server (not yet listening) for the files under `root`. */
-export function staticServer(root, { extensionless = false } = {}) {
+/** An HTTP server (not yet listening) for the files under `root`, sending `csp` (if given) as
+ * every response's Content-Security-Policy. */
+export function staticServer(root, { extensionless = false, csp = null } = {}) {
   const absolute = resolve(root);
   return createServer((req, res) => {
-    handle(absolute, extensionless, req, res).catch(() => {
+    handle(absolute, { extensionless, csp }, req, res).catch(() => {
       if (!res.headersSent) sendError(res, 500, "Internal Server Error");
       else res.destroy();
     });
@@ -105,7 +111,7 @@ export function staticServer(root, { extensionless = false } = {}) {
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const port = Number(process.env.PORT || 8000);
   const root = process.argv[2] ?? join(fileURLToPath(new URL(".", import.meta.url)), "..", "www");
-  const server = staticServer(root);
+  const server = staticServer(root, { csp: PAGE_CSP });
   server.on("error", (err) => {
     console.error(`serve: cannot listen on ${HOST}:${port}: ${err.message}`);
     process.exit(1);

@@ -16,3 +16,20 @@ test("page becomes ready without any request leaving its origin", async ({ page,
   expect(requests.length).toBeGreaterThan(0);
   expect(requests.filter((url) => !url.startsWith(origin + "/"))).toEqual([]);
 });
+
+test("the page and its workers train under the strict Content-Security-Policy header", async ({ page }) => {
+  const policy = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'";
+  const violations = [];
+  page.on("console", (msg) => msg.text().includes("Content Security Policy") && violations.push(msg.text()));
+  page.on("pageerror", (err) => violations.push(err.message));
+
+  const response = await page.goto("/#preset=he-relu");
+  expect(response.headers()["content-security-policy"]).toBe(policy);
+  await page.evaluate(() => window.initlab.ready);
+  const [run] = await page.evaluate(() => window.initlab.train(100));
+  expect(run.step).toBeGreaterThanOrEqual(100);
+  // A worker's policy comes from its own script's response, not from the page's meta tag.
+  const worker = await page.request.get("/worker.js");
+  expect(worker.headers()["content-security-policy"]).toBe(policy);
+  expect(violations).toEqual([]);
+});
