@@ -4,16 +4,23 @@
 use rand::seq::SliceRandom;
 use serde::Serialize;
 
-use crate::config::Config;
+use crate::config::{integer_arg, Config};
 use crate::data::{self, Dataset};
 use crate::diagnostics::{self, LayerStats};
 use crate::error::ConfigError;
+use crate::history::LossHistory;
 use crate::mlp::Mlp;
 use crate::optim::Optimizer;
 use crate::rng::{self, Rng, Stream};
 
 /// Most steps one `step` call may take, so a call can never freeze the page for long.
 pub const MAX_STEPS_PER_CALL: u32 = 10_000;
+/// Most work one `step` call may do, counted as the multiply-adds of the steps' forward passes:
+/// (number of parameters) x (batch size) per step. Backward and update cost a fixed multiple
+/// of that, so it bounds the call's time: on a 2-core AMD EPYC VM, 4e9 takes about a second
+/// natively and about half that in wasm (see README, "Limits"). A bigger network gets fewer
+/// steps per call (`Run::max_steps_per_call`), but always at least one.
+pub const MAX_WORK_PER_CALL: u64 = 4_000_000_000;
 /// Training samples in the fixed probe batch that `layer_stats` reads the layers on.
 pub const PROBE_SAMPLES: usize = 256;
 /// Smallest decision-boundary grid side.
@@ -43,6 +50,9 @@ pub struct StepReport {
     pub diverged: bool,
     /// The step at which it did.
     pub diverged_at: Option<u64>,
+    /// The step at which the run reached the target loss (see `history::TARGET_LOSS`), if it
+    /// has.
+    pub target_reached_at: Option<u64>,
 }
 
 /// One training run. Buffers are sized at creation; `step` allocates nothing.
@@ -67,8 +77,7 @@ pub struct Run {
     batch_x: Vec<f32>,
     batch_t: Vec<f32>,
     grad: Vec<f32>,
-    step: u64,
-    losses: Vec<f32>,
+    history: LossHistory,
     diverged_at: Option<u64>,
 }
 
@@ -125,8 +134,7 @@ impl Run {
             grad: vec![0.0; max_batch * outputs],
             train_targets,
             test_targets,
-            step: 0,
-            losses: Vec::new(),
+            history: LossHistory::new(),
             diverged_at: None,
             mlp,
             data,
@@ -156,7 +164,7 @@ impl Run {
 
     /// Steps taken so far.
     pub fn steps(&self) -> u64 {
-        self.step
+        self.history.steps()
     }
 
     /// The step at which the run diverged, if it did.
@@ -164,21 +172,52 @@ impl Run {
         self.diverged_at
     }
 
-    /// Mini-batch loss of every step so far (the last one NaN or infinite if the run diverged
-    /// on a mini-batch rather than over a whole set).
-    pub fn loss_history(&self) -> &[f32] {
-        &self.losses
+    /// Mini-batch loss of every step so far, decimated to at most `history::MAX_POINTS` points
+    /// (its last point NaN or infinite if the run diverged on a mini-batch rather than over a
+    /// whole set).
+    pub fn loss_history(&self) -> &LossHistory {
+        &self.history
     }
 
-    /// Trains `n` mini-batch steps (1 to `MAX_STEPS_PER_CALL`), stopping early if the run
+    /// The work of one step as `MAX_WORK_PER_CALL` counts it: parameters x batch size.
+    fn work_per_step(&self) -> u64 {
+        self.mlp.params().len() as u64 * self.config.batch_size as u64
+    }
+
+    /// Most steps one `step` call may take for this network: `MAX_WORK_PER_CALL` over the work
+    /// of a step, within [1, `MAX_STEPS_PER_CALL`].
+    pub fn max_steps_per_call(&self) -> u32 {
+        let steps = MAX_WORK_PER_CALL / self.work_per_step().max(1);
+        steps.clamp(1, u64::from(MAX_STEPS_PER_CALL)) as u32
+    }
+
+    /// A step count as JSON or JavaScript sends it (a double), if it is an integer in
+    /// [1, `max_steps_per_call()`]; else the error on `steps` naming that range, and why it is
+    /// narrower than [1, `MAX_STEPS_PER_CALL`] when it is.
+    pub fn steps_arg(&self, steps: f64) -> Result<u32, ConfigError> {
+        let max = self.max_steps_per_call();
+        // `max` is a u32, so is the accepted count.
+        integer_arg("steps", steps, 1, u64::from(max))
+            .map(|n| n as u32)
+            .map_err(|e| {
+                if max == MAX_STEPS_PER_CALL {
+                    return e;
+                }
+                let because = format!(
+                    " (for this network: a call does at most {:e} parameter x sample products, \
+                     and one step is {} parameters x batch {})",
+                    MAX_WORK_PER_CALL as f64,
+                    self.mlp.params().len(),
+                    self.config.batch_size
+                );
+                ConfigError::new("steps", e.message + &because)
+            })
+    }
+
+    /// Trains `n` mini-batch steps (1 to `max_steps_per_call()`), stopping early if the run
     /// diverges, and reports where it stands. A diverged run takes no more steps.
     pub fn step(&mut self, n: u32) -> Result<StepReport, ConfigError> {
-        if !(1..=MAX_STEPS_PER_CALL).contains(&n) {
-            return Err(ConfigError::new(
-                "steps",
-                format!("must be an integer in [1, {MAX_STEPS_PER_CALL}], got {n}"),
-            ));
-        }
+        self.steps_arg(f64::from(n))?;
         for _ in 0..n {
             if self.diverged_at.is_some() {
                 break;
@@ -214,16 +253,15 @@ impl Run {
             .loss
             .forward_backward(logits, &self.batch_t, outputs, grad);
         self.mlp.backward(&self.batch_x, grad);
-        self.step += 1;
-        self.losses.push(loss);
+        self.history.push(loss);
         if !loss.is_finite() {
-            self.diverged_at = Some(self.step);
+            self.diverged_at = Some(self.steps());
             return;
         }
         let (params, grads) = self.mlp.params_and_grads();
         self.optimizer.step(params, grads);
         if !params.iter().all(|p| p.is_finite()) {
-            self.diverged_at = Some(self.step);
+            self.diverged_at = Some(self.steps());
         }
     }
 
@@ -234,17 +272,18 @@ impl Run {
         let (train_loss, accuracy) = self.evaluate(false);
         let (test_loss, test_accuracy) = self.evaluate(true);
         if !(train_loss.is_finite() && test_loss.is_finite()) {
-            self.diverged_at.get_or_insert(self.step);
+            self.diverged_at.get_or_insert(self.steps());
         }
         StepReport {
-            step: self.step,
-            loss: self.losses.last().copied().unwrap_or(train_loss),
+            step: self.steps(),
+            loss: self.history.last().unwrap_or(train_loss),
             train_loss,
             test_loss,
             accuracy,
             test_accuracy,
             diverged: self.diverged_at.is_some(),
             diverged_at: self.diverged_at,
+            target_reached_at: self.history.target_reached_at(),
         }
     }
 

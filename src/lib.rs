@@ -10,6 +10,7 @@ pub mod data;
 pub mod diagnostics;
 pub mod error;
 pub mod experiment;
+pub mod history;
 pub mod init;
 pub mod kernels;
 pub mod loss;

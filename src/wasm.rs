@@ -26,7 +26,10 @@ use crate::config::{
 };
 use crate::data::{DatasetKind, MAX_NOISE, VIEW_EXTENT};
 use crate::error::ConfigError;
-use crate::experiment::{Run, MAX_RESOLUTION, MAX_STEPS_PER_CALL, MIN_RESOLUTION};
+use crate::experiment::{
+    Run, MAX_RESOLUTION, MAX_STEPS_PER_CALL, MAX_WORK_PER_CALL, MIN_RESOLUTION,
+};
+use crate::history::{MAX_POINTS, TARGET_LOSS, TARGET_WINDOW};
 use crate::init::{Init, InitOptions, Scheme, OPTION_LIMIT};
 use crate::loss::Loss;
 use crate::optim::OptimizerKind;
@@ -256,8 +259,13 @@ pub fn losses() -> Result<JsValue, JsValue> {
 }
 
 /// `limits()`: the core's bounds, for the page's controls: `{maxHiddenLayers, maxWidth,
-/// maxBatch, maxLearningRate, maxSeed, maxStepsPerCall, maxResolution, viewExtent, maxNoise,
-/// optionLimit}`.
+/// maxBatch, maxLearningRate, maxSeed, maxStepsPerCall, maxWorkPerCall, maxHistoryPoints,
+/// targetLoss, targetWindow, maxResolution, viewExtent, maxNoise, optionLimit}`.
+/// `maxStepsPerCall` is the most any network may take per `step` call; a larger network may
+/// take fewer (`Trainer.maxStepsPerCall`), as `maxWorkPerCall` (parameters x batch size x
+/// steps) caps a call's work. `lossHistory()` holds at most `maxHistoryPoints` points. A run
+/// reaches the target (`targetReachedAt`) at the first step at which the mean mini-batch loss
+/// of its last `targetWindow` steps is below `targetLoss`.
 #[wasm_bindgen]
 pub fn limits() -> Result<JsValue, JsValue> {
     to_js(&json!({
@@ -267,6 +275,10 @@ pub fn limits() -> Result<JsValue, JsValue> {
         "maxLearningRate": json_f32(MAX_LEARNING_RATE),
         "maxSeed": MAX_SEED,
         "maxStepsPerCall": MAX_STEPS_PER_CALL,
+        "maxWorkPerCall": MAX_WORK_PER_CALL,
+        "maxHistoryPoints": MAX_POINTS,
+        "targetLoss": json_f32(TARGET_LOSS),
+        "targetWindow": TARGET_WINDOW,
         "maxResolution": MAX_RESOLUTION,
         "viewExtent": VIEW_EXTENT,
         "maxNoise": MAX_NOISE,
@@ -317,13 +329,21 @@ impl Trainer {
         Ok(Trainer { run })
     }
 
-    /// `step(steps)`: trains `steps` mini-batch steps (1 to `maxStepsPerCall`; fewer if the run
-    /// diverges) and returns `{step, loss, trainLoss, testLoss, accuracy, testAccuracy, diverged,
-    /// divergedAt}` (`divergedAt` null while the run is healthy).
+    /// `step(steps)`: trains `steps` mini-batch steps (1 to this trainer's `maxStepsPerCall`;
+    /// fewer if the run diverges) and returns `{step, loss, trainLoss, testLoss, accuracy,
+    /// testAccuracy, diverged, divergedAt, targetReachedAt}` (`divergedAt` null while the run
+    /// is healthy, `targetReachedAt` null until the run reaches the target loss: see
+    /// `limits()`).
     pub fn step(&mut self, steps: f64) -> Result<JsValue, JsValue> {
-        let n = integer_arg("steps", steps, 1, u64::from(MAX_STEPS_PER_CALL))?;
-        // `n` is at most MAX_STEPS_PER_CALL, a u32.
-        to_js(&self.run.step(n as u32)?)
+        let n = self.run.steps_arg(steps)?;
+        to_js(&self.run.step(n)?)
+    }
+
+    /// Most steps one `step` call may take for this network: `limits().maxStepsPerCall`, or
+    /// fewer for a network whose steps would exceed `limits().maxWorkPerCall` (at least 1).
+    #[wasm_bindgen(getter = maxStepsPerCall)]
+    pub fn max_steps_per_call(&self) -> u32 {
+        self.run.max_steps_per_call()
     }
 
     /// `report()`: the same record as `step` for where the run stands now, without training.
@@ -337,13 +357,34 @@ impl Trainer {
         self.run.steps() as f64
     }
 
-    /// `lossHistory(from?)`: the mini-batch loss of every step from step `from` (default 0)
-    /// on, a `Float32Array` copy, so a caller can fetch only what is new.
-    #[wasm_bindgen(js_name = lossHistory)]
-    pub fn loss_history(&self, from: Option<f64>) -> Result<Float32Array, JsValue> {
+    /// `lossHistory(from?)`: the mini-batch loss per step, decimated to at most
+    /// `limits().maxHistoryPoints` points, as `{stride, from, mean, min, max}`: `mean`, `min`
+    /// and `max` are `Float32Array` copies of points `from` (default 0) to the last, point k
+    /// covering steps k * stride + 1 to min((k + 1) * stride, steps). Every point but the last
+    /// covers `stride` steps; `stride` doubles (adjacent points merging) when the points are
+    /// full. So a caller keeps its copy and fetches from its last point (which may still
+    /// grow) while `stride` is unchanged, and from 0 when it changed. A NaN or infinite loss
+    /// shows as such in its point's mean, min and max.
+    #[wasm_bindgen(
+        js_name = lossHistory,
+        unchecked_return_type = "{stride: number, from: number, mean: Float32Array, \
+                                 min: Float32Array, max: Float32Array}"
+    )]
+    pub fn loss_history(&self, from: Option<f64>) -> Result<Object, JsValue> {
         let history = self.run.loss_history();
         let from = integer_arg("from", from.unwrap_or(0.0), 0, history.len() as u64)? as usize;
-        Ok(Float32Array::from(&history[from..]))
+        let object = Object::new();
+        let entries: [(&str, JsValue); 5] = [
+            ("stride", (history.stride() as f64).into()),
+            ("from", (from as f64).into()),
+            ("mean", Float32Array::from(&history.means()[from..]).into()),
+            ("min", Float32Array::from(&history.mins()[from..]).into()),
+            ("max", Float32Array::from(&history.maxes()[from..]).into()),
+        ];
+        for (key, value) in entries {
+            Reflect::set(&object, &key.into(), &value)?;
+        }
+        Ok(object)
     }
 
     /// `similarity(layer)`: cosine similarity between every two neurons of a layer, a

@@ -51,12 +51,20 @@ fn the_largest_config_trains_within_its_predicted_memory() {
     let start = Instant::now();
     let mut run = Run::from_json(&config.to_string()).unwrap();
     let built = start.elapsed();
-    let report = run.step(2).unwrap();
+    // Its step alone is over the work cap, so a call takes one step (see `MAX_WORK_PER_CALL`).
+    assert_eq!(run.max_steps_per_call(), 1);
+    let refused = run.step(2).unwrap_err();
+    assert_eq!(refused.field, "steps");
+    assert!(refused.message.contains("[1, 1]"), "{refused}");
+    assert_eq!(run.steps(), 0, "a refused call trains nothing");
+    run.step(1).unwrap();
+    let first = start.elapsed() - built;
+    let report = run.step(1).unwrap();
     println!(
-        "built in {built:.2?}, two steps and a report in {:.2?}",
+        "built in {built:.2?}; step(1) and its report in {first:.2?}, twice in {:.2?}",
         start.elapsed() - built
     );
-    assert_eq!((report.step, run.loss_history().len()), (2, 2));
+    assert_eq!((report.step, run.loss_history().steps()), (2, 2));
     assert!(
         report.diverged || report.train_loss.is_finite(),
         "{report:?}"

@@ -5,6 +5,7 @@
 
 use initlab::config::KEYS;
 use initlab::experiment::Run;
+use initlab::history::MAX_POINTS;
 use proptest::prelude::*;
 use serde_json::{json, Map, Value};
 
@@ -89,7 +90,11 @@ proptest! {
                     prop_assert!(numbers.iter().all(|x| x.is_finite()), "{report:?}");
                     prop_assert!(run.layer_stats().iter().all(|s| s.gradient_norm.is_finite() && s.activation_std.is_finite()));
                 }
-                prop_assert_eq!(run.loss_history().len() as u64, report.step);
+                let history = run.loss_history();
+                prop_assert_eq!(history.steps(), report.step);
+                prop_assert!(history.len() <= MAX_POINTS);
+                prop_assert_eq!(history.len() as u64, report.step.div_ceil(history.stride()));
+                prop_assert_eq!(history.last().map(f32::to_bits), Some(report.loss.to_bits()));
                 if run.data().kind.is_2d() {
                     prop_assert!(run.decision_boundary(8).is_ok());
                 }

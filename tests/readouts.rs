@@ -42,7 +42,11 @@ fn similarity_is_all_ones_for_a_symmetric_layer_only() {
 fn histories_and_grids_have_their_documented_sizes() {
     let mut r = run(r#"{"dataset": "spiral3", "hidden": [8]}"#);
     r.step(7).unwrap();
-    assert_eq!(r.loss_history().len(), 7);
+    let h = r.loss_history();
+    assert_eq!(
+        (h.len(), h.means().len(), h.mins().len(), h.maxes().len()),
+        (7, 7, 7, 7)
+    );
     assert_eq!(r.decision_boundary(10).unwrap().len(), 10 * 10 * 3);
     let mut b = run(r#"{"dataset": "moons", "hidden": [8]}"#);
     let p = b.decision_boundary(12).unwrap();

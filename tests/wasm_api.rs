@@ -6,6 +6,8 @@
 //! compiles to nothing.
 #![cfg(target_arch = "wasm32")]
 
+use initlab::experiment::{MAX_STEPS_PER_CALL, MAX_WORK_PER_CALL};
+use initlab::history::{MAX_POINTS, TARGET_WINDOW};
 use initlab::init::Init;
 use initlab::rng::{seeded, Stream};
 use initlab::wasm::{self, Trainer};
@@ -46,6 +48,31 @@ fn ids(list: &JsValue) -> Vec<String> {
 /// The bits of a Float32Array, for exact comparisons that treat NaN like any other value.
 fn bits(a: &Float32Array) -> Vec<u32> {
     a.to_vec().iter().map(|x| x.to_bits()).collect()
+}
+
+/// What `lossHistory(from)` returns, its arrays copied out.
+#[derive(Debug, PartialEq)]
+struct History {
+    stride: f64,
+    from: f64,
+    mean: Vec<f32>,
+    min: Vec<f32>,
+    max: Vec<f32>,
+}
+
+/// `t.lossHistory(from)`, checking its shape: three arrays of one length.
+fn history(t: &Trainer, from: Option<f64>) -> Result<History, JsValue> {
+    let h = t.loss_history(from)?;
+    let array = |key| get(&h, key).dyn_into::<Float32Array>().unwrap().to_vec();
+    let got = History {
+        stride: num(&h, "stride"),
+        from: num(&h, "from"),
+        mean: array("mean"),
+        min: array("min"),
+        max: array("max"),
+    };
+    assert!(got.mean.len() == got.min.len() && got.mean.len() == got.max.len());
+    Ok(got)
 }
 
 /// The `field` and message of a thrown JS `Error`, checking it is one.
@@ -184,6 +211,16 @@ fn registries_list_what_the_page_needs() {
     ] {
         assert!(num(&limits, key) > 0.0, "{key}");
     }
+    let core = [
+        ("maxStepsPerCall", f64::from(MAX_STEPS_PER_CALL)),
+        ("maxWorkPerCall", MAX_WORK_PER_CALL as f64),
+        ("maxHistoryPoints", MAX_POINTS as f64),
+        ("targetLoss", 0.1),
+        ("targetWindow", TARGET_WINDOW as f64),
+    ];
+    for (key, value) in core {
+        assert_eq!(num(&limits, key), value, "{key}");
+    }
 }
 
 #[wasm_bindgen_test]
@@ -214,6 +251,7 @@ fn he_relu_on_circle_learns_and_reports() {
     let mut t = Trainer::new(js(HE_RELU)).unwrap();
     let start = t.report().unwrap();
     assert_eq!(num(&start, "step"), 0.0);
+    assert!(get(&start, "targetReachedAt").is_null());
     let r = t.step(300.0).unwrap();
     assert_eq!((num(&r, "step"), t.steps()), (300.0, 300.0));
     assert!(
@@ -223,10 +261,18 @@ fn he_relu_on_circle_learns_and_reports() {
     assert!(num(&r, "testAccuracy") > num(&start, "testAccuracy"));
     assert_eq!(get(&r, "diverged").as_bool(), Some(false));
     assert!(get(&r, "divergedAt").is_null());
-    assert_eq!(t.loss_history(None).unwrap().length(), 300);
-    let tail = t.loss_history(Some(295.0)).unwrap().to_vec();
-    assert_eq!(tail, t.loss_history(None).unwrap().to_vec()[295..]);
-    assert!(t.loss_history(Some(301.0)).is_err());
+    // Fewer steps than history points: one point per step, so mean, min and max agree.
+    let all = history(&t, None).unwrap();
+    assert_eq!((all.stride, all.from, all.mean.len()), (1.0, 0.0, 300));
+    assert_eq!(
+        (&all.min, &all.max, all.mean.last()),
+        (&all.mean, &all.mean, Some(&(num(&r, "loss") as f32)))
+    );
+    let tail = history(&t, Some(295.0)).unwrap();
+    assert_eq!((tail.stride, tail.from), (1.0, 295.0));
+    assert_eq!(tail.mean, all.mean[295..]);
+    assert!(history(&t, Some(300.0)).unwrap().mean.is_empty());
+    assert!(history(&t, Some(301.0)).is_err());
 
     let sizes: Vec<f64> = items(&t.sizes().unwrap())
         .iter()
@@ -292,8 +338,11 @@ fn divergence_arrives_as_js_numbers() {
         "{r:?}"
     );
     // The last loss is NaN or infinite, and still a JS number.
-    let last = t.loss_history(None).unwrap().to_vec()[at as usize - 1];
-    assert!(!last.is_finite());
+    let h = history(&t, None).unwrap();
+    assert_eq!((h.stride, h.mean.len()), (1.0, at as usize));
+    for values in [&h.mean, &h.min, &h.max] {
+        assert!(!values[at as usize - 1].is_finite());
+    }
     assert!(get(&r, "loss").as_f64().is_some_and(|x| !x.is_finite()));
     // A diverged run takes no more steps, and says so without throwing.
     assert_eq!(num(&t.step(5.0).unwrap(), "step"), at);
@@ -371,6 +420,9 @@ fn bad_arguments_throw_errors_naming_the_field_and_the_instance_survives() {
         ("steps", t.step(-1.0).map(|_| ())),
         ("steps", t.step(1e12).map(|_| ())),
         ("steps", t.step(10_001.0).map(|_| ())),
+        ("from", t.loss_history(Some(11.0)).map(|_| ())),
+        ("from", t.loss_history(Some(-1.0)).map(|_| ())),
+        ("from", t.loss_history(Some(0.5)).map(|_| ())),
         ("layer", t.weights(3.0).map(|_| ())),
         ("layer", t.weights(-1.0).map(|_| ())),
         ("layer", t.weights(0.5).map(|_| ())),
@@ -397,9 +449,37 @@ fn bad_arguments_throw_errors_naming_the_field_and_the_instance_survives() {
     }
     // The trainer is untouched by its failed calls and keeps training.
     assert_eq!(t.steps(), 10.0);
-    assert_eq!(t.loss_history(None).unwrap().length(), 10);
+    assert_eq!(history(&t, None).unwrap().mean.len(), 10);
     assert_eq!(num(&t.step(5.0).unwrap(), "step"), 15.0);
     assert_eq!(t.decision_boundary(4.0).unwrap().length(), 16);
+}
+
+#[wasm_bindgen_test]
+fn max_steps_per_call_caps_the_work_of_a_call() {
+    assert_eq!(
+        Trainer::new(js(HE_RELU)).unwrap().max_steps_per_call(),
+        MAX_STEPS_PER_CALL
+    );
+    let mut big = Trainer::new(js(
+        r#"{"dataset": "digits", "hidden": [512, 512], "batchSize": 512}"#,
+    ))
+    .unwrap();
+    // 64 inputs, two layers of 512 and 10 outputs, with their biases.
+    let params = 65.0 * 512.0 + 513.0 * 512.0 + 513.0 * 10.0;
+    let cap = (MAX_WORK_PER_CALL as f64 / (params * 512.0)).floor();
+    assert!(cap > 1.0 && cap < f64::from(MAX_STEPS_PER_CALL), "{cap}");
+    assert_eq!(f64::from(big.max_steps_per_call()), cap);
+    for over in [cap + 1.0, f64::from(MAX_STEPS_PER_CALL)] {
+        let (field, message) = thrown(big.step(over).unwrap_err());
+        assert_eq!(field, "steps");
+        let why = format!("{:e} parameter x sample products", MAX_WORK_PER_CALL as f64);
+        assert!(
+            message.contains(&format!("[1, {cap}], got {over}")) && message.contains(&why),
+            "{message}"
+        );
+    }
+    assert_eq!(big.steps(), 0.0, "a refused call trains nothing");
+    assert_eq!(num(&big.step(1.0).unwrap(), "step"), 1.0);
 }
 
 #[wasm_bindgen_test]
@@ -409,8 +489,13 @@ fn two_runs_of_one_config_are_bit_identical() {
     let run = |config: &serde_json::Value| {
         let mut t = Trainer::new(js(&config.to_string())).unwrap();
         t.step(200.0).unwrap();
+        let h = history(&t, None).unwrap();
         (
-            bits(&t.loss_history(None).unwrap()),
+            [h.mean, h.min, h.max]
+                .concat()
+                .iter()
+                .map(|x| x.to_bits())
+                .collect::<Vec<_>>(),
             bits(&t.weights(1.0).unwrap()),
         )
     };

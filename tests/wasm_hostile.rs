@@ -23,7 +23,7 @@ use initlab::config::{KEYS, MAX_SEED, MAX_WIDTH};
 use initlab::experiment::{MAX_RESOLUTION, MAX_STEPS_PER_CALL, MIN_RESOLUTION};
 use initlab::rng::{self, Rng, Stream};
 use initlab::wasm::{self, Trainer};
-use js_sys::{Array, Error, Function, JsString, Object, Reflect, WebAssembly, JSON};
+use js_sys::{Array, Error, Float32Array, Function, JsString, Object, Reflect, WebAssembly, JSON};
 use wasm_bindgen::closure::ScopedClosure;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::{console_log, wasm_bindgen_test};
@@ -474,6 +474,12 @@ fn integer_in(x: f64, lo: f64, hi: f64) -> bool {
     x.is_finite() && x.fract() == 0.0 && (lo..=hi).contains(&x)
 }
 
+/// The points in `t.lossHistory()`.
+fn history_len(t: &Trainer) -> u32 {
+    let h = t.loss_history(None).unwrap();
+    get(&h, "mean").unchecked_into::<Float32Array>().length()
+}
+
 /// The number JavaScript passes for `value`, or None if converting it throws.
 fn as_number(lab: &Lab, value: &JsValue) -> Option<f64> {
     lab.to_number
@@ -531,7 +537,7 @@ fn exercise(lab: &mut Lab, mut t: Trainer, what: &dyn Fn() -> String) {
     );
     t.test_predictions();
     t.data().unwrap();
-    assert_eq!(t.loss_history(None).unwrap().length() as f64, t.steps());
+    assert_eq!(history_len(&t) as f64, t.steps());
     let last = (layers - 1) as f64;
     assert_eq!(
         t.weights(last).unwrap().length() as f64,
@@ -696,6 +702,21 @@ fn hostile_numbers_are_refused_unless_integers_in_range() {
     let trainer = std::cell::RefCell::new(
         Trainer::new(eval("({ dataset: 'circle', samples: 60, hidden: [8, 8] })")).unwrap(),
     );
+    // A network whose steps are over the work cap's share: it takes fewer than
+    // MAX_STEPS_PER_CALL per call. It diverges (its outputs overflow) at its first step and
+    // then takes no more, so the calls it accepts cost only their report.
+    let mut capped = Trainer::new(eval(
+        "({ dataset: 'circle', samples: 800, batchSize: 512, hidden: Array(10).fill(64), \
+           init: 'constant', initOptions: { value: 100 } })",
+    ))
+    .unwrap();
+    assert_eq!(
+        get(&capped.step(1.0).unwrap(), "divergedAt").as_f64(),
+        Some(1.0)
+    );
+    let cap = capped.max_steps_per_call();
+    assert!(1 < cap && cap < MAX_STEPS_PER_CALL, "cap {cap}");
+    let capped = std::cell::RefCell::new(capped);
     let (seed, width) = (MAX_SEED as f64, MAX_WIDTH as f64);
     let arguments: Vec<Argument> = vec![
         Argument {
@@ -745,6 +766,12 @@ fn hostile_numbers_are_refused_unless_integers_in_range() {
             call: Box::new(|x| trainer.borrow_mut().step(x)),
         },
         Argument {
+            api: "Trainer.step (capped)",
+            field: "steps",
+            range: (1.0, f64::from(cap)),
+            call: Box::new(|x| capped.borrow_mut().step(x)),
+        },
+        Argument {
             api: "Trainer.similarity",
             field: "layer",
             range: (0.0, 2.0),
@@ -772,7 +799,18 @@ fn hostile_numbers_are_refused_unless_integers_in_range() {
     for mut arg in arguments {
         let (lo, hi) = arg.range;
         let mut tried = values.clone();
-        tried.extend([lo - 1.0, lo, lo + 0.5, hi - 0.5, hi, hi + 1.0, -lo]);
+        let most = f64::from(MAX_STEPS_PER_CALL);
+        tried.extend([
+            lo - 1.0,
+            lo,
+            lo + 0.5,
+            hi - 0.5,
+            hi,
+            hi + 1.0,
+            -lo,
+            most,
+            most + 1.0,
+        ]);
         for x in tried {
             let before = trainer.borrow().steps();
             let (api, field, call) = (arg.api, arg.field, &mut arg.call);
@@ -793,7 +831,7 @@ fn hostile_numbers_are_refused_unless_integers_in_range() {
     }
     // `lossHistory(from)`: `undefined` and `null` mean from the start.
     let mut t = trainer.into_inner();
-    let len = t.steps();
+    let (steps, len) = (t.steps(), f64::from(history_len(&t)));
     for x in values.iter().copied() {
         let outcome = lab.call("Trainer.lossHistory", &|| format!("from {x:?}"), || {
             t.loss_history(Some(x)).map(JsValue::from)
@@ -804,9 +842,9 @@ fn hostile_numbers_are_refused_unless_integers_in_range() {
             "from {x:?}"
         );
     }
-    assert_eq!(t.loss_history(None).unwrap().length() as f64, len);
+    assert_eq!(f64::from(history_len(&t)), len);
     let after = get(&t.step(5.0).unwrap(), "step").as_f64().unwrap();
-    assert_eq!(after, len + 5.0, "the trainer keeps training");
+    assert_eq!(after, steps + 5.0, "the trainer keeps training");
     lab.print();
     assert_module_works();
 }

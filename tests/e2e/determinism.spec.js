@@ -18,8 +18,9 @@ test("the pinned run has the native bits in Chromium", async ({ page }) => {
       await core.default();
       const trainer = new core.Trainer(config);
       trainer.step(steps);
-      // Losses, then every layer's weights and biases: the order of the core's flat buffer.
-      const arrays = [trainer.lossHistory()];
+      // Losses (one history point per step, its mean the step's loss), then every layer's
+      // weights and biases: the order of the core's flat buffer.
+      const arrays = [trainer.lossHistory().mean];
       for (let l = 0; l < trainer.sizes().length - 1; l++) arrays.push(trainer.weights(l), trainer.biases(l));
       trainer.free();
       // FNV-1a over the little-endian bytes of every f32, as tests/pin/mod.rs computes it.
