@@ -357,14 +357,23 @@ impl Trainer {
         self.run.steps() as f64
     }
 
+    /// Steps per point of `lossHistory()` now: a caller that finds it changed since its last
+    /// fetch fetches from point 0 again.
+    #[wasm_bindgen(getter = historyStride)]
+    pub fn history_stride(&self) -> f64 {
+        self.run.loss_history().stride() as f64
+    }
+
     /// `lossHistory(from?)`: the mini-batch loss per step, decimated to at most
     /// `limits().maxHistoryPoints` points, as `{stride, from, mean, min, max}`: `mean`, `min`
-    /// and `max` are `Float32Array` copies of points `from` (default 0) to the last, point k
-    /// covering steps k * stride + 1 to min((k + 1) * stride, steps). Every point but the last
-    /// covers `stride` steps; `stride` doubles (adjacent points merging) when the points are
-    /// full. So a caller keeps its copy and fetches from its last point (which may still
-    /// grow) while `stride` is unchanged, and from 0 when it changed. A NaN or infinite loss
-    /// shows as such in its point's mean, min and max.
+    /// and `max` are `Float32Array` copies of points `from` (an integer in [0, points], default
+    /// 0) to the last, point k covering steps k * stride + 1 to min((k + 1) * stride, steps).
+    /// Every point but the last covers `stride` steps (a power of two); when a step arrives
+    /// while all `maxHistoryPoints` points are full, adjacent points merge and `stride`
+    /// doubles, so it is unchanged while `steps <= maxHistoryPoints * stride`. A caller keeps
+    /// its copy and fetches from its last point (which may still grow) while `stride` is
+    /// unchanged, and from 0 when it changed. A NaN or infinite loss (the last: the run stops
+    /// at it) makes its point's mean, min and max NaN or infinite.
     #[wasm_bindgen(
         js_name = lossHistory,
         unchecked_return_type = "{stride: number, from: number, mean: Float32Array, \

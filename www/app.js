@@ -13,7 +13,7 @@ import { FIELDS, applyEdit, editConfigs, runLabels } from "./config.js";
 import { integer } from "./format.js";
 import { install as installGlossary, term } from "./glossary.js";
 import { RunWorker } from "./run-worker.js";
-import { TargetWatch, Trace } from "./trace.js";
+import { LossHistory, Trace } from "./trace.js";
 import { configKeyOf, quote, readHash, urlKeyOf, writeHash as hashOf } from "./url-state.js";
 import { ComparisonView } from "./views/comparison.js";
 import { DataView } from "./views/data-view.js";
@@ -120,8 +120,7 @@ async function loadRuns(configs) {
       worker: workers[i],
       sizes: loaded[i].sizes,
       initialStats: loaded[i].initialStats,
-      history: { values: new Float32Array(1024), length: 0 },
-      target: new TargetWatch(),
+      history: new LossHistory(),
       trace,
       ...absorbed(loaded[i]),
     };
@@ -151,20 +150,6 @@ function absorbed(result) {
   }
   if (result.boundary) fields.boundary = { values: result.boundary, resolution: RESOLUTION };
   return fields;
-}
-
-/** Appends a worker's new losses to a run's history, growing its buffer by doubling. */
-function appendHistory(run, tail) {
-  const history = run.history;
-  if (history.length + tail.length > history.values.length) {
-    const grown = new Float32Array(Math.max(2 * history.values.length, history.length + tail.length));
-    grown.set(history.values.subarray(0, history.length));
-    history.values = grown;
-  }
-  history.values.set(tail, history.length);
-  const from = history.length;
-  history.length += tail.length;
-  run.target.advance(history, from);
 }
 
 function live() {
@@ -209,7 +194,7 @@ async function round(steps, fresh) {
   const elapsed = performance.now() - now;
   if (steps === state.stepsPerRound) adaptRound(elapsed);
   runs.forEach((run, i) => {
-    appendHistory(run, results[i].tail);
+    run.history.apply(results[i].history, results[i].report.step);
     run.trace.append(results[i].trace);
     Object.assign(run, absorbed(results[i]));
   });
@@ -383,7 +368,8 @@ function runs() {
       testAccuracy: run.report?.testAccuracy ?? null,
       diverged: run.report?.diverged ?? false,
       divergedAt: run.report?.divergedAt ?? null,
-      stepsToTarget: run.target.reached,
+      stepsToTarget: run.report?.targetReachedAt ?? null,
+      lossHistory: { points: run.history.length, stride: run.history.stride },
       distinctNeurons: stats.filter((s) => s.hidden).map((s) => s.distinctNeurons),
       gradientNorms: field("gradientNorm"),
       activationStds: field("activationStd"),
@@ -724,7 +710,7 @@ async function start() {
   views.settings = new Settings($("settings"), state.core, editFromControls);
   views.bar = new ViewBar($("view-toggles"), document.querySelectorAll("#views > .view"), toggleView);
   views.picker = new RunPicker($("run-picker"), (i) => selectRun(i).catch(showFatal));
-  views.comparison = new ComparisonView(body("loss"));
+  views.comparison = new ComparisonView(body("loss"), state.core.limits);
   views.data = new DataView(body("boundary"), state.core.limits.viewExtent);
   views.symmetry = new SymmetryView(body("symmetry"));
   views.layers = new LayersView(body("layers"));

@@ -3,7 +3,7 @@
 // focusable and describes each by a hidden paragraph (what screen readers read), and one shared
 // tooltip shows the same line beside the term the pointer or the focus is on.
 
-import { TARGET_LOSS, TARGET_WINDOW } from "./trace.js";
+import { limits } from "./pkg/initlab.js";
 
 /** One line per term, in the words of the notes and Keras. */
 export const GLOSSARY = {
@@ -21,7 +21,11 @@ export const GLOSSARY = {
   miniBatch: "Mini-batch loss: the loss on the few training samples of one step. It is noisy; the whole-set losses are in the table.",
   logScale: "Log scale: each grid line is ten times the one below, so tiny and huge values fit on one axis.",
   diverged: "Diverged: the loss or a weight overflowed to NaN (not a number) or infinity, and training cannot go on.",
-  target: `Steps to target: the first step at which the mean mini-batch loss of the last ${TARGET_WINDOW} steps is below ${TARGET_LOSS}.`,
+  /** The core's rule for reaching the target (read once the core is loaded, by install()). */
+  get target() {
+    const { targetWindow, targetLoss } = limits();
+    return `Steps to target: the first step at which the mean mini-batch loss of the last ${targetWindow} steps is below ${targetLoss}.`;
+  },
   testAccuracy: "Test accuracy: the share of held-out points, never used for training, that the network classifies correctly.",
   vanishing: "Vanishing gradients: each layer passes back a smaller gradient than the next, so the first layers barely learn.",
   exploding: "Exploding gradients: each layer passes back a larger gradient than the next, until updates overflow.",

@@ -1,16 +1,8 @@
 // What a run records over time on the page: its per-layer numbers at regular steps (the
-// "trace", sent by its worker) and the step at which it reached the target loss.
+// "trace", sent by its worker) and its decimated loss history (kept by the core).
 
 /** Per-layer numbers a trace point holds, in this order (see worker.js). */
 export const TRACE_FIELDS = ["activationStd", "gradientNorm", "saturatedFraction", "deadFraction"];
-
-/**
- * The target loss of the comparison table, and the rule for reaching it: the first step at which
- * the mean mini-batch loss of the last TARGET_WINDOW steps is below TARGET_LOSS.
- */
-export const TARGET_LOSS = 0.1;
-/** Steps averaged by the target rule (see TARGET_LOSS). */
-export const TARGET_WINDOW = 50;
 
 /**
  * A run's per-layer numbers over time: `steps[k]` is the step of point k, and
@@ -59,19 +51,43 @@ export class Trace {
   }
 }
 
-/** Tracks when a run's mini-batch loss first reaches the target (see TARGET_LOSS). */
-export class TargetWatch {
-  /** The step at which the target was reached, or null. */
-  reached = null;
-  #sum = 0;
+/**
+ * A run's mini-batch loss as the core keeps it: at most `limits().maxHistoryPoints` points,
+ * point k covering steps k * stride + 1 to min((k + 1) * stride, steps), with the mean, min
+ * and max loss of those steps. The stride doubles as the run grows, so a run of a million
+ * steps is as small as one of a few thousand.
+ */
+export class LossHistory {
+  stride = 1;
+  /** Points held, and steps they cover. */
+  length = 0;
+  steps = 0;
+  mean = new Float32Array(0);
+  min = new Float32Array(0);
+  max = new Float32Array(0);
 
-  /** Feeds the history's entries from `from` to `history.length` (values[s - 1] is step s). */
-  advance(history, from) {
-    const { values, length } = history;
-    for (let i = from; i < length && this.reached === null; i++) {
-      this.#sum += values[i];
-      if (i >= TARGET_WINDOW) this.#sum -= values[i - TARGET_WINDOW];
-      if (i >= TARGET_WINDOW - 1 && this.#sum / TARGET_WINDOW < TARGET_LOSS) this.reached = i + 1;
+  /**
+   * Applies the worker's `lossHistory` reading {stride, from, mean, min, max}: the points from
+   * point `from` on, replacing what this copy held from there.
+   */
+  apply({ stride, from, mean, min, max }, steps) {
+    const length = from + mean.length;
+    if (length > this.mean.length) {
+      const grow = (old) => {
+        const values = new Float32Array(Math.max(2 * old.length, length, 64));
+        values.set(old.subarray(0, from));
+        return values;
+      };
+      [this.mean, this.min, this.max] = [grow(this.mean), grow(this.min), grow(this.max)];
     }
+    this.mean.set(mean, from);
+    this.min.set(min, from);
+    this.max.set(max, from);
+    Object.assign(this, { stride, length, steps });
+  }
+
+  /** Steps covered by point k (the last point may be partial). */
+  count(k) {
+    return Math.min(this.stride, this.steps - k * this.stride);
   }
 }

@@ -9,9 +9,10 @@
 //
 // and replies {id, ok: true, result} or {id, ok: false, error: {message, field}}. `want` asks for
 // the expensive readings: {stats, boundary: resolution or 0, weights, similarity, predictions}.
-// Every reply to "train" carries the step report, the new tail of the loss history, the trace
-// points passed on the way (per-layer numbers every few steps, see traceEvery) and how long the
-// training took.
+// Every reply to "train" carries the step report, what changed in the loss history (see
+// historyUpdate), the trace points passed on the way (per-layer numbers every few steps, see
+// traceEvery) and how long the training took. Training goes in calls of at most the trainer's
+// maxStepsPerCall steps, which the core sizes so no call takes long.
 
 import init, { Trainer } from "./pkg/initlab.js";
 import { TRACE_FIELDS } from "./trace.js";
@@ -24,7 +25,7 @@ const MAX_SIMILARITY_WIDTH = 128;
 
 let memory = null; // the wasm instance's memory: arrays over it must be copied, never transferred
 let trainer = null;
-let seen = 0; // loss-history entries already sent to the page
+let sent = { stride: 1, points: 0 }; // the loss-history points already sent to the page
 let healthy = null; // {step, stats}: the last layer statistics without a NaN or an infinity
 
 const handlers = {
@@ -37,7 +38,7 @@ const handlers = {
     const next = new Trainer(config); // a bad config throws here and the old run stays
     trainer?.free();
     trainer = next;
-    seen = 0;
+    sent = { stride: 1, points: 0 };
     healthy = null;
     const points = [];
     const stats = layerStats(0);
@@ -46,6 +47,7 @@ const handlers = {
       data: trainer.data(),
       sizes: trainer.sizes(),
       report: trainer.report(),
+      history: historyUpdate(),
       initialStats: stats,
       trace: Float32Array.from(points),
       ...readings(want),
@@ -61,20 +63,30 @@ const handlers = {
       const before = report.step;
       const every = traceEvery(before);
       const next = (Math.floor(before / every) + 1) * every;
-      report = trainer.step(Math.min(left, next - before));
+      report = trainer.step(Math.min(left, next - before, trainer.maxStepsPerCall));
       left -= report.step - before;
       if (report.step === next || report.diverged) tracePoint(points, report.step, layerStats(report.step));
     }
     const ms = performance.now() - start;
-    const tail = trainer.lossHistory(seen);
-    seen += tail.length;
-    return { report, tail, trace: Float32Array.from(points), ms, ...readings(want) };
+    return { report, history: historyUpdate(), trace: Float32Array.from(points), ms, ...readings(want) };
   },
 
   snapshot({ want }) {
     return readings(want);
   },
 };
+
+/**
+ * The loss-history points the page lacks, as the core's lossHistory() gives them: from the
+ * last point sent (it may have grown), or from point 0 once the points merged into a larger
+ * stride.
+ */
+function historyUpdate() {
+  const from = trainer.historyStride === sent.stride ? Math.max(0, sent.points - 1) : 0;
+  const update = trainer.lossHistory(from);
+  sent = { stride: update.stride, points: from + update.mean.length };
+  return update;
+}
 
 /**
  * Steps between trace points near step `step`: 10 for the first 2,000 steps, then doubling

@@ -44,7 +44,7 @@ test("Copy as Keras / PyTorch give the selected run's script, on the clipboard o
   await lab.check();
 });
 
-test("Download CSV has a column per run and a row per step; PNG is a PNG", async ({ page, baseURL }) => {
+test("Download CSV has a row per run and step, with mean, min and max; PNG is a PNG", async ({ page, baseURL }) => {
   const lab = await openLab(page, baseURL);
   await loadPreset(page, "compare");
   await page.evaluate(() => window.initlab.showViews(["loss"]));
@@ -55,15 +55,20 @@ test("Download CSV has a column per run and a row per step; PNG is a PNG", async
   await page.getByRole("button", { name: "Share / Embed" }).click();
   const [csv] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Download CSV" }).click()]);
   expect(csv.suggestedFilename()).toBe("initlab-loss.csv");
-  const lines = (await readFile(await csv.path(), "utf8")).trimEnd().split("\n");
-  expect(lines[0]).toBe(["step", ...runs.map((run) => run.label)].join(","));
-  expect(lines.length - 1).toBe(steps);
-  const last = lines.at(-1).split(",");
-  expect(last).toHaveLength(runs.length + 1);
-  expect(Number(last[0])).toBe(steps);
-  runs.forEach((run, i) => {
+  const [header, ...rows] = (await readFile(await csv.path(), "utf8")).trimEnd().split("\n");
+  expect(header).toBe("run,first_step,last_step,mean_loss,min_loss,max_loss");
+  // Forty steps are kept step by step: one row per step of every run that trained them.
+  expect(rows).toHaveLength(runs.reduce((sum, run) => sum + run.step, 0));
+  runs.forEach((run) => {
+    const field = /[",\n]/.test(run.label) ? `"${run.label.replaceAll('"', '""')}"` : run.label;
+    const own = rows.filter((row) => row.startsWith(`${field},`)).map((row) => row.slice(field.length + 1).split(","));
+    expect(own.map(([first, last]) => [Number(first), Number(last)])).toEqual(Array.from({ length: run.step }, (_, s) => [s + 1, s + 1]));
     // A run that has not diverged has a finite loss at every step; its last one is its loss.
-    if (!run.diverged) expect(Number(last[i + 1])).toBeCloseTo(run.loss, 5);
+    if (!run.diverged) {
+      const [, , mean, min, max] = own.at(-1).map(Number);
+      expect(mean).toBeCloseTo(run.loss, 5);
+      expect([min, max]).toEqual([mean, mean]);
+    }
   });
   await page.keyboard.press("Escape");
 

@@ -4,27 +4,33 @@
 
 import { term } from "../glossary.js";
 import { integer, number, percent } from "../format.js";
-import { TARGET_LOSS } from "../trace.js";
 import { LossChart } from "./loss-chart.js";
 
-/** The table's columns: a header (text and the glossary key explaining it) and a cell's text. */
-const COLUMNS = [
-  { head: "train loss", text: (r) => number(r.report?.trainLoss) },
-  { head: "test loss", text: (r) => number(r.report?.testLoss) },
-  { head: "train acc.", text: (r) => percent(r.report?.accuracy) },
-  { head: "test acc.", text: (r) => percent(r.report?.testAccuracy), term: "testAccuracy" },
-  { head: `steps to loss < ${TARGET_LOSS}`, text: (r) => (r.target.reached === null ? "not yet" : integer(r.target.reached)), term: "target" },
-  { head: "diverged?", text: status, term: "diverged" },
-];
+/**
+ * The table's columns: a header (text and the glossary key explaining it) and a cell's text;
+ * `targetLoss` is the core's target for the comparison (see the glossary's "target").
+ */
+function columns(targetLoss) {
+  return [
+    { head: "train loss", text: (r) => number(r.report?.trainLoss) },
+    { head: "test loss", text: (r) => number(r.report?.testLoss) },
+    { head: "train acc.", text: (r) => percent(r.report?.accuracy) },
+    { head: "test acc.", text: (r) => percent(r.report?.testAccuracy), term: "testAccuracy" },
+    { head: `steps to loss < ${targetLoss}`, text: stepsToTarget, term: "target" },
+    { head: "diverged?", text: status, term: "diverged" },
+  ];
+}
 
 /** The "loss" view: the loss chart of every run and the results table. */
 export class ComparisonView {
   #chart;
   #body;
+  #columns;
   #rows = [];
 
-  /** Fills `body` (the view's container) with the chart and the table. */
-  constructor(body) {
+  /** Fills `body` (the view's container) with the chart and the table; `limits` are the core's. */
+  constructor(body, { targetLoss }) {
+    this.#columns = columns(targetLoss);
     const chart = document.createElement("div");
     chart.className = "loss-chart";
     const wrap = document.createElement("div");
@@ -35,7 +41,7 @@ export class ComparisonView {
     const table = document.createElement("table");
     table.className = "results";
     const head = table.createTHead().insertRow();
-    head.append(headerCell("run"), ...COLUMNS.map((c) => headerCell(c.head, c.term)));
+    head.append(headerCell("run"), ...this.#columns.map((c) => headerCell(c.head, c.term)));
     this.#body = table.createTBody();
     wrap.append(table);
     body.append(chart, wrap);
@@ -55,7 +61,7 @@ export class ComparisonView {
       label.textContent = run.label;
       name.append(label);
       row.append(name);
-      const cells = COLUMNS.map((column) => {
+      const cells = this.#columns.map((column) => {
         const cell = row.insertCell();
         cell.dataset.label = column.head; // shown beside the value when the table stacks on a phone
         return cell;
@@ -65,12 +71,12 @@ export class ComparisonView {
     this.#body.replaceChildren(...this.#rows.map((r) => r.row));
   }
 
-  /** Shows the runs' latest numbers: each {history, report, target}. */
+  /** Shows the runs' latest numbers: each {history, report}. */
   update(runs) {
-    this.#chart.update(runs.map((run) => ({ ...run.history, divergedAt: run.report?.divergedAt })));
+    this.#chart.update(runs.map((run) => ({ history: run.history, divergedAt: run.report?.divergedAt })));
     runs.forEach((run, i) => {
       const { row, cells } = this.#rows[i];
-      COLUMNS.forEach((column, c) => setText(cells[c], column.text(run)));
+      this.#columns.forEach((column, c) => setText(cells[c], column.text(run)));
       row.classList.toggle("diverged", Boolean(run.report?.diverged));
     });
   }
@@ -84,6 +90,11 @@ export class ComparisonView {
   curves() {
     return this.#chart.curves();
   }
+}
+
+function stepsToTarget(run) {
+  const step = run.report?.targetReachedAt ?? null;
+  return step === null ? "not yet" : integer(step);
 }
 
 function status(run) {

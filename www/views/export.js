@@ -1,5 +1,5 @@
 // Code and data out of the page: the selected run as a runnable Keras or PyTorch script (made
-// by the core, so it uses the exact initializer the run used), every run's loss per step as CSV,
+// by the core, so it uses the exact initializer the run used), every run's loss history as CSV,
 // and the loss chart as PNG.
 
 import { kerasCode, pytorchCode } from "../pkg/initlab.js";
@@ -14,8 +14,7 @@ export class ExportTools {
    * Wires the buttons of `dialog` (#copy-keras, #copy-pytorch, #download-csv, the fallback
    * #code-fallback with #code-script, and #code-status) and `pngButton`. `source` reads the page
    * each time: {selected() → the selected run's full config, runs() → [{label, history:
-   * {values, length}}] in run order, values[s - 1] the loss of step s, chart() → the loss
-   * chart's canvas}.
+   * LossHistory (see trace.js)}] in run order, chart() → the loss chart's canvas}.
    */
   constructor(dialog, pngButton, source) {
     const $ = (id) => dialog.querySelector(`#${id}`);
@@ -50,19 +49,19 @@ export class ExportTools {
 }
 
 /**
- * The loss curves as CSV: a header "step" then each run's label, one row per step trained
- * (1 to the longest history), a run's cell empty past its history or where its loss is not
- * finite (a diverged run).
+ * The loss histories as CSV, one row per history point: the run's label, the first and last
+ * step the point covers (the same step until a run is longer than the core keeps step by step),
+ * and the mean, min and max mini-batch loss over those steps; a loss cell is empty where it is
+ * not finite (a diverged run's last point).
  */
 function lossCsv(runs) {
-  const longest = Math.max(0, ...runs.map((run) => run.history.length));
-  const lines = [["step", ...runs.map((run) => csvField(run.label))].join(",")];
-  for (let s = 1; s <= longest; s++) {
-    const cells = runs.map(({ history }) => {
-      const loss = s <= history.length ? history.values[s - 1] : NaN;
-      return Number.isFinite(loss) ? String(loss) : "";
-    });
-    lines.push([s, ...cells].join(","));
+  const lines = ["run,first_step,last_step,mean_loss,min_loss,max_loss"];
+  for (const { label, history: h } of runs) {
+    for (let k = 0; k < h.length; k++) {
+      const first = k * h.stride + 1;
+      const losses = [h.mean[k], h.min[k], h.max[k]].map((x) => (Number.isFinite(x) ? String(x) : ""));
+      lines.push([csvField(label), first, first + h.count(k) - 1, ...losses].join(","));
+    }
   }
   return lines.join("\n") + "\n";
 }

@@ -63,12 +63,12 @@ export class LossChart {
   }
 
   /**
-   * Shows the loss histories: `histories[i]` is {values: Float32Array, length, divergedAt} for
-   * run i, values[s - 1] the mini-batch loss of step s.
+   * Shows the loss histories: `runs[i]` is {history: LossHistory (see trace.js), divergedAt}
+   * for run i.
    */
-  update(histories) {
-    this.#diverged = histories.map((h) => h.divergedAt ?? null);
-    this.#data = curveData(histories);
+  update(runs) {
+    this.#diverged = runs.map((run) => run.divergedAt ?? null);
+    this.#data = curveData(runs.map((run) => run.history));
     this.#chart.setData(this.#data);
   }
 
@@ -114,22 +114,28 @@ export class LossChart {
 }
 
 /**
- * uPlot's data for the histories: [steps, ...losses]. Histories longer than MAX_POINTS are
- * averaged over blocks of 2^k steps (each point at its block's last step); a block holding a
- * non-finite loss ends the curve (null), and losses are floored at FLOOR for the log axis.
+ * uPlot's data for the histories: [steps, ...losses]. Each curve is the mean loss over blocks
+ * of `block` steps, a power of two at least every run's stride and long enough for at most
+ * MAX_POINTS blocks; each point sits at its block's last step. A block holding a non-finite
+ * loss ends the curve (null), and losses are floored at FLOOR for the log axis.
  */
 function curveData(histories) {
-  const longest = Math.max(0, ...histories.map((h) => h.length));
-  const block = 2 ** Math.max(0, Math.ceil(Math.log2(longest / MAX_POINTS)));
+  const longest = Math.max(0, ...histories.map((h) => h.steps));
+  const stride = Math.max(1, ...histories.map((h) => h.stride));
+  const block = Math.max(stride, 2 ** Math.max(0, Math.ceil(Math.log2(longest / MAX_POINTS))));
   const points = Math.ceil(longest / block);
   const steps = Array.from({ length: points }, (_, j) => Math.min((j + 1) * block, longest));
-  const series = histories.map(({ values, length }) => {
+  const series = histories.map((h) => {
     const ys = new Array(points).fill(null);
-    for (let j = 0; j * block < length; j++) {
-      const end = Math.min((j + 1) * block, length);
+    const perBlock = block / h.stride;
+    for (let j = 0; j * perBlock < h.length; j++) {
       let sum = 0;
-      for (let s = j * block; s < end; s++) sum += values[s];
-      const mean = sum / (end - j * block);
+      let count = 0;
+      for (let k = j * perBlock; k < Math.min((j + 1) * perBlock, h.length); k++) {
+        sum += h.mean[k] * h.count(k);
+        count += h.count(k);
+      }
+      const mean = sum / count;
       if (!Number.isFinite(mean)) break;
       ys[j] = Math.max(FLOOR, mean);
     }
