@@ -24,8 +24,10 @@ const _: () = assert!(MAX_POINTS % 2 == 0);
 /// full: adjacent pairs merge, so every point but the last covers exactly `stride` steps. A
 /// point keeps the min, max and mean of its losses; the mean is the exact weighted mean of a
 /// sum kept in f64, so with stride 1 it is the loss itself, bit for bit. A NaN or infinite
-/// loss (only ever the last: the run stops at it) makes its point's min, max and mean NaN or
-/// infinite too. It also tracks the target rule (see `TARGET_LOSS`) on the raw losses.
+/// loss (only ever the last: the run stops at it) makes its point's min, max and mean all NaN
+/// or infinite, however many finite losses share the point, so a chart shows the divergence
+/// whichever of them it draws. It also tracks the target rule (see `TARGET_LOSS`) on the raw
+/// losses.
 ///
 /// Its buffers are allocated once, at their full size: `push` allocates nothing.
 #[derive(Debug, Clone)]
@@ -78,8 +80,8 @@ impl LossHistory {
         } else {
             let k = self.sums.len() - 1;
             self.sums[k] += f64::from(loss);
-            self.mins[k] = nan_min(self.mins[k], loss);
-            self.maxes[k] = nan_max(self.maxes[k], loss);
+            self.mins[k] = extreme(self.mins[k], loss, f32::min);
+            self.maxes[k] = extreme(self.maxes[k], loss, f32::max);
         }
         self.steps += 1;
         self.last = Some(loss);
@@ -93,8 +95,8 @@ impl LossHistory {
         for j in 0..MAX_POINTS / 2 {
             let (a, b) = (2 * j, 2 * j + 1);
             self.sums[j] = self.sums[a] + self.sums[b];
-            self.mins[j] = nan_min(self.mins[a], self.mins[b]);
-            self.maxes[j] = nan_max(self.maxes[a], self.maxes[b]);
+            self.mins[j] = extreme(self.mins[a], self.mins[b], f32::min);
+            self.maxes[j] = extreme(self.maxes[a], self.maxes[b], f32::max);
         }
         for v in [&mut self.means, &mut self.mins, &mut self.maxes] {
             v.truncate(MAX_POINTS / 2);
@@ -144,12 +146,14 @@ impl LossHistory {
         &self.means
     }
 
-    /// Every point's smallest loss, `len()` values; NaN if the point holds a NaN.
+    /// Every point's smallest loss, `len()` values; NaN or infinite if the point holds a NaN or
+    /// infinite loss.
     pub fn mins(&self) -> &[f32] {
         &self.mins
     }
 
-    /// Every point's largest loss, `len()` values; NaN if the point holds a NaN.
+    /// Every point's largest loss, `len()` values; NaN or infinite if the point holds a NaN or
+    /// infinite loss.
     pub fn maxes(&self) -> &[f32] {
         &self.maxes
     }
@@ -160,21 +164,13 @@ impl LossHistory {
     }
 }
 
-/// The smaller of a and b, NaN if either is (`f32::min` would drop the NaN).
-fn nan_min(a: f32, b: f32) -> f32 {
-    if a < b || a.is_nan() {
-        a
-    } else {
-        b
-    }
-}
-
-/// The larger of a and b, NaN if either is (`f32::max` would drop the NaN).
-fn nan_max(a: f32, b: f32) -> f32 {
-    if a > b || a.is_nan() {
-        a
-    } else {
-        b
+/// `pick(a, b)` (`f32::min` or `f32::max`) of two finite values; else the first non-finite
+/// one, which `f32::min` and `f32::max` would drop if NaN, or pass over if infinite.
+fn extreme(a: f32, b: f32, pick: fn(f32, f32) -> f32) -> f32 {
+    match (a.is_finite(), b.is_finite()) {
+        (true, true) => pick(a, b),
+        (false, _) => a,
+        (true, false) => b,
     }
 }
 
