@@ -371,8 +371,8 @@ impl Trainer {
     /// Every point but the last covers `stride` steps (a power of two); when a step arrives
     /// while all `maxHistoryPoints` points are full, adjacent points merge and `stride`
     /// doubles, so it is unchanged while `steps <= maxHistoryPoints * stride`. A caller keeps
-    /// its copy and fetches from its last point (which may still grow) while `stride` is
-    /// unchanged, and from 0 when it changed. A NaN or infinite loss (the last: the run stops
+    /// its copy and fetches from its last point (which may still grow) while `stride`
+    /// (`historyStride` tells it before fetching) is unchanged, and from 0 when it changed. A NaN or infinite loss (the last: the run stops
     /// at it) makes its point's mean, min and max NaN or infinite.
     #[wasm_bindgen(
         js_name = lossHistory,

@@ -264,6 +264,7 @@ fn he_relu_on_circle_learns_and_reports() {
     // Fewer steps than history points: one point per step, so mean, min and max agree.
     let all = history(&t, None).unwrap();
     assert_eq!((all.stride, all.from, all.mean.len()), (1.0, 0.0, 300));
+    assert_eq!(t.history_stride(), 1.0);
     assert_eq!(
         (&all.min, &all.max, all.mean.last()),
         (&all.mean, &all.mean, Some(&(num(&r, "loss") as f32)))
@@ -273,6 +274,19 @@ fn he_relu_on_circle_learns_and_reports() {
     assert_eq!(tail.mean, all.mean[295..]);
     assert!(history(&t, Some(300.0)).unwrap().mean.is_empty());
     assert!(history(&t, Some(301.0)).is_err());
+    // One step past a full history: the points merge in pairs.
+    t.step(f64::from(MAX_POINTS as u32 + 1 - 300)).unwrap();
+    let merged = history(&t, None).unwrap();
+    assert_eq!(t.history_stride(), 2.0);
+    assert_eq!(
+        (merged.stride, merged.mean.len()),
+        (2.0, MAX_POINTS / 2 + 1)
+    );
+    let pair = (f64::from(all.mean[0]) + f64::from(all.mean[1])) / 2.0;
+    assert_eq!(merged.mean[0], pair as f32);
+    for k in 0..merged.mean.len() {
+        assert!(merged.min[k] <= merged.mean[k] && merged.mean[k] <= merged.max[k]);
+    }
 
     let sizes: Vec<f64> = items(&t.sizes().unwrap())
         .iter()

@@ -56,15 +56,16 @@ impl Copy {
     }
 
     /// Brings the copy up to date: from its last point (which may have grown) while the
-    /// stride is unchanged, which holds while steps <= maxHistoryPoints x stride; else from 0.
+    /// stride (`historyStride`) is unchanged, else from 0.
     fn update(&mut self, t: &Trainer, max_points: f64) {
-        let same_stride = !self.mean.is_empty() && t.steps() <= max_points * self.stride;
+        let same_stride = !self.mean.is_empty() && t.history_stride() == self.stride;
+        // As documented, the stride is unchanged while steps <= maxHistoryPoints x stride.
+        let by_rule = !self.mean.is_empty() && t.steps() <= max_points * self.stride;
+        assert_eq!(same_stride, by_rule, "at step {}", t.steps());
         let from = if same_stride { self.mean.len() - 1 } else { 0 };
         let h = t.loss_history(Some(from as f64)).unwrap();
         assert_eq!(num(&h, "from"), from as f64);
-        if same_stride {
-            assert_eq!(num(&h, "stride"), self.stride, "the stride changed early");
-        }
+        assert_eq!(num(&h, "stride"), t.history_stride());
         self.stride = num(&h, "stride");
         for (key, kept) in [
             ("mean", &mut self.mean),
