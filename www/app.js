@@ -16,6 +16,7 @@ import { RunWorker } from "./run-worker.js";
 import { LossHistory, Trace } from "./trace.js";
 import { configKeyOf, quote, readHash, urlKeyOf, writeHash as hashOf } from "./url-state.js";
 import { ComparisonView } from "./views/comparison.js";
+import { CrashNotices } from "./views/crashes.js";
 import { DataView } from "./views/data-view.js";
 import { ExportTools } from "./views/export.js";
 import { LayersView } from "./views/layers.js";
@@ -111,25 +112,29 @@ async function loadRuns(configs) {
   const want = wanted(configs[0]);
   const loaded = await Promise.all(configs.map((config, i) => workers[i].call("load", { config, want })));
   const labels = runLabels(configs, state.core);
-  state.runs = configs.map((config, i) => {
-    const trace = new Trace(loaded[i].sizes.length - 1);
-    trace.append(loaded[i].trace);
-    return {
-      config,
-      label: labels[i],
-      worker: workers[i],
-      sizes: loaded[i].sizes,
-      initialStats: loaded[i].initialStats,
-      history: new LossHistory(),
-      trace,
-      ...absorbed(loaded[i]),
-    };
-  });
+  state.runs = configs.map((config, i) => newRun(config, labels[i], workers[i], loaded[i]));
   state.speedSamples = [];
   state.selected = firstShown(configs.length);
   showRuns();
   views.settings.show(configs);
   scheduleDraw();
+}
+
+/** A run of `config` at step 0, as `worker`'s reply `loaded` to "load" starts it. */
+function newRun(config, label, worker, loaded) {
+  const trace = new Trace(loaded.sizes.length - 1);
+  trace.append(loaded.trace);
+  return {
+    config,
+    label,
+    worker,
+    crash: null, // {step, message, panic} once its worker crashed (see crashed)
+    sizes: loaded.sizes,
+    initialStats: loaded.initialStats,
+    history: new LossHistory(),
+    trace,
+    ...absorbed(loaded),
+  };
 }
 
 /**
@@ -152,13 +157,24 @@ function absorbed(result) {
   return fields;
 }
 
-function live() {
-  return state.runs.filter((run) => !run.report?.diverged);
+/** The runs whose worker still holds them: all but the crashed ones. */
+function working() {
+  return state.runs.filter((run) => !run.crash);
 }
 
-/** The training step the runs have reached (diverged runs stop early). */
+/** The runs that train: neither diverged nor crashed. */
+function live() {
+  return working().filter((run) => !run.report?.diverged);
+}
+
+/**
+ * The training step the runs have reached: the live runs' (a run restarted after a crash is
+ * behind the others), or once none is live the furthest any run got (diverged and crashed runs
+ * stop early).
+ */
 function currentStep() {
-  return Math.max(0, ...state.runs.map((run) => run.report?.step ?? 0));
+  const runs = live().length > 0 ? live() : state.runs;
+  return Math.max(0, ...runs.map((run) => run.report?.step ?? 0));
 }
 
 /** The core's description of a config's dataset. */
@@ -190,15 +206,16 @@ async function round(steps, fresh) {
   if (reading) state.lastReading = now;
   const want = reading ? wanted(state.runs[0].config) : {};
   const runs = live();
-  const results = await Promise.all(runs.map((run) => run.worker.call("train", { steps, want })));
+  const results = await Promise.all(runs.map((run) => ask(run, "train", { steps, want })));
   const elapsed = performance.now() - now;
   if (steps === state.stepsPerRound) adaptRound(elapsed);
   runs.forEach((run, i) => {
+    if (!results[i]) return; // it crashed
     run.history.apply(results[i].history, results[i].report.step);
     run.trace.append(results[i].trace);
     Object.assign(run, absorbed(results[i]));
   });
-  const newlyDiverged = runs.filter((run, i) => run.report.diverged && !results[i].stats);
+  const newlyDiverged = runs.filter((run, i) => results[i] && run.report.diverged && !results[i].stats);
   await Promise.all(newlyDiverged.map(read));
   state.speedSamples.push([performance.now(), currentStep()]);
   scheduleDraw();
@@ -206,12 +223,40 @@ async function round(steps, fresh) {
 
 /** Takes fresh readings of `run` without training it. */
 async function read(run) {
-  Object.assign(run, absorbed(await run.worker.call("snapshot", { want: wanted(run.config) })));
+  const result = await ask(run, "snapshot", { want: wanted(run.config) });
+  if (result) Object.assign(run, absorbed(result));
 }
 
-/** Fresh readings of every run, e.g. for a view just opened. */
+/** Fresh readings of every run but the crashed ones, e.g. for a view just opened. */
 function readAll() {
-  return serial(() => Promise.all(state.runs.map(read)));
+  return serial(() => Promise.all(working().map(read)));
+}
+
+/**
+ * Calls `run`'s worker like RunWorker.call, except that a crash only stops that run (see
+ * crashed) and resolves with null, so the other runs go on.
+ */
+async function ask(run, type, args) {
+  try {
+    return await run.worker.call(type, args);
+  } catch (error) {
+    if (!error.crashed) throw error;
+    crashed(run, error);
+    return null;
+  }
+}
+
+/**
+ * Takes `run`, whose worker crashed with `error`, out of training: it keeps its last numbers,
+ * the page says so, and a fresh worker (the RunWorker stopped the dead one) waits for a restart.
+ */
+function crashed(run, { message, panic }) {
+  run.crash = { step: run.report?.step ?? 0, message, panic };
+  run.worker = new RunWorker(state.module);
+  run.worker.ready.catch(() => {}); // a worker that cannot start fails the restart, which says so
+  state.speedSamples = [];
+  views.crashes.crashed(state.runs.indexOf(run), run.label, run.crash);
+  scheduleDraw();
 }
 
 /** Scales K towards rounds of ROUND_MS, at most doubling or halving at a time. */
@@ -270,7 +315,7 @@ async function train(steps) {
       await round(k, k === left);
       left -= k;
     }
-    if (left > 0) await Promise.all(state.runs.map(read)); // every run had diverged
+    if (left > 0) await Promise.all(working().map(read)); // every run had diverged or crashed
   });
   await drawn();
   return runs();
@@ -330,6 +375,24 @@ async function reset() {
   await serial(() => loadRuns(state.runs.map((run) => run.config)));
 }
 
+/**
+ * Starts crashed run `i` again from its config (the URL's, so the same seed and step-0 weights)
+ * at step 0 on its fresh worker, paused; the other runs keep their progress.
+ */
+async function restartRun(i) {
+  pause();
+  await serial(async () => {
+    const run = state.runs[i];
+    if (!run?.crash) return; // restarted already, or the runs were loaded again
+    const loaded = await ask(run, "load", { config: run.config, want: wanted(run.config) });
+    if (!loaded) return; // it crashed again: the notice says so
+    state.runs[i] = newRun(run.config, run.label, run.worker, loaded);
+    state.speedSamples = [];
+    views.crashes.restarted(i, run.label);
+  });
+  await drawn();
+}
+
 /** Opens exactly the views `ids` (in that order), takes the readings they need, draws. */
 async function showViews(ids) {
   setViews(ids);
@@ -367,6 +430,7 @@ function runs() {
       accuracy: run.report?.accuracy ?? null,
       testAccuracy: run.report?.testAccuracy ?? null,
       diverged: run.report?.diverged ?? false,
+      crashed: run.crash !== null,
       divergedAt: run.report?.divergedAt ?? null,
       stepsToTarget: run.report?.targetReachedAt ?? null,
       lossHistory: { points: run.history.length, stride: run.history.stride },
@@ -433,6 +497,7 @@ function showRuns() {
   views.network.setRuns(sizes);
   views.picker.setRuns(runs.map((run) => run.label));
   views.picker.setSelected(state.selected);
+  views.crashes.clear();
   showRunTags();
   showStory(dataset);
 }
@@ -710,6 +775,7 @@ async function start() {
   views.settings = new Settings($("settings"), state.core, editFromControls);
   views.bar = new ViewBar($("view-toggles"), document.querySelectorAll("#views > .view"), toggleView);
   views.picker = new RunPicker($("run-picker"), (i) => selectRun(i).catch(showFatal));
+  views.crashes = new CrashNotices($("crashes"), (i) => restartRun(i).catch(showFatal));
   views.comparison = new ComparisonView(body("loss"), state.core.limits);
   views.data = new DataView(body("boundary"), state.core.limits.viewExtent);
   views.symmetry = new SymmetryView(body("symmetry"));

@@ -1,11 +1,15 @@
 // The page's side of one training worker (see worker.js): each call posts one message and
-// returns a promise of its reply. A failed call rejects with an Error carrying the core's
-// `field`, like the errors the core throws on the main thread.
+// returns a promise of its reply. A refused call rejects with an Error carrying the core's
+// `field`, like the errors the core throws on the main thread. A crash (the core trapped, or
+// the worker failed) kills the RunWorker: that call and every later one reject with an Error
+// whose `crashed` is true and whose `panic` is the core's panic message or null.
 
 export class RunWorker {
   #worker = new Worker(new URL("./worker.js", import.meta.url), { type: "module" });
   #pending = new Map();
   #nextId = 0;
+  /** The crash that killed this worker (see the header), or null while it works. */
+  #crash = null;
 
   /** Starts a worker and instantiates `module`, the page's compiled wasm core, in it. */
   constructor(module) {
@@ -13,20 +17,20 @@ export class RunWorker {
       const call = this.#pending.get(id);
       this.#pending.delete(id);
       if (ok) call.resolve(result);
+      else if (error.crashed) call.reject(this.#die(error.message, error.panic));
       else call.reject(Object.assign(new Error(error.message), { field: error.field }));
     };
-    // A worker that fails to start (or crashes) fails every call waiting on it.
+    // A worker that fails to start, or throws outside a call, is in an unknown state.
     this.#worker.onerror = (event) => {
       event.preventDefault();
-      const error = new Error(`training worker failed: ${event.message || "could not start"}`);
-      for (const call of this.#pending.values()) call.reject(error);
-      this.#pending.clear();
+      this.#die(`the worker stopped: ${event.message || "it could not start"}`, null);
     };
     this.ready = this.call("init", { module });
   }
 
   /** Sends `{type, ...args}` and resolves with the worker's result. */
   call(type, args = {}) {
+    if (this.#crash) return Promise.reject(this.#crash);
     return new Promise((resolve, reject) => {
       const id = this.#nextId++;
       this.#pending.set(id, { resolve, reject });
@@ -37,7 +41,22 @@ export class RunWorker {
   /** Stops the worker; calls still waiting reject. */
   terminate() {
     this.#worker.terminate();
-    for (const call of this.#pending.values()) call.reject(new Error("training worker stopped"));
+    this.#rejectAll(new Error("training worker stopped"));
+  }
+
+  /**
+   * Marks the worker crashed with `message` and `panic` (see the header), stops it (what is
+   * left of its instance is of no use) and fails every call waiting on it; returns the error.
+   */
+  #die(message, panic) {
+    this.#crash ??= Object.assign(new Error(message), { crashed: true, panic });
+    this.#worker.terminate();
+    this.#rejectAll(this.#crash);
+    return this.#crash;
+  }
+
+  #rejectAll(error) {
+    for (const call of this.#pending.values()) call.reject(error);
     this.#pending.clear();
   }
 }

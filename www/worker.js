@@ -14,7 +14,7 @@
 // traceEvery) and how long the training took. Training goes in calls of at most the trainer's
 // maxStepsPerCall steps, which the core sizes so no call takes long.
 
-import init, { Trainer } from "./pkg/initlab.js";
+import init, { Trainer, lastPanic } from "./pkg/initlab.js";
 import { TRACE_FIELDS } from "./trace.js";
 
 /** Neurons (rows) and inputs (columns) of a layer sent for its weight heatmap and similarity. */
@@ -175,7 +175,29 @@ self.onmessage = ({ data: { id, type, ...args } }) => {
       const result = detach(await handlers[type](args));
       self.postMessage({ id, ok: true, result }, transferables(result));
     } catch (err) {
-      self.postMessage({ id, ok: false, error: { message: String(err?.message ?? err), field: err?.field ?? null } });
+      self.postMessage({ id, ok: false, error: failure(err) });
     }
   });
 };
+
+/**
+ * The reply's `error` for `err`. The core refuses a bad argument with an Error naming its
+ * `field`, checked before it changes anything, so the run is intact: {message, field}. Anything
+ * else is a crash: a trap (`WebAssembly.RuntimeError`: the core panicked or aborted) or an error
+ * in this file, after which the instance or this worker's variables may be half-updated. Only a
+ * fresh worker is then safe: {message, field: null, crashed: true, panic: the core's panic
+ * message or null}.
+ */
+function failure(err) {
+  if (err instanceof Error && typeof err.field === "string") return { message: err.message, field: err.field };
+  return { message: String(err), field: null, crashed: true, panic: panicMessage() };
+}
+
+/** The core's last panic message, or null; a trapped instance may fail even to say it. */
+function panicMessage() {
+  try {
+    return lastPanic();
+  } catch {
+    return null;
+  }
+}
