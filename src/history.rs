@@ -68,11 +68,15 @@ impl LossHistory {
     /// covers fewer than `stride` steps, else starts a new one (after halving the points by
     /// merging adjacent pairs if all `MAX_POINTS` are full).
     pub fn push(&mut self, loss: f32) {
-        self.target.push(self.steps + 1, loss);
-        if self.steps % self.stride == 0 {
+        let starts_point = self.steps % self.stride == 0;
+        self.steps += 1;
+        self.last = Some(loss);
+        self.target.push(self.steps, loss);
+        if starts_point {
             if self.sums.len() == MAX_POINTS {
                 self.merge_pairs();
             }
+            // A point of one step: its loss is its mean, min and max, NaN bits included.
             self.sums.push(f64::from(loss));
             self.means.push(loss);
             self.mins.push(loss);
@@ -82,15 +86,13 @@ impl LossHistory {
             self.sums[k] += f64::from(loss);
             self.mins[k] = extreme(self.mins[k], loss, f32::min);
             self.maxes[k] = extreme(self.maxes[k], loss, f32::max);
+            self.means[k] = self.mean_of(k);
         }
-        self.steps += 1;
-        self.last = Some(loss);
-        let k = self.sums.len() - 1;
-        self.means[k] = self.mean_of(k);
     }
 
     /// Halves the points: point j becomes points 2j and 2j + 1 together, and `stride` doubles.
-    /// Only called when all points are full, so every merged point covers the new stride.
+    /// Only called when a step arrives with all points full, so every merged point covers the
+    /// new stride.
     fn merge_pairs(&mut self) {
         for j in 0..MAX_POINTS / 2 {
             let (a, b) = (2 * j, 2 * j + 1);
@@ -108,8 +110,7 @@ impl LossHistory {
         }
     }
 
-    /// Point k's mean: its sum over the steps it covers. For one step, the f32 loss itself
-    /// (f32 -> f64 -> f32 is exact).
+    /// Point k's mean: its sum over the steps it covers (counting the step being pushed).
     fn mean_of(&self, k: usize) -> f32 {
         let covered = self.steps.min((k as u64 + 1) * self.stride) - k as u64 * self.stride;
         (self.sums[k] / covered as f64) as f32
@@ -176,7 +177,8 @@ fn extreme(a: f32, b: f32, pick: fn(f32, f32) -> f32) -> f32 {
 
 /// The target rule (see `TARGET_LOSS`) over the raw per-step losses: the last
 /// `TARGET_WINDOW` of them in a ring, summed afresh in f64 in step order at every step so
-/// nothing drifts however long the run.
+/// nothing drifts however long the run; their mean is compared with `TARGET_LOSS` widened to
+/// f64.
 #[derive(Debug, Clone)]
 struct TargetWatch {
     ring: [f32; TARGET_WINDOW],
