@@ -13,6 +13,8 @@ PORT ?= 8000
 TARGET := wasm32-unknown-unknown
 # Must equal the `wasm-bindgen = "=..."` pin in Cargo.toml: the CLI and the crate must agree.
 WASM_BINDGEN_VERSION := 0.2.130
+# The cargo-deny that `make test` checks the dependency rules (deny.toml) with.
+CARGO_DENY_VERSION := 0.20.2
 
 # `cargo install` puts wasm-bindgen here; make sure this make finds what it just installed.
 export PATH := $(or $(CARGO_HOME),$(HOME)/.cargo)/bin:$(PATH)
@@ -23,7 +25,7 @@ PKG := www/pkg/initlab.js www/pkg/initlab_bg.wasm
 VENDOR := www/vendor/uPlot.esm.js www/vendor/uPlot.min.css
 NODE_MODULES := node_modules/.package-lock.json
 
-.PHONY: serve test build setup wasm-target wasm-bindgen-cli clean
+.PHONY: serve test build setup wasm-target wasm-bindgen-cli cargo-deny clean
 
 ## serve: build everything, then serve www/ on http://127.0.0.1:$(PORT)/
 serve: build
@@ -33,7 +35,7 @@ serve: build
 ## builds www/pkg itself, so a core that fails to build for wasm still lets the others run.
 ## Without a Chromium, ensure-chromium.sh says what to install; the e2e suite then fails
 ## with the same advice while the other suites still run.
-test: setup $(VENDOR)
+test: setup cargo-deny $(VENDOR)
 	@CHROMIUM="$$(bash tools/ensure-chromium.sh || true)" bash tools/run-tests.sh
 
 ## build: the wasm core with its JS bindings in www/pkg, and vendored libraries in www/vendor
@@ -51,6 +53,14 @@ wasm-bindgen-cli:
 	@if [[ "$$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $(WASM_BINDGEN_VERSION)" ]]; then \
 	  echo "Installing wasm-bindgen-cli $(WASM_BINDGEN_VERSION) (a few minutes, once)"; \
 	  cargo install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION); \
+	fi
+
+# A failed install is not fatal here: the deps suite then fails and says so, the others run.
+cargo-deny:
+	@if [[ "$$(cargo deny --version 2>/dev/null)" != "cargo-deny $(CARGO_DENY_VERSION)" ]]; then \
+	  echo "Installing cargo-deny $(CARGO_DENY_VERSION) (a few minutes, once)"; \
+	  cargo install cargo-deny --version $(CARGO_DENY_VERSION) --locked || \
+	    echo "cargo-deny could not be installed: the deps suite will fail"; \
 	fi
 
 # npm writes node_modules/.package-lock.json on every install; touch it in case it is unchanged.

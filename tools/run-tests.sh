@@ -6,6 +6,9 @@
 # Suites: native   `cargo test` on the host (every target, then the doc tests)
 #         wasm     tests/wasm_*.rs under wasm-bindgen-test in Node (wasm32-unknown-unknown)
 #         e2e      `make build`, then Playwright Test in headless Chromium against the served page
+#         deps     the dependency rules that need no advisory database: cargo-deny's licences,
+#                  bans and sources (deny.toml) over Cargo.lock, and `npm ls` checking
+#                  node_modules against package-lock.json (known vulnerabilities: `make audit`)
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
@@ -46,6 +49,16 @@ run_suite() {
   names+=("$name") passed+=("$p") failed+=("$f") notes+=("$note")
 }
 
+# Counts the "pass" and "fail" lines that check() wrote to $LOGS/deps.results.
+check_counts() {
+  awk '/^pass/ { p++ } /^fail/ { f++ } END { print p + 0, f + 0 }' "$1"
+}
+
+# check COMMAND...: one check of the deps suite: runs COMMAND and records whether it passed.
+check() {
+  if show "$@"; then echo pass >>"$LOGS/deps.results"; else echo fail >>"$LOGS/deps.results"; return 1; fi
+}
+
 # Echoes a command, then runs it.
 show() { echo "+ $*" && "$@"; }
 
@@ -68,9 +81,18 @@ e2e() {
   show make --no-print-directory build && show npx --no-install playwright test
 }
 
+deps() {
+  local rc=0
+  : >"$LOGS/deps.results"
+  check cargo deny --locked check licenses bans sources || rc=$?
+  check npm ls --all || rc=$?
+  return "$rc"
+}
+
 run_suite native cargo_counts "$LOGS/native.log" native
 run_suite wasm cargo_counts "$LOGS/wasm.log" wasm
 run_suite e2e playwright_counts test-results/results.json e2e
+run_suite deps check_counts "$LOGS/deps.results" deps
 
 total_p=0 total_f=0
 echo
