@@ -89,7 +89,7 @@ export class LogChart {
     };
     const opts = {
       ...this.#size(),
-      padding: [12, 20, 0, 0], // room for the last x tick's label
+      padding: [12, 32, 0, 0], // room for half the last x tick's label, up to "1,000,000"
       legend: { show: false },
       cursor: { show: false },
       scales: {
