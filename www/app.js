@@ -105,7 +105,8 @@ function resolve(configs) {
 
 /** Replaces the runs with fresh ones of `configs` (resolved), reusing workers. Serial only. */
 async function loadRuns(configs) {
-  const workers = state.runs.map((run) => run.worker);
+  // A worker that crashed (even during the last load) is replaced, so a load always starts clean.
+  const workers = state.runs.map((run) => (run.worker.crashed ? new RunWorker(state.module) : run.worker));
   while (workers.length < configs.length) workers.push(new RunWorker(state.module));
   for (const worker of workers.splice(configs.length)) worker.terminate();
   await Promise.all(workers.map((worker) => worker.ready));

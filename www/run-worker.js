@@ -28,6 +28,11 @@ export class RunWorker {
     this.ready = this.call("init", { module });
   }
 
+  /** Whether the worker crashed (see the header): it takes no more calls and must be replaced. */
+  get crashed() {
+    return this.#crash !== null;
+  }
+
   /** Sends `{type, ...args}` and resolves with the worker's result. */
   call(type, args = {}) {
     if (this.#crash) return Promise.reject(this.#crash);

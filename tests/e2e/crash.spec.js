@@ -124,6 +124,9 @@ test("a panic stops only its run; the page names it, and Restart brings it back 
   await expect(notice.locator(".crash-detail")).toContainText("Details for a bug report: panicked at src/");
   await expect(page.getByRole("alert").filter({ hasText: `${label} stopped at step ${crashedAt}` })).toHaveCount(1);
   await expect(page.locator("#fatal")).toBeHidden();
+  // The results table says so in the crashed run's row.
+  await page.evaluate(() => window.initlab.showViews([...window.initlab.views(), "loss"]));
+  await expect(page.locator(`#view-loss tr.run-${crashing}`)).toContainText(`its worker crashed at step ${crashedAt}`);
   const restart = page.getByRole("button", { name: "Restart this run" });
   await expect(restart).toBeVisible();
   const { violations } = await new AxeBuilder({ page }).include("#crashes").analyze();

@@ -98,6 +98,7 @@ function stepsToTarget(run) {
 }
 
 function status(run) {
+  if (run.crash) return `its worker crashed at step ${integer(run.crash.step)}`;
   if (run.report?.diverged) return `diverged (NaN) at step ${integer(run.report.divergedAt)}`;
   return "no";
 }
