@@ -18,7 +18,7 @@ pub const MAX_STEPS_PER_CALL: u32 = 10_000;
 /// Most work one `step` call may do, counted as the multiply-adds of the steps' forward passes:
 /// (number of parameters) x (batch size) per step; backward and update cost about twice that
 /// again, so this bounds a call's time. Measured on a 2-core AMD EPYC VM, a call at the cap
-/// takes 0.7 to 1.1 s in wasm (Node 20, SIMD) and 1.1 to 1.9 s natively (scalar kernels), for
+/// takes 0.7 to 1.2 s in wasm (Node 20, SIMD) and 1.1 to 1.9 s natively (scalar kernels), for
 /// networks from 64-128-128-10 at batch 32 to 32 tanh layers of 32 or 2-512x4-1 at batch 512.
 /// A bigger network gets fewer steps per call (`Run::max_steps_per_call`), but always one;
 /// the report ending each call (a forward pass over all the data) is not counted.
