@@ -23,6 +23,10 @@ pub const MAX_BATCH: usize = 512;
 pub const MAX_LEARNING_RATE: f32 = 10.0;
 /// Largest seed: JavaScript numbers hold integers exactly up to 2^53 - 1.
 pub const MAX_SEED: u64 = (1 << 53) - 1;
+/// Most runs trained side by side (a preset's runs, or the page's `compare` list): each has its
+/// own worker and memory (about 270 MB for the largest network), and a chart tells at most six
+/// colours apart.
+pub const MAX_RUNS: usize = 6;
 
 /// Every key a config object may have, in the order `to_json` writes them.
 pub const KEYS: [&str; 16] = [

@@ -22,7 +22,8 @@ use wasm_bindgen::prelude::*;
 
 use crate::activation::Activation;
 use crate::config::{
-    integer_arg, json_f32, MAX_BATCH, MAX_HIDDEN_LAYERS, MAX_LEARNING_RATE, MAX_SEED, MAX_WIDTH,
+    integer_arg, json_f32, MAX_BATCH, MAX_HIDDEN_LAYERS, MAX_LEARNING_RATE, MAX_RUNS, MAX_SEED,
+    MAX_WIDTH,
 };
 use crate::data::{DatasetKind, MAX_NOISE, VIEW_EXTENT};
 use crate::error::ConfigError;
@@ -259,13 +260,14 @@ pub fn losses() -> Result<JsValue, JsValue> {
 }
 
 /// `limits()`: the core's bounds, for the page's controls: `{maxHiddenLayers, maxWidth,
-/// maxBatch, maxLearningRate, maxSeed, maxStepsPerCall, maxWorkPerCall, maxHistoryPoints,
+/// maxBatch, maxLearningRate, maxSeed, maxRuns, maxStepsPerCall, maxWorkPerCall, maxHistoryPoints,
 /// targetLoss, targetWindow, maxResolution, viewExtent, maxNoise, optionLimit}`.
 /// `maxStepsPerCall` is the most any network may take per `step` call; a larger network may
 /// take fewer (`Trainer.maxStepsPerCall`), as `maxWorkPerCall` (parameters x batch size x
 /// steps) caps a call's work. `lossHistory()` holds at most `maxHistoryPoints` points. A run
 /// reaches the target (`targetReachedAt`) at the first step at which the mean mini-batch loss
-/// of its last `targetWindow` steps is below `targetLoss`.
+/// of its last `targetWindow` steps is below `targetLoss`. A page trains at most `maxRuns`
+/// runs side by side.
 #[wasm_bindgen]
 pub fn limits() -> Result<JsValue, JsValue> {
     to_js(&json!({
@@ -274,6 +276,7 @@ pub fn limits() -> Result<JsValue, JsValue> {
         "maxBatch": MAX_BATCH,
         "maxLearningRate": json_f32(MAX_LEARNING_RATE),
         "maxSeed": MAX_SEED,
+        "maxRuns": MAX_RUNS,
         "maxStepsPerCall": MAX_STEPS_PER_CALL,
         "maxWorkPerCall": MAX_WORK_PER_CALL,
         "maxHistoryPoints": MAX_POINTS,

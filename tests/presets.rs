@@ -5,7 +5,8 @@ mod common;
 use common::{hidden, train};
 use initlab::diagnostics::LayerStats;
 use initlab::experiment::Run;
-use initlab::presets::Preset;
+use initlab::config::MAX_RUNS;
+use initlab::presets::{Preset, PRESETS};
 
 /// The runs of a preset, untrained.
 fn runs(id: &str) -> Vec<Run> {
@@ -36,6 +37,14 @@ fn every_preset_id_is_tested_here() {
             "preset {} has no test",
             p.id
         );
+    }
+}
+
+#[test]
+fn every_preset_has_one_to_max_runs_runs() {
+    for preset in PRESETS {
+        let n = preset.configs().unwrap().len();
+        assert!((1..=MAX_RUNS).contains(&n), "{}: {n} runs", preset.id);
     }
 }
 

@@ -630,6 +630,11 @@ async function openHash() {
  */
 function buildRuns(preset, edits, compare, notices) {
   edits = { ...edits };
+  const { maxRuns } = state.core.limits;
+  if (compare?.length > maxRuns) {
+    notices.push(`compare: at most ${maxRuns} runs side by side; kept the first ${maxRuns}`);
+    compare = compare.slice(0, maxRuns);
+  }
   if (compare && "init" in edits) {
     notices.push("init: left out, compare sets the inits");
     delete edits.init;

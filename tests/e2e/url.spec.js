@@ -51,6 +51,17 @@ test("unknown keys and bad values are left out with a notice; the preset still l
   await lab.check();
 });
 
+test("a compare list longer than maxRuns keeps the first maxRuns runs, with a notice", async ({ page, baseURL }) => {
+  const inits = Array.from({ length: 1000 }, (_, i) => (i % 2 ? "zeros" : "he_normal"));
+  const lab = await openLab(page, baseURL, `/#preset=he-relu&compare=${inits.join(",")}`);
+  const { maxRuns } = await page.evaluate(async () => (await import("./pkg/initlab.js")).limits());
+  await expect(notice(page)).toContainText(`compare: at most ${maxRuns} runs`);
+  const runs = await train(page, 5);
+  expect(runs.map((run) => run.init)).toEqual(inits.slice(0, maxRuns));
+  expect(page.workers().length).toBe(maxRuns);
+  await lab.check();
+});
+
 for (const [name, hash] of [
   ["a script as init", "#preset=he-relu&init=%3Cscript%3Ealert(1)%3C%2Fscript%3E"],
   ["a huge layer", "#preset=he-relu&hidden=1e308"],
