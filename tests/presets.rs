@@ -3,9 +3,9 @@
 
 mod common;
 use common::{hidden, train};
+use initlab::config::MAX_RUNS;
 use initlab::diagnostics::LayerStats;
 use initlab::experiment::Run;
-use initlab::config::MAX_RUNS;
 use initlab::presets::{Preset, PRESETS};
 
 /// The runs of a preset, untrained.
