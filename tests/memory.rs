@@ -8,6 +8,8 @@
 //! buffers (max_batch x the widest layer); in Adam's `Optimizer`, the two moments and the last
 //! update (one value per parameter each). The data (1797 digits) adds about 1 MB.
 
+mod common;
+use common::resident_bytes;
 use initlab::config::{MAX_BATCH, MAX_HIDDEN_LAYERS, MAX_WIDTH};
 use initlab::experiment::{Run, PROBE_SAMPLES};
 use serde_json::json;
@@ -28,14 +30,6 @@ fn predicted_bytes(sizes: &[usize], batch: usize) -> f64 {
     let mlp = 2 * params + weights + batch * (outputs + hidden_outputs) + 2 * batch * widest;
     let adam = 3 * params;
     4.0 * (mlp + adam) as f64
-}
-
-/// Resident memory of this process in bytes (Linux's VmRSS), if the platform says.
-fn resident_bytes() -> Option<f64> {
-    let status = std::fs::read_to_string("/proc/self/status").ok()?;
-    let line = status.lines().find(|l| l.starts_with("VmRSS:"))?;
-    let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
-    Some(kb * 1024.0)
 }
 
 #[test]

@@ -3,7 +3,7 @@
 //! every step, and the process's memory does not grow once the run is under way.
 
 mod common;
-use common::run;
+use common::{resident_bytes, run};
 use initlab::experiment::MAX_STEPS_PER_CALL;
 use initlab::history::MAX_POINTS;
 use std::time::Instant;
@@ -11,14 +11,6 @@ use std::time::Instant;
 /// Steps the soak trains in all, and those it trains before measuring memory.
 const STEPS: u64 = 1_000_000;
 const WARM_UP: u64 = 20_000;
-
-/// Resident memory of this process in bytes (Linux's VmRSS), if the platform says.
-fn resident_bytes() -> Option<f64> {
-    let status = std::fs::read_to_string("/proc/self/status").ok()?;
-    let line = status.lines().find(|l| l.starts_with("VmRSS:"))?;
-    let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
-    Some(kb * 1024.0)
-}
 
 #[test]
 fn a_million_steps_keep_the_history_and_memory_bounded() {
