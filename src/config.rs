@@ -376,10 +376,7 @@ fn integer(
     };
     match v.as_f64() {
         Some(x) => integer_arg(key, x, lo, hi).map(Some),
-        None => Err(ConfigError::new(
-            key,
-            format!("must be an integer in [{lo}, {hi}], got {v}"),
-        )),
+        None => Err(not_an_integer(key, lo, hi, &v.to_string())),
     }
 }
 
@@ -395,10 +392,17 @@ pub fn integer_arg(field: &str, x: f64, lo: u64, hi: u64) -> Result<u64, ConfigE
         f64::NEG_INFINITY => "-Infinity".to_string(),
         _ => x.to_string(),
     };
-    Err(ConfigError::new(
+    Err(not_an_integer(field, lo, hi, &shown))
+}
+
+/// The error on `field` for a value that is not an integer in [lo, hi]. `got` shows the value
+/// (`1.5`, `"8"`) or, for a JS argument that is not a number at all, says what it is (`a
+/// string`, `null`...): such a value is refused, never converted.
+pub fn not_an_integer(field: &str, lo: u64, hi: u64, got: &str) -> ConfigError {
+    ConfigError::new(
         field,
-        format!("must be an integer in [{lo}, {hi}], got {shown}"),
-    ))
+        format!("must be an integer in [{lo}, {hi}], got {got}"),
+    )
 }
 
 /// The init scheme under `key` with its options under `{key}Options`, or `current` if absent.

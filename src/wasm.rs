@@ -8,6 +8,10 @@
 //! here can panic (the release build aborts on panic, which would kill the wasm instance).
 //! Should a panic happen anyway, the panic hook keeps its message for `lastPanic()`.
 //!
+//! Numeric arguments arrive as `JsValue`s, not `f64`s, which the bindings would fill with
+//! JavaScript's `ToNumber` (`"5"` -> 5, `true` -> 1, `[1]` -> 1, running `valueOf`): only a JS
+//! number is accepted (`number`), anything else is refused by name.
+//!
 //! Bulk data (weights, histories, heatmaps, datasets) crosses as `Float32Array` / `Uint8Array`
 //! copies; small records (reports, stats, descriptions) as plain objects, with NaN and
 //! ±Infinity kept as JS numbers and missing values as `null`.
@@ -22,8 +26,8 @@ use wasm_bindgen::prelude::*;
 
 use crate::activation::Activation;
 use crate::config::{
-    integer_arg, json_f32, MAX_BATCH, MAX_HIDDEN_LAYERS, MAX_LEARNING_RATE, MAX_RUNS, MAX_SEED,
-    MAX_WIDTH,
+    integer_arg, json_f32, not_an_integer, MAX_BATCH, MAX_HIDDEN_LAYERS, MAX_LEARNING_RATE,
+    MAX_RUNS, MAX_SEED, MAX_WIDTH,
 };
 use crate::data::{DatasetKind, MAX_NOISE, VIEW_EXTENT};
 use crate::error::ConfigError;
@@ -50,6 +54,11 @@ extern "C" {
     /// `console.error`, where a panic's message goes.
     #[wasm_bindgen(js_namespace = console, js_name = error)]
     fn console_error(message: &str);
+
+    /// `Array.isArray`, which reads no property and runs no trap, but throws on a revoked
+    /// `Proxy`: hence `catch`, as a JS exception must not unwind through the module.
+    #[wasm_bindgen(catch, js_namespace = Array, js_name = isArray)]
+    fn is_array(value: &JsValue) -> Result<bool, JsValue>;
 }
 
 /// Runs once when the module is instantiated (`await init()`): installs the panic hook.
@@ -113,10 +122,49 @@ fn json_text(value: &JsValue, field: &str) -> Result<String, ConfigError> {
     Ok(text.as_string().unwrap_or_else(|| "null".into()))
 }
 
+/// What a JS value that is not a number is (`a string`, `null`, `an array`...), for the error
+/// that refuses it. Only `typeof`, `===` and `Array.isArray` look at it, so none of its code
+/// runs: no `valueOf`, `toString`, getter or `Proxy` trap.
+fn kind(value: &JsValue) -> &'static str {
+    if value.is_undefined() {
+        "undefined"
+    } else if value.is_null() {
+        "null"
+    } else if value.is_string() {
+        "a string"
+    } else if value.as_bool().is_some() {
+        "a boolean"
+    } else if value.is_symbol() {
+        "a symbol"
+    } else if value.is_bigint() {
+        "a bigint"
+    } else if value.is_function() {
+        "a function"
+    } else if is_array(value) == Ok(true) {
+        "an array"
+    } else {
+        "an object"
+    }
+}
+
+/// The number a numeric argument holds if it is a JS number (`typeof value === "number"`);
+/// anything else (a numeric string, a boolean, `[1]`, a `Number` object...) is refused, not
+/// converted, with the error `integer_arg` gives on `field` for the range [lo, hi].
+fn number(field: &str, value: &JsValue, lo: u64, hi: u64) -> Result<f64, ConfigError> {
+    value
+        .as_f64()
+        .ok_or_else(|| not_an_integer(field, lo, hi, kind(value)))
+}
+
+/// An integer argument in [lo, hi]: a JS number (`number`) that is an integer in range.
+fn integer(field: &str, value: &JsValue, lo: u64, hi: u64) -> Result<u64, ConfigError> {
+    integer_arg(field, number(field, value, lo, hi)?, lo, hi)
+}
+
 /// A fan (`fanIn` or `fanOut`) of a layer the lab can build: every layer's inputs and neurons
 /// (at most 64 inputs, `MAX_WIDTH` hidden neurons, 10 outputs) are within [1, `MAX_WIDTH`].
-fn fan(field: &str, x: f64) -> Result<usize, ConfigError> {
-    Ok(integer_arg(field, x, 1, MAX_WIDTH as u64)? as usize)
+fn fan(field: &str, value: &JsValue) -> Result<usize, ConfigError> {
+    Ok(integer(field, value, 1, MAX_WIDTH as u64)? as usize)
 }
 
 /// The init scheme with its options, named `init` / `initOptions.<key>` in errors as in a
@@ -143,13 +191,13 @@ fn parse_init(scheme: &JsValue, options: Option<&Object>) -> Result<Init, Config
 #[wasm_bindgen(js_name = initWeights)]
 pub fn init_weights(
     #[wasm_bindgen(unchecked_param_type = "string")] scheme: JsValue,
-    #[wasm_bindgen(js_name = fanIn)] fan_in: f64,
-    #[wasm_bindgen(js_name = fanOut)] fan_out: f64,
-    seed: f64,
+    #[wasm_bindgen(js_name = fanIn, unchecked_param_type = "number")] fan_in: &JsValue,
+    #[wasm_bindgen(js_name = fanOut, unchecked_param_type = "number")] fan_out: &JsValue,
+    #[wasm_bindgen(unchecked_param_type = "number")] seed: &JsValue,
     options: Option<Object>,
 ) -> Result<Float32Array, JsValue> {
     let (fan_in, fan_out) = (fan("fanIn", fan_in)?, fan("fanOut", fan_out)?);
-    let seed = integer_arg("seed", seed, 0, MAX_SEED)?;
+    let seed = integer("seed", seed, 0, MAX_SEED)?;
     let init = parse_init(&scheme, options.as_ref())?;
     let mut weights = vec![0.0; fan_in * fan_out];
     init.sample(
@@ -166,8 +214,8 @@ pub fn init_weights(
 #[wasm_bindgen(js_name = theoreticalVariance)]
 pub fn theoretical_variance(
     #[wasm_bindgen(unchecked_param_type = "string")] scheme: JsValue,
-    #[wasm_bindgen(js_name = fanIn)] fan_in: f64,
-    #[wasm_bindgen(js_name = fanOut)] fan_out: f64,
+    #[wasm_bindgen(js_name = fanIn, unchecked_param_type = "number")] fan_in: &JsValue,
+    #[wasm_bindgen(js_name = fanOut, unchecked_param_type = "number")] fan_out: &JsValue,
     options: Option<Object>,
 ) -> Result<f64, JsValue> {
     let (fan_in, fan_out) = (fan("fanIn", fan_in)?, fan("fanOut", fan_out)?);
@@ -337,8 +385,13 @@ impl Trainer {
     /// testAccuracy, diverged, divergedAt, targetReachedAt}` (`divergedAt` null while the run
     /// is healthy, `targetReachedAt` null until the run reaches the target loss: see
     /// `limits()`).
-    pub fn step(&mut self, steps: f64) -> Result<JsValue, JsValue> {
-        let n = self.run.steps_arg(steps)?;
+    pub fn step(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "number")] steps: &JsValue,
+    ) -> Result<JsValue, JsValue> {
+        // `steps_arg` holds the rule; the range here only words a non-number's refusal.
+        let max = self.run.max_steps_per_call().into();
+        let n = self.run.steps_arg(number("steps", steps, 1, max)?)?;
         to_js(&self.run.step(n)?)
     }
 
@@ -369,22 +422,30 @@ impl Trainer {
 
     /// `lossHistory(from?)`: the mini-batch loss per step, decimated to at most
     /// `limits().maxHistoryPoints` points, as `{stride, from, mean, min, max}`: `mean`, `min`
-    /// and `max` are `Float32Array` copies of points `from` (an integer in [0, points], default
-    /// 0) to the last, point k covering steps k * stride + 1 to min((k + 1) * stride, steps).
-    /// Every point but the last covers `stride` steps (a power of two); when a step arrives
-    /// while all `maxHistoryPoints` points are full, adjacent points merge and `stride`
-    /// doubles, so it is unchanged while `steps <= maxHistoryPoints * stride`. A caller keeps
-    /// its copy and fetches from its last point (which may still grow) while `stride`
-    /// (`historyStride` tells it before fetching) is unchanged, and from 0 when it changed. A NaN or infinite loss (the last: the run stops
-    /// at it) makes its point's mean, min and max NaN or infinite.
+    /// and `max` are `Float32Array` copies of points `from` (an integer in [0, points]; left
+    /// out, `undefined` or `null`: 0) to the last, point k covering steps k * stride + 1 to
+    /// min((k + 1) * stride, steps). Every point but the last covers `stride` steps (a power
+    /// of two); when a step arrives while all `maxHistoryPoints` points are full, adjacent
+    /// points merge and `stride` doubles, so it is unchanged while
+    /// `steps <= maxHistoryPoints * stride`. A caller keeps its copy and fetches from its last
+    /// point (which may still grow) while `stride` (`historyStride` tells it before fetching)
+    /// is unchanged, and from 0 when it changed. A NaN or infinite loss (the last: the run
+    /// stops at it) makes its point's mean, min and max NaN or infinite.
     #[wasm_bindgen(
         js_name = lossHistory,
         unchecked_return_type = "{stride: number, from: number, mean: Float32Array, \
                                  min: Float32Array, max: Float32Array}"
     )]
-    pub fn loss_history(&self, from: Option<f64>) -> Result<Object, JsValue> {
+    pub fn loss_history(
+        &self,
+        #[wasm_bindgen(unchecked_optional_param_type = "number | null")] from: &JsValue,
+    ) -> Result<Object, JsValue> {
         let history = self.run.loss_history();
-        let from = integer_arg("from", from.unwrap_or(0.0), 0, history.len() as u64)? as usize;
+        let from = if from.is_null_or_undefined() {
+            0
+        } else {
+            integer("from", from, 0, history.len() as u64)? as usize
+        };
         let object = Object::new();
         let entries: [(&str, JsValue); 5] = [
             ("stride", (history.stride() as f64).into()),
@@ -401,7 +462,10 @@ impl Trainer {
 
     /// `similarity(layer)`: cosine similarity between every two neurons of a layer, a
     /// `fanOut * fanOut` `Float32Array`, row-major; all ones when the layer is symmetric.
-    pub fn similarity(&self, layer: f64) -> Result<Float32Array, JsValue> {
+    pub fn similarity(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "number")] layer: &JsValue,
+    ) -> Result<Float32Array, JsValue> {
         Ok(Float32Array::from(
             self.run.similarity(self.layer(layer)?)?.as_slice(),
         ))
@@ -422,18 +486,24 @@ impl Trainer {
     }
 
     /// A layer index in [0, layers - 1], 0 being the first hidden layer.
-    fn layer(&self, layer: f64) -> Result<usize, ConfigError> {
+    fn layer(&self, layer: &JsValue) -> Result<usize, ConfigError> {
         let last = self.run.mlp().layers().len() - 1;
-        Ok(integer_arg("layer", layer, 0, last as u64)? as usize)
+        Ok(integer("layer", layer, 0, last as u64)? as usize)
     }
 
     /// `weights(layer)`: layer `layer`'s weights, `fanOut * fanIn` values, one row per neuron.
-    pub fn weights(&self, layer: f64) -> Result<Float32Array, JsValue> {
+    pub fn weights(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "number")] layer: &JsValue,
+    ) -> Result<Float32Array, JsValue> {
         Ok(Float32Array::from(self.run.weights(self.layer(layer)?)?))
     }
 
     /// `biases(layer)`: layer `layer`'s biases, `fanOut` values.
-    pub fn biases(&self, layer: f64) -> Result<Float32Array, JsValue> {
+    pub fn biases(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "number")] layer: &JsValue,
+    ) -> Result<Float32Array, JsValue> {
         Ok(Float32Array::from(self.run.biases(self.layer(layer)?)?))
     }
 
@@ -441,9 +511,12 @@ impl Trainer {
     /// grid over the view square, row 0 at the top: P(class 1) per point for two classes,
     /// `classes` values per point otherwise. 2-D datasets only.
     #[wasm_bindgen(js_name = decisionBoundary)]
-    pub fn decision_boundary(&mut self, resolution: f64) -> Result<Float32Array, JsValue> {
+    pub fn decision_boundary(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "number")] resolution: &JsValue,
+    ) -> Result<Float32Array, JsValue> {
         let (lo, hi) = (MIN_RESOLUTION as u64, MAX_RESOLUTION as u64);
-        let resolution = integer_arg("resolution", resolution, lo, hi)? as usize;
+        let resolution = integer("resolution", resolution, lo, hi)? as usize;
         Ok(Float32Array::from(
             self.run.decision_boundary(resolution)?.as_slice(),
         ))

@@ -60,9 +60,10 @@ struct History {
     max: Vec<f32>,
 }
 
-/// `t.lossHistory(from)`, checking its shape: three arrays of one length.
+/// `t.lossHistory(from)` (`None`: `lossHistory()`), checking its shape: three arrays of one
+/// length.
 fn history(t: &Trainer, from: Option<f64>) -> Result<History, JsValue> {
-    let h = t.loss_history(from)?;
+    let h = t.loss_history(&from.map_or(JsValue::UNDEFINED, JsValue::from))?;
     let array = |key| get(&h, key).dyn_into::<Float32Array>().unwrap().to_vec();
     let got = History {
         stride: num(&h, "stride"),
@@ -90,11 +91,32 @@ const HE_RELU: &str =
 
 #[wasm_bindgen_test]
 fn init_weights_have_the_layer_shape_and_repeat_per_seed() {
-    let w = wasm::init_weights("he_normal".into(), 3.0, 5.0, 42.0, None).unwrap();
+    let w = wasm::init_weights(
+        "he_normal".into(),
+        &3.0.into(),
+        &5.0.into(),
+        &42.0.into(),
+        None,
+    )
+    .unwrap();
     assert_eq!(w.length(), 15);
-    let again = wasm::init_weights("he_normal".into(), 3.0, 5.0, 42.0, None).unwrap();
+    let again = wasm::init_weights(
+        "he_normal".into(),
+        &3.0.into(),
+        &5.0.into(),
+        &42.0.into(),
+        None,
+    )
+    .unwrap();
     assert_eq!(bits(&w), bits(&again));
-    let other = wasm::init_weights("he_normal".into(), 3.0, 5.0, 43.0, None).unwrap();
+    let other = wasm::init_weights(
+        "he_normal".into(),
+        &3.0.into(),
+        &5.0.into(),
+        &43.0.into(),
+        None,
+    )
+    .unwrap();
     assert_ne!(bits(&w), bits(&other));
     // The same draw as the core's own sampler on the seed's init stream.
     let mut core = vec![0.0f32; 15];
@@ -107,15 +129,28 @@ fn init_weights_have_the_layer_shape_and_repeat_per_seed() {
     assert_eq!(w.to_vec(), core);
     // Options reach the scheme.
     let options: Object = js(r#"{"value": -0.25}"#).unchecked_into();
-    let c = wasm::init_weights("constant".into(), 4.0, 2.0, 1.0, Some(options)).unwrap();
+    let c = wasm::init_weights(
+        "constant".into(),
+        &4.0.into(),
+        &2.0.into(),
+        &1.0.into(),
+        Some(options),
+    )
+    .unwrap();
     assert_eq!(c.to_vec(), vec![-0.25; 8]);
 }
 
 #[wasm_bindgen_test]
 fn he_normal_sample_variance_matches_theory() {
-    let w = wasm::init_weights("he_normal".into(), 256.0, 256.0, 7.0, None)
-        .unwrap()
-        .to_vec();
+    let w = wasm::init_weights(
+        "he_normal".into(),
+        &256.0.into(),
+        &256.0.into(),
+        &7.0.into(),
+        None,
+    )
+    .unwrap()
+    .to_vec();
     let n = w.len() as f64;
     let mean = w.iter().map(|&x| f64::from(x)).sum::<f64>() / n;
     let var = w
@@ -123,7 +158,8 @@ fn he_normal_sample_variance_matches_theory() {
         .map(|&x| (f64::from(x) - mean).powi(2))
         .sum::<f64>()
         / n;
-    let theory = wasm::theoretical_variance("he_normal".into(), 256.0, 256.0, None).unwrap();
+    let theory =
+        wasm::theoretical_variance("he_normal".into(), &256.0.into(), &256.0.into(), None).unwrap();
     // He: Var = 2 / fan_in.
     assert!((theory - 2.0 / 256.0).abs() < 1e-12, "{theory}");
     assert!((var / theory - 1.0).abs() < 0.05, "{var} vs {theory}");
@@ -241,7 +277,7 @@ fn presets_carry_runs_that_train() {
                 JSON::stringify(&trainer.config().unwrap()).unwrap(),
                 JSON::stringify(&run).unwrap()
             );
-            assert_eq!(num(&trainer.step(1.0).unwrap(), "step"), 1.0);
+            assert_eq!(num(&trainer.step(&1.0.into()).unwrap(), "step"), 1.0);
         }
     }
 }
@@ -252,7 +288,7 @@ fn he_relu_on_circle_learns_and_reports() {
     let start = t.report().unwrap();
     assert_eq!(num(&start, "step"), 0.0);
     assert!(get(&start, "targetReachedAt").is_null());
-    let r = t.step(300.0).unwrap();
+    let r = t.step(&300.0.into()).unwrap();
     assert_eq!((num(&r, "step"), t.steps()), (300.0, 300.0));
     assert!(
         num(&r, "trainLoss") < 0.5 * num(&start, "trainLoss"),
@@ -275,7 +311,8 @@ fn he_relu_on_circle_learns_and_reports() {
     assert!(history(&t, Some(300.0)).unwrap().mean.is_empty());
     assert!(history(&t, Some(301.0)).is_err());
     // One step past a full history: the points merge in pairs.
-    t.step(f64::from(MAX_POINTS as u32 + 1 - 300)).unwrap();
+    t.step(&f64::from(MAX_POINTS as u32 + 1 - 300).into())
+        .unwrap();
     let merged = history(&t, None).unwrap();
     assert_eq!(t.history_stride(), 2.0);
     assert_eq!(
@@ -314,13 +351,16 @@ fn he_relu_on_circle_learns_and_reports() {
         );
         let (fan_in, fan_out) = (sizes[l], sizes[l + 1]);
         assert_eq!(
-            t.weights(l as f64).unwrap().length() as f64,
+            t.weights(&(l as f64).into()).unwrap().length() as f64,
             fan_in * fan_out
         );
-        assert_eq!(t.biases(l as f64).unwrap().length() as f64, fan_out);
+        assert_eq!(
+            t.biases(&(l as f64).into()).unwrap().length() as f64,
+            fan_out
+        );
     }
 
-    let heat = t.decision_boundary(37.0).unwrap().to_vec();
+    let heat = t.decision_boundary(&37.0.into()).unwrap().to_vec();
     assert_eq!(heat.len(), 37 * 37);
     assert!(heat.iter().all(|p| (0.0..=1.0).contains(p)));
 
@@ -344,7 +384,7 @@ fn divergence_arrives_as_js_numbers() {
     let mut t = Trainer::new(js(r#"{"hidden": [32, 32, 32, 32, 32, 32, 32, 32],
         "init": "random_normal", "initOptions": {"stddev": 100}, "learningRate": 10}"#))
     .unwrap();
-    let r = t.step(100.0).unwrap();
+    let r = t.step(&100.0.into()).unwrap();
     assert_eq!(get(&r, "diverged").as_bool(), Some(true));
     let at = num(&r, "divergedAt");
     assert!(
@@ -359,16 +399,17 @@ fn divergence_arrives_as_js_numbers() {
     }
     assert!(get(&r, "loss").as_f64().is_some_and(|x| !x.is_finite()));
     // A diverged run takes no more steps, and says so without throwing.
-    assert_eq!(num(&t.step(5.0).unwrap(), "step"), at);
+    assert_eq!(num(&t.step(&5.0.into()).unwrap(), "step"), at);
 }
 
 #[wasm_bindgen_test]
 fn bad_arguments_throw_errors_naming_the_field_and_the_instance_survives() {
     let mut t = Trainer::new(js(HE_RELU)).unwrap();
-    t.step(10.0).unwrap();
+    t.step(&10.0.into()).unwrap();
     let options = |text: &str| Some(js(text).unchecked_into::<Object>());
     let init = |scheme: JsValue, fan_in: f64, fan_out: f64, seed: f64| {
-        wasm::init_weights(scheme, fan_in, fan_out, seed, None).map(|_| ())
+        let (fan_in, fan_out, seed) = (fan_in.into(), fan_out.into(), seed.into());
+        wasm::init_weights(scheme, &fan_in, &fan_out, &seed, None).map(|_| ())
     };
     let cases: Vec<(&str, Result<(), JsValue>)> = vec![
         ("init", init("xavier".into(), 3.0, 3.0, 1.0)),
@@ -387,9 +428,9 @@ fn bad_arguments_throw_errors_naming_the_field_and_the_instance_survives() {
             "initOptions.stddev",
             wasm::init_weights(
                 "random_normal".into(),
-                3.0,
-                3.0,
-                1.0,
+                &3.0.into(),
+                &3.0.into(),
+                &1.0.into(),
                 options(r#"{"stddev": -1}"#),
             )
             .map(|_| ()),
@@ -398,16 +439,17 @@ fn bad_arguments_throw_errors_naming_the_field_and_the_instance_survives() {
             "initOptions.value",
             wasm::init_weights(
                 "he_normal".into(),
-                3.0,
-                3.0,
-                1.0,
+                &3.0.into(),
+                &3.0.into(),
+                &1.0.into(),
                 options(r#"{"value": 1}"#),
             )
             .map(|_| ()),
         ),
         (
             "fanIn",
-            wasm::theoretical_variance("he_normal".into(), 1e9, 3.0, None).map(|_| ()),
+            wasm::theoretical_variance("he_normal".into(), &1e9.into(), &3.0.into(), None)
+                .map(|_| ()),
         ),
         ("config", Trainer::new(JsValue::UNDEFINED).map(|_| ())),
         ("config", Trainer::new(js("[8, 8]")).map(|_| ())),
@@ -428,27 +470,27 @@ fn bad_arguments_throw_errors_naming_the_field_and_the_instance_survives() {
             "activation",
             Trainer::new(js(r#"{"hidden": [8], "activation": "swish"}"#)).map(|_| ()),
         ),
-        ("steps", t.step(0.0).map(|_| ())),
-        ("steps", t.step(1.5).map(|_| ())),
-        ("steps", t.step(f64::NAN).map(|_| ())),
-        ("steps", t.step(-1.0).map(|_| ())),
-        ("steps", t.step(1e12).map(|_| ())),
-        ("steps", t.step(10_001.0).map(|_| ())),
-        ("from", t.loss_history(Some(11.0)).map(|_| ())),
-        ("from", t.loss_history(Some(-1.0)).map(|_| ())),
-        ("from", t.loss_history(Some(0.5)).map(|_| ())),
-        ("layer", t.weights(3.0).map(|_| ())),
-        ("layer", t.weights(-1.0).map(|_| ())),
-        ("layer", t.weights(0.5).map(|_| ())),
-        ("layer", t.biases(f64::NAN).map(|_| ())),
-        ("resolution", t.decision_boundary(1.0).map(|_| ())),
-        ("resolution", t.decision_boundary(201.0).map(|_| ())),
-        ("resolution", t.decision_boundary(2.5).map(|_| ())),
+        ("steps", t.step(&0.0.into()).map(|_| ())),
+        ("steps", t.step(&1.5.into()).map(|_| ())),
+        ("steps", t.step(&f64::NAN.into()).map(|_| ())),
+        ("steps", t.step(&(-1.0).into()).map(|_| ())),
+        ("steps", t.step(&1e12.into()).map(|_| ())),
+        ("steps", t.step(&10_001.0.into()).map(|_| ())),
+        ("from", t.loss_history(&11.0.into()).map(|_| ())),
+        ("from", t.loss_history(&(-1.0).into()).map(|_| ())),
+        ("from", t.loss_history(&0.5.into()).map(|_| ())),
+        ("layer", t.weights(&3.0.into()).map(|_| ())),
+        ("layer", t.weights(&(-1.0).into()).map(|_| ())),
+        ("layer", t.weights(&0.5.into()).map(|_| ())),
+        ("layer", t.biases(&f64::NAN.into()).map(|_| ())),
+        ("resolution", t.decision_boundary(&1.0.into()).map(|_| ())),
+        ("resolution", t.decision_boundary(&201.0.into()).map(|_| ())),
+        ("resolution", t.decision_boundary(&2.5.into()).map(|_| ())),
         (
             "dataset",
             Trainer::new(js(r#"{"dataset": "digits", "hidden": [4]}"#))
                 .unwrap()
-                .decision_boundary(10.0)
+                .decision_boundary(&10.0.into())
                 .map(|_| ()),
         ),
     ];
@@ -464,8 +506,8 @@ fn bad_arguments_throw_errors_naming_the_field_and_the_instance_survives() {
     // The trainer is untouched by its failed calls and keeps training.
     assert_eq!(t.steps(), 10.0);
     assert_eq!(history(&t, None).unwrap().mean.len(), 10);
-    assert_eq!(num(&t.step(5.0).unwrap(), "step"), 15.0);
-    assert_eq!(t.decision_boundary(4.0).unwrap().length(), 16);
+    assert_eq!(num(&t.step(&5.0.into()).unwrap(), "step"), 15.0);
+    assert_eq!(t.decision_boundary(&4.0.into()).unwrap().length(), 16);
 }
 
 #[wasm_bindgen_test]
@@ -484,7 +526,7 @@ fn max_steps_per_call_caps_the_work_of_a_call() {
     assert!(cap > 1.0 && cap < f64::from(MAX_STEPS_PER_CALL), "{cap}");
     assert_eq!(f64::from(big.max_steps_per_call()), cap);
     for over in [cap + 1.0, f64::from(MAX_STEPS_PER_CALL)] {
-        let (field, message) = thrown(big.step(over).unwrap_err());
+        let (field, message) = thrown(big.step(&over.into()).unwrap_err());
         assert_eq!(field, "steps");
         let why = format!("{:e} parameter x sample products", MAX_WORK_PER_CALL as f64);
         assert!(
@@ -493,7 +535,7 @@ fn max_steps_per_call_caps_the_work_of_a_call() {
         );
     }
     assert_eq!(big.steps(), 0.0, "a refused call trains nothing");
-    assert_eq!(num(&big.step(1.0).unwrap(), "step"), 1.0);
+    assert_eq!(num(&big.step(&1.0.into()).unwrap(), "step"), 1.0);
 }
 
 #[wasm_bindgen_test]
@@ -502,7 +544,7 @@ fn two_runs_of_one_config_are_bit_identical() {
         "init": "glorot_normal", "optimizer": "adam", "seed": 9});
     let run = |config: &serde_json::Value| {
         let mut t = Trainer::new(js(&config.to_string())).unwrap();
-        t.step(200.0).unwrap();
+        t.step(&200.0.into()).unwrap();
         let h = history(&t, None).unwrap();
         (
             [h.mean, h.min, h.max]
@@ -510,7 +552,7 @@ fn two_runs_of_one_config_are_bit_identical() {
                 .iter()
                 .map(|x| x.to_bits())
                 .collect::<Vec<_>>(),
-            bits(&t.weights(1.0).unwrap()),
+            bits(&t.weights(&1.0.into()).unwrap()),
         )
     };
     let first = run(&config);

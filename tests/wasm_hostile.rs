@@ -5,18 +5,17 @@
 //!
 //! Each call is made from JavaScript inside a `try`, as a page would make it, and must either
 //! succeed or throw a JS `Error` (never a `WebAssembly.RuntimeError`, i.e. a trap) whose `field`
-//! is a non-empty string and whose message is `"field: rule"`. Numeric arguments get the
-//! number JavaScript would pass for each value (`+value`, as the bindings convert it); they must
-//! be accepted exactly when they are integers in range, and a refused call changes nothing.
+//! is a non-empty string and whose message is `"field: rule"`. Numeric arguments get every
+//! kind of value as it is: they must be accepted exactly when it is a JS number that is an
+//! integer in range, a value of any other type (`"5"`, `true`, `[1]`, a BigInt, a Proxy...)
+//! is refused by name without running any of its code, and a refused call changes nothing.
 //! Each test ends by checking that the module still trains a fresh run.
-//!
-//! Values whose conversion to a number throws in JavaScript itself (BigInt, Symbol) never
-//! reach the module as numeric arguments: the engine throws a `TypeError` first.
 //!
 //! Run with `cargo test --target wasm32-unknown-unknown --test wasm_hostile`
 //! (`-- --nocapture` prints the counts).
 #![cfg(target_arch = "wasm32")]
 
+use std::cell::RefCell;
 use std::collections::BTreeMap;
 
 use initlab::config::{KEYS, MAX_SEED, MAX_WIDTH};
@@ -147,8 +146,8 @@ const OPTION_KEYS: &[&str] = &[
 enum Outcome {
     /// It returned this value.
     Ok(JsValue),
-    /// It threw an `Error` naming this field.
-    Refused(String),
+    /// It threw an `Error` naming this field, with this message.
+    Refused(String, String),
 }
 
 /// The JavaScript helpers, the seeded generator and the counts of one test.
@@ -158,9 +157,6 @@ struct Lab {
     trampoline: Function,
     /// Defines an own, enumerable property, so `__proto__` becomes a key as `JSON.parse` makes it.
     define: Function,
-    /// The number JavaScript passes for a value given where a number belongs (`+value`), or
-    /// `undefined` if that conversion throws.
-    to_number: Function,
     specials: Vec<JsValue>,
     strings: Vec<String>,
     /// The registries' ids for each config key that takes one.
@@ -199,7 +195,6 @@ impl Lab {
                 "o, k, v",
                 "Object.defineProperty(o, k, { value: v, enumerable: true, writable: true, configurable: true }); return o;",
             ),
-            to_number: Function::new_with_args("v", "try { return +v; } catch { return undefined; }"),
             specials: SPECIALS.iter().map(|src| eval(src)).collect(),
             strings,
             ids,
@@ -263,7 +258,7 @@ impl Lab {
             "{api}: message {message:?} for field {field:?} on {}",
             what()
         );
-        Outcome::Refused(field)
+        Outcome::Refused(field, message)
     }
 
     /// A random number: special values, small integers, or any magnitude.
@@ -476,16 +471,8 @@ fn integer_in(x: f64, lo: f64, hi: f64) -> bool {
 
 /// The points in `t.lossHistory()`.
 fn history_len(t: &Trainer) -> u32 {
-    let h = t.loss_history(None).unwrap();
+    let h = t.loss_history(&JsValue::UNDEFINED).unwrap();
     get(&h, "mean").unchecked_into::<Float32Array>().length()
-}
-
-/// The number JavaScript passes for `value`, or None if converting it throws.
-fn as_number(lab: &Lab, value: &JsValue) -> Option<f64> {
-    lab.to_number
-        .call1(&JsValue::NULL, value)
-        .expect("caught inside")
-        .as_f64()
 }
 
 /// The module still works: a fresh run learns and the registries answer.
@@ -495,7 +482,9 @@ fn assert_module_works() {
     ))
     .expect("a valid config");
     let before = get(&t.report().unwrap(), "trainLoss").as_f64().unwrap();
-    let after = get(&t.step(300.0).unwrap(), "trainLoss").as_f64().unwrap();
+    let after = get(&t.step(&300.0.into()).unwrap(), "trainLoss")
+        .as_f64()
+        .unwrap();
     assert!(after < 0.7 * before, "{before} -> {after}");
     assert!(wasm::schemes().unwrap().unchecked_into::<Array>().length() > 10);
     assert!(wasm::presets().unwrap().unchecked_into::<Array>().length() > 0);
@@ -519,7 +508,7 @@ fn exercise(lab: &mut Lab, mut t: Trainer, what: &dyn Fn() -> String) {
     if params * get(&config, "samples").as_f64().unwrap() > 2e6 {
         return;
     }
-    let report = t.step(3.0).unwrap();
+    let report = t.step(&3.0.into()).unwrap();
     let diverged = get(&report, "diverged").as_bool().unwrap();
     for key in ["loss", "trainLoss", "testLoss", "accuracy", "testAccuracy"] {
         let x = get(&report, key).as_f64().unwrap();
@@ -540,13 +529,13 @@ fn exercise(lab: &mut Lab, mut t: Trainer, what: &dyn Fn() -> String) {
     assert_eq!(history_len(&t) as f64, t.steps());
     let last = (layers - 1) as f64;
     assert_eq!(
-        t.weights(last).unwrap().length() as f64,
+        t.weights(&last.into()).unwrap().length() as f64,
         sizes[layers - 1] * sizes[layers]
     );
     let boundary = lab.call("Trainer.decisionBoundary", what, || {
-        t.decision_boundary(4.0).map(JsValue::from)
+        t.decision_boundary(&4.0.into()).map(JsValue::from)
     });
-    if let Outcome::Refused(field) = boundary {
+    if let Outcome::Refused(field, _) = boundary {
         assert_eq!(field, "dataset", "{}", what());
     }
 }
@@ -579,12 +568,12 @@ fn hostile_configs_are_refused_by_name_or_train() {
                 assert!(matches!(keras, Outcome::Ok(_)) && matches!(pytorch, Outcome::Ok(_)));
                 exercise(&mut lab, t, &what);
             }
-            Outcome::Refused(field) => {
+            Outcome::Refused(field, _) => {
                 refused += 1;
                 // The code generators read a config the same way (a trainer also needs a
                 // batch that fits the training set).
                 for code in [keras, pytorch] {
-                    if let Outcome::Refused(f) = code {
+                    if let Outcome::Refused(f, _) = code {
                         assert_eq!(f, field, "{}", what());
                     } else {
                         assert_eq!(field, "batchSize", "{}", what());
@@ -596,7 +585,7 @@ fn hostile_configs_are_refused_by_name_or_train() {
     // A getter that calls back into the module while it reads the config.
     let mut inner = || {
         let mut t = Trainer::new(eval("({ hidden: [3], samples: 60 })")).unwrap();
-        t.step(2.0).unwrap();
+        t.step(&2.0.into()).unwrap();
     };
     let callback = ScopedClosure::<dyn FnMut()>::borrow_mut_aborting(&mut inner);
     let reentrant = Function::new_with_args(
@@ -643,12 +632,14 @@ fn hostile_schemes_and_options_are_refused_by_name() {
             .as_string()
             .is_some_and(|s| lab.ids["init"].contains(&s));
         for api in ["initWeights", "theoreticalVariance"] {
+            let (fan_in, fan_out, seed) = (3.0.into(), 4.0.into(), 1.0.into());
             let outcome = lab.call(api, &what, || {
                 if api == "initWeights" {
-                    wasm::init_weights(scheme.clone(), 3.0, 4.0, 1.0, options.clone())
+                    let options = options.clone();
+                    wasm::init_weights(scheme.clone(), &fan_in, &fan_out, &seed, options)
                         .map(JsValue::from)
                 } else {
-                    wasm::theoretical_variance(scheme.clone(), 3.0, 4.0, options.clone())
+                    wasm::theoretical_variance(scheme.clone(), &fan_in, &fan_out, options.clone())
                         .map(JsValue::from)
                 }
             });
@@ -662,7 +653,7 @@ fn hostile_schemes_and_options_are_refused_by_name() {
                         assert!(value.as_f64().is_some_and(|v| v.is_finite() && v >= 0.0));
                     }
                 }
-                Outcome::Refused(field) => {
+                Outcome::Refused(field, _) => {
                     assert!(
                         field == "init" || field.starts_with("initOptions"),
                         "{field}: {}",
@@ -676,131 +667,158 @@ fn hostile_schemes_and_options_are_refused_by_name() {
     assert_module_works();
 }
 
+/// A call of the API given the value of one numeric argument.
+type Call<'a> = Box<dyn FnMut(&JsValue) -> Result<JsValue, JsValue> + 'a>;
+
 /// One numeric argument: the API call that takes it, its error field and its integer range.
 struct Argument<'a> {
     api: &'static str,
     field: &'static str,
-    range: (f64, f64),
-    call: Box<dyn FnMut(f64) -> Result<JsValue, JsValue> + 'a>,
+    range: (u64, u64),
+    call: Call<'a>,
+}
+
+/// The trainers whose methods take numeric arguments.
+struct Trainers {
+    /// A small run on `circle`: layers 0 to 2.
+    small: RefCell<Trainer>,
+    /// A network whose steps are over the work cap's share: it takes `cap` (fewer than
+    /// MAX_STEPS_PER_CALL) steps per call. It diverges (its outputs overflow) at its first step
+    /// and then takes no more, so the calls it accepts cost only their report.
+    capped: RefCell<Trainer>,
+    cap: u32,
+}
+
+impl Trainers {
+    fn new() -> Trainers {
+        let small = Trainer::new(eval("({ dataset: 'circle', samples: 60, hidden: [8, 8] })"));
+        let mut capped = Trainer::new(eval(
+            "({ dataset: 'circle', samples: 800, batchSize: 512, hidden: Array(10).fill(64), \
+               init: 'constant', initOptions: { value: 100 } })",
+        ))
+        .unwrap();
+        assert_eq!(
+            get(&capped.step(&1.0.into()).unwrap(), "divergedAt").as_f64(),
+            Some(1.0)
+        );
+        let cap = capped.max_steps_per_call();
+        assert!(1 < cap && cap < MAX_STEPS_PER_CALL, "cap {cap}");
+        Trainers {
+            small: RefCell::new(small.unwrap()),
+            capped: RefCell::new(capped),
+            cap,
+        }
+    }
+
+    /// Steps taken by each trainer: a refused call leaves them as they were.
+    fn steps(&self) -> (f64, f64) {
+        (self.small.borrow().steps(), self.capped.borrow().steps())
+    }
+
+    /// Every numeric argument of the API but `lossHistory`'s `from`, whose range grows with
+    /// the run.
+    fn arguments(&self) -> Vec<Argument<'_>> {
+        let (seed, width) = (MAX_SEED, MAX_WIDTH as u64);
+        let three = || JsValue::from(3.0);
+        let init = |fan_in: &JsValue, fan_out: &JsValue, seed: &JsValue| {
+            wasm::init_weights("he_normal".into(), fan_in, fan_out, seed, None).map(JsValue::from)
+        };
+        let variance = |fan_in: &JsValue, fan_out: &JsValue| {
+            wasm::theoretical_variance("he_normal".into(), fan_in, fan_out, None).map(JsValue::from)
+        };
+        let (small, capped) = (&self.small, &self.capped);
+        let argument = |api, field, range, call| Argument {
+            api,
+            field,
+            range,
+            call,
+        };
+        vec![
+            argument(
+                "initWeights",
+                "fanIn",
+                (1, width),
+                Box::new(move |x| init(x, &three(), &three())),
+            ),
+            argument(
+                "initWeights",
+                "fanOut",
+                (1, width),
+                Box::new(move |x| init(&three(), x, &three())),
+            ),
+            argument(
+                "initWeights",
+                "seed",
+                (0, seed),
+                Box::new(move |x| init(&three(), &three(), x)),
+            ),
+            argument(
+                "theoreticalVariance",
+                "fanIn",
+                (1, width),
+                Box::new(move |x| variance(x, &three())),
+            ),
+            argument(
+                "theoreticalVariance",
+                "fanOut",
+                (1, width),
+                Box::new(move |x| variance(&three(), x)),
+            ),
+            argument(
+                "Trainer.step",
+                "steps",
+                (1, u64::from(MAX_STEPS_PER_CALL)),
+                Box::new(|x| small.borrow_mut().step(x)),
+            ),
+            argument(
+                "Trainer.step (capped)",
+                "steps",
+                (1, u64::from(self.cap)),
+                Box::new(|x| capped.borrow_mut().step(x)),
+            ),
+            argument(
+                "Trainer.similarity",
+                "layer",
+                (0, 2),
+                Box::new(|x| small.borrow().similarity(x).map(JsValue::from)),
+            ),
+            argument(
+                "Trainer.weights",
+                "layer",
+                (0, 2),
+                Box::new(|x| small.borrow().weights(x).map(JsValue::from)),
+            ),
+            argument(
+                "Trainer.biases",
+                "layer",
+                (0, 2),
+                Box::new(|x| small.borrow().biases(x).map(JsValue::from)),
+            ),
+            argument(
+                "Trainer.decisionBoundary",
+                "resolution",
+                (MIN_RESOLUTION as u64, MAX_RESOLUTION as u64),
+                Box::new(|x| small.borrow_mut().decision_boundary(x).map(JsValue::from)),
+            ),
+        ]
+    }
 }
 
 #[wasm_bindgen_test]
 fn hostile_numbers_are_refused_unless_integers_in_range() {
     let mut lab = Lab::new(3);
-    // Numbers as JavaScript would pass them: specials, conversions of hostile values, and
-    // integers around every bound.
-    let mut values: Vec<f64> = lab
-        .specials
-        .iter()
-        .filter_map(|v| as_number(&lab, v))
-        .collect();
+    // Values of every kind (the specials, random values and random numbers); integers around
+    // each argument's bounds are added below.
+    let mut values: Vec<JsValue> = lab.specials.clone();
     for _ in 0..300 {
-        let value = lab.value(2);
-        values.extend(as_number(&lab, &value));
-        values.push(lab.number());
+        values.push(lab.value(2));
+        values.push(JsValue::from_f64(lab.number()));
     }
-    let trainer = std::cell::RefCell::new(
-        Trainer::new(eval("({ dataset: 'circle', samples: 60, hidden: [8, 8] })")).unwrap(),
-    );
-    // A network whose steps are over the work cap's share: it takes fewer than
-    // MAX_STEPS_PER_CALL per call. It diverges (its outputs overflow) at its first step and
-    // then takes no more, so the calls it accepts cost only their report.
-    let mut capped = Trainer::new(eval(
-        "({ dataset: 'circle', samples: 800, batchSize: 512, hidden: Array(10).fill(64), \
-           init: 'constant', initOptions: { value: 100 } })",
-    ))
-    .unwrap();
-    assert_eq!(
-        get(&capped.step(1.0).unwrap(), "divergedAt").as_f64(),
-        Some(1.0)
-    );
-    let cap = capped.max_steps_per_call();
-    assert!(1 < cap && cap < MAX_STEPS_PER_CALL, "cap {cap}");
-    let capped = std::cell::RefCell::new(capped);
-    let (seed, width) = (MAX_SEED as f64, MAX_WIDTH as f64);
-    let arguments: Vec<Argument> = vec![
-        Argument {
-            api: "initWeights",
-            field: "fanIn",
-            range: (1.0, width),
-            call: Box::new(|x| {
-                wasm::init_weights("he_normal".into(), x, 3.0, 1.0, None).map(JsValue::from)
-            }),
-        },
-        Argument {
-            api: "initWeights",
-            field: "fanOut",
-            range: (1.0, width),
-            call: Box::new(|x| {
-                wasm::init_weights("he_normal".into(), 3.0, x, 1.0, None).map(JsValue::from)
-            }),
-        },
-        Argument {
-            api: "initWeights",
-            field: "seed",
-            range: (0.0, seed),
-            call: Box::new(|x| {
-                wasm::init_weights("he_normal".into(), 3.0, 3.0, x, None).map(JsValue::from)
-            }),
-        },
-        Argument {
-            api: "theoreticalVariance",
-            field: "fanIn",
-            range: (1.0, width),
-            call: Box::new(|x| {
-                wasm::theoretical_variance("he_normal".into(), x, 3.0, None).map(JsValue::from)
-            }),
-        },
-        Argument {
-            api: "theoreticalVariance",
-            field: "fanOut",
-            range: (1.0, width),
-            call: Box::new(|x| {
-                wasm::theoretical_variance("he_normal".into(), 3.0, x, None).map(JsValue::from)
-            }),
-        },
-        Argument {
-            api: "Trainer.step",
-            field: "steps",
-            range: (1.0, f64::from(MAX_STEPS_PER_CALL)),
-            call: Box::new(|x| trainer.borrow_mut().step(x)),
-        },
-        Argument {
-            api: "Trainer.step (capped)",
-            field: "steps",
-            range: (1.0, f64::from(cap)),
-            call: Box::new(|x| capped.borrow_mut().step(x)),
-        },
-        Argument {
-            api: "Trainer.similarity",
-            field: "layer",
-            range: (0.0, 2.0),
-            call: Box::new(|x| trainer.borrow().similarity(x).map(JsValue::from)),
-        },
-        Argument {
-            api: "Trainer.weights",
-            field: "layer",
-            range: (0.0, 2.0),
-            call: Box::new(|x| trainer.borrow().weights(x).map(JsValue::from)),
-        },
-        Argument {
-            api: "Trainer.biases",
-            field: "layer",
-            range: (0.0, 2.0),
-            call: Box::new(|x| trainer.borrow().biases(x).map(JsValue::from)),
-        },
-        Argument {
-            api: "Trainer.decisionBoundary",
-            field: "resolution",
-            range: (MIN_RESOLUTION as f64, MAX_RESOLUTION as f64),
-            call: Box::new(|x| trainer.borrow_mut().decision_boundary(x).map(JsValue::from)),
-        },
-    ];
-    for mut arg in arguments {
-        let (lo, hi) = arg.range;
-        let mut tried = values.clone();
+    let trainers = Trainers::new();
+    for mut arg in trainers.arguments() {
+        let (lo, hi) = (arg.range.0 as f64, arg.range.1 as f64);
         let most = f64::from(MAX_STEPS_PER_CALL);
-        tried.extend([
+        let bounds = [
             lo - 1.0,
             lo,
             lo + 0.5,
@@ -810,41 +828,154 @@ fn hostile_numbers_are_refused_unless_integers_in_range() {
             -lo,
             most,
             most + 1.0,
-        ]);
-        for x in tried {
-            let before = trainer.borrow().steps();
+        ];
+        for x in values.iter().cloned().chain(bounds.map(JsValue::from_f64)) {
+            let before = trainers.steps();
             let (api, field, call) = (arg.api, arg.field, &mut arg.call);
-            let outcome = lab.call(api, &|| format!("{field}({x:?})"), || call(x));
+            let outcome = lab.call(api, &|| format!("{field}({})", show(&x)), || call(&x));
+            let integer = x.as_f64().is_some_and(|x| integer_in(x, lo, hi));
             match outcome {
-                Outcome::Ok(_) => assert!(integer_in(x, lo, hi), "{} accepted {x:?}", arg.field),
-                Outcome::Refused(field) => {
-                    assert_eq!(field, arg.field, "{x:?}");
-                    assert!(!integer_in(x, lo, hi), "{} refused {x:?}", arg.field);
-                    assert_eq!(
-                        trainer.borrow().steps(),
-                        before,
-                        "a refused call changed the run"
-                    );
+                Outcome::Ok(_) => assert!(integer, "{field} accepted {}", show(&x)),
+                Outcome::Refused(got, _) => {
+                    assert_eq!(got, field, "{}", show(&x));
+                    assert!(!integer, "{field} refused {}", show(&x));
+                    assert_eq!(trainers.steps(), before, "a refused call changed a run");
                 }
             }
         }
     }
     // `lossHistory(from)`: `undefined` and `null` mean from the start.
-    let mut t = trainer.into_inner();
+    let mut t = trainers.small.into_inner();
     let (steps, len) = (t.steps(), f64::from(history_len(&t)));
-    for x in values.iter().copied() {
-        let outcome = lab.call("Trainer.lossHistory", &|| format!("from {x:?}"), || {
-            t.loss_history(Some(x)).map(JsValue::from)
-        });
-        assert_eq!(
-            matches!(outcome, Outcome::Ok(_)),
-            integer_in(x, 0.0, len),
-            "from {x:?}"
+    for x in &values {
+        let outcome = lab.call(
+            "Trainer.lossHistory",
+            &|| format!("from {}", show(x)),
+            || t.loss_history(x).map(JsValue::from),
         );
+        let integer = x.as_f64().is_some_and(|x| integer_in(x, 0.0, len));
+        match outcome {
+            Outcome::Ok(h) if x.is_null_or_undefined() => assert_eq!(get(&h, "from"), 0.0),
+            Outcome::Ok(_) => assert!(integer, "from accepted {}", show(x)),
+            Outcome::Refused(field, _) => {
+                assert_eq!(field, "from");
+                assert!(!integer && !x.is_null_or_undefined(), "refused {}", show(x));
+            }
+        }
     }
     assert_eq!(f64::from(history_len(&t)), len);
-    let after = get(&t.step(5.0).unwrap(), "step").as_f64().unwrap();
+    let after = get(&t.step(&5.0.into()).unwrap(), "step").as_f64().unwrap();
     assert_eq!(after, steps + 5.0, "the trainer keeps training");
+    lab.print();
+    assert_module_works();
+}
+
+/// Values of every type but number, as JavaScript expressions, with what a refusal must call
+/// them. `tripwire(target)` is a Proxy of `target` that logs every trap the engine looks up on
+/// it (and throws from each), `spy` an object whose conversions to a primitive log their call,
+/// `revoked` a revoked Proxy (on which even `Array.isArray` throws).
+const NON_NUMBERS: &[(&str, &str)] = &[
+    ("'5'", "a string"),
+    ("''", "a string"),
+    ("true", "a boolean"),
+    ("false", "a boolean"),
+    ("null", "null"),
+    ("undefined", "undefined"),
+    ("[]", "an array"),
+    ("[1]", "an array"),
+    ("{}", "an object"),
+    ("new Number(5)", "an object"),
+    ("new Date(0)", "an object"),
+    ("Symbol('s')", "a symbol"),
+    ("10n", "a bigint"),
+    ("() => 1", "a function"),
+    (
+        "new Proxy({}, { get() { log.push('get'); throw new Error('get'); } })",
+        "an object",
+    ),
+    ("tripwire({})", "an object"),
+    ("tripwire([1])", "an array"),
+    ("tripwire(function () {})", "a function"),
+    ("revoked", "an object"),
+    ("spy", "an object"),
+];
+
+/// The values of `NON_NUMBERS`, whose code logs into `log` if it ever runs.
+fn non_numbers(log: &Array) -> Vec<JsValue> {
+    let setup = "
+        const tripwire = (target) => new Proxy(target, new Proxy({}, {
+            get(_, trap) {
+                log.push(String(trap));
+                return () => { throw new Error(`trap ${String(trap)}`); };
+            },
+        }));
+        const r = Proxy.revocable({}, {});
+        r.revoke();
+        const revoked = r.proxy;
+        const spy = {
+            valueOf() { log.push('valueOf'); return 5; },
+            toString() { log.push('toString'); return '5'; },
+            [Symbol.toPrimitive]() { log.push('toPrimitive'); return 5; },
+        };";
+    let list: Vec<&str> = NON_NUMBERS.iter().map(|(src, _)| *src).collect();
+    let body = format!("{setup} return [{}];", list.join(", "));
+    let values = Function::new_with_args("log", &body)
+        .call1(&JsValue::NULL, log)
+        .expect("the values build");
+    values.unchecked_into::<Array>().iter().collect()
+}
+
+#[wasm_bindgen_test]
+fn non_numbers_are_refused_by_name_and_none_of_their_code_runs() {
+    let mut lab = Lab::new(4);
+    let log = Array::new();
+    let values = non_numbers(&log);
+    assert_eq!(values.len(), NON_NUMBERS.len());
+    let trainers = Trainers::new();
+    let before = trainers.steps();
+    for mut arg in trainers.arguments() {
+        let (lo, hi) = arg.range;
+        for (value, (src, kind)) in values.iter().zip(NON_NUMBERS) {
+            let (api, field, call) = (arg.api, arg.field, &mut arg.call);
+            let outcome = lab.call(api, &|| format!("{field}({src})"), || call(value));
+            let Outcome::Refused(got, message) = outcome else {
+                panic!("{api} accepted {field} = {src}");
+            };
+            assert_eq!(got, field, "{api}({src})");
+            let rule = format!("{field}: must be an integer in [{lo}, {hi}], got {kind}");
+            assert_eq!(message, rule, "{api}({src})");
+        }
+    }
+    assert_eq!(trainers.steps(), before, "a refused call changed a run");
+    // `lossHistory(from?)`: `undefined` and `null` mean from the start, as a number's absence.
+    let mut t = trainers.small.into_inner();
+    let points = history_len(&t);
+    for (value, (src, kind)) in values.iter().zip(NON_NUMBERS) {
+        let outcome = lab.call("Trainer.lossHistory", &|| format!("from {src}"), || {
+            t.loss_history(value).map(JsValue::from)
+        });
+        match outcome {
+            Outcome::Ok(h) => {
+                assert!(value.is_null_or_undefined(), "lossHistory({src}) accepted");
+                assert_eq!(get(&h, "from"), 0.0);
+                let mean = get(&h, "mean").unchecked_into::<Float32Array>();
+                assert_eq!(mean.length(), points);
+            }
+            Outcome::Refused(field, message) => {
+                assert!(!value.is_null_or_undefined(), "lossHistory({src}) refused");
+                let rule = format!("from: must be an integer in [0, {points}], got {kind}");
+                assert_eq!((field.as_str(), message), ("from", rule));
+            }
+        }
+    }
+    let logged: Vec<String> = log.iter().filter_map(|x| x.as_string()).collect();
+    assert!(logged.is_empty(), "an argument's code ran: {logged:?}");
+    // The trainers still work.
+    let steps = t.steps();
+    let report = t.step(&5.0.into()).unwrap();
+    assert_eq!(get(&report, "step").as_f64(), Some(steps + 5.0));
+    let capped = trainers.capped.into_inner().report().unwrap();
+    assert_eq!(get(&capped, "divergedAt").as_f64(), Some(1.0));
     lab.print();
     assert_module_works();
 }

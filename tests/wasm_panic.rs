@@ -36,7 +36,7 @@ fn a_panic_traps_and_last_panic_says_why() {
 
     // The instance still trains a fresh run.
     let mut t = Trainer::new(JSON::parse(r#"{"hidden": [4], "samples": 60}"#).unwrap()).unwrap();
-    let report = t.step(20.0).unwrap();
+    let report = t.step(&20.0.into()).unwrap();
     assert_eq!(
         Reflect::get(&report, &"step".into()).unwrap().as_f64(),
         Some(20.0)

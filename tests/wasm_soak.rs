@@ -63,7 +63,7 @@ impl Copy {
         let by_rule = !self.mean.is_empty() && t.steps() <= max_points * self.stride;
         assert_eq!(same_stride, by_rule, "at step {}", t.steps());
         let from = if same_stride { self.mean.len() - 1 } else { 0 };
-        let h = t.loss_history(Some(from as f64)).unwrap();
+        let h = t.loss_history(&(from as f64).into()).unwrap();
         assert_eq!(num(&h, "from"), from as f64);
         assert_eq!(num(&h, "stride"), t.history_stride());
         self.stride = num(&h, "stride");
@@ -95,7 +95,7 @@ fn a_million_steps_keep_the_memory_and_history_bounded() {
         if t.steps() == WARM_UP {
             before = Some(memory_bytes());
         }
-        t.step(per_call).unwrap();
+        t.step(&per_call.into()).unwrap();
         copy.update(&t, max_points);
         let report = t.report().unwrap();
         assert_eq!(num(&report, "step"), t.steps());
