@@ -213,6 +213,15 @@ impl Config {
             "batchSize",
             format!("must be an integer in [1, {MAX_BATCH}]"),
         )?;
+        let train = data::train_count(self.samples, self.test_fraction);
+        check(
+            self.batch_size <= train,
+            "batchSize",
+            format!(
+                "must be at most the {train} training samples, got {}",
+                self.batch_size
+            ),
+        )?;
         check(
             self.seed <= MAX_SEED,
             "seed",

@@ -179,8 +179,14 @@ impl Dataset {
     }
 }
 
+/// How many of `samples` samples go to training when `test_fraction` of them are held out:
+/// `round(samples * (1 - test_fraction))`.
+pub fn train_count(samples: usize, test_fraction: f32) -> usize {
+    (samples as f64 * (1.0 - f64::from(test_fraction))).round() as usize
+}
+
 /// Generates `samples` samples of `kind` from `rng`, shuffles them and splits them: the first
-/// `round(samples * (1 - test_fraction))` go to training, the rest to test.
+/// `train_count(samples, test_fraction)` go to training, the rest to test.
 ///
 /// Classes are balanced: 2-D class counts differ by at most one; digits are picked round-robin
 /// over classes from a seeded shuffle, so counts differ by at most one while every class has
@@ -204,7 +210,7 @@ pub fn generate(
     let (min_samples, max_samples) = kind.sample_range();
     let samples = samples.clamp(min_samples, max_samples);
     let noise = f64::from(clamp_or_low(noise, (0.0, MAX_NOISE)));
-    let test_fraction = f64::from(clamp_or_low(test_fraction, TEST_FRACTION_RANGE));
+    let test_fraction = clamp_or_low(test_fraction, TEST_FRACTION_RANGE);
 
     let (x, y) = match shape(kind) {
         Some(shape) => points_2d(
@@ -218,7 +224,7 @@ pub fn generate(
     };
     let mut order: Vec<usize> = (0..samples).collect();
     order.shuffle(rng);
-    let n_train = (samples as f64 * (1.0 - test_fraction)).round() as usize;
+    let n_train = train_count(samples, test_fraction);
     let (train, test) = order.split_at(n_train);
     let inputs = kind.inputs();
     let (train_x, train_y) = gather(&x, &y, inputs, train);

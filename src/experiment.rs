@@ -95,16 +95,6 @@ impl Run {
             c.test_fraction,
             &mut rng::seeded(c.data_seed, Stream::Data),
         );
-        if c.batch_size > data.train_len() {
-            return Err(ConfigError::new(
-                "batchSize",
-                format!(
-                    "must be at most the {} training samples, got {}",
-                    data.train_len(),
-                    c.batch_size
-                ),
-            ));
-        }
         let sizes = c.sizes();
         let outputs = *sizes.last().expect("sizes has an output layer");
         let max_batch = c.batch_size.max(PROBE_SAMPLES);

@@ -348,6 +348,16 @@ pub fn presets() -> Result<JsValue, JsValue> {
     to_js(&list)
 }
 
+/// `normalizeConfig(config)`: the full config object `new Trainer(config)` would train, every
+/// key present with its default filled in (as `trainer.config()` gives it), read and validated
+/// the same way (throwing the same errors), without generating the data or drawing weights: a
+/// page checks a link's configs with it at no cost in time or memory.
+#[wasm_bindgen(js_name = normalizeConfig)]
+pub fn normalize_config(config: JsValue) -> Result<JsValue, JsValue> {
+    let config = crate::config::Config::from_json(&json_text(&config, "config")?)?;
+    to_js(&config.to_json())
+}
+
 /// `kerasCode(config)`: a runnable Keras script for the same config object as `new Trainer`
 /// (read and validated the same way, throwing the same errors), as a string.
 #[wasm_bindgen(js_name = kerasCode)]

@@ -283,6 +283,48 @@ fn presets_carry_runs_that_train() {
 }
 
 #[wasm_bindgen_test]
+fn normalize_config_is_what_a_trainer_would_train_and_refuses_the_same() {
+    let sparse = [
+        HE_RELU,
+        r#"{"hidden": []}"#,
+        r#"{"hidden": [5], "dataset": "digits", "samples": 300, "optimizer": "adam"}"#,
+        r#"{"hidden": [3, 3], "dataset": "spiral3", "init": "random_normal", "initOptions": {"stddev": 0.3}, "seed": 12}"#,
+    ];
+    for json in sparse {
+        let normalized = wasm::normalize_config(js(json)).unwrap();
+        let trainer = Trainer::new(js(json)).unwrap();
+        assert_eq!(
+            JSON::stringify(&normalized).unwrap(),
+            JSON::stringify(&trainer.config().unwrap()).unwrap(),
+            "{json}"
+        );
+    }
+    let bad = [
+        (
+            r#"{"hidden": [8], "samples": 20, "batchSize": 15}"#,
+            "batchSize",
+        ),
+        (r#"{"hidden": [0]}"#, "hidden[0]"),
+        (r#"{"dataset": "circle"}"#, "hidden"),
+        ("42", "config"),
+    ];
+    for (json, field) in bad {
+        let refused = |e: JsValue| get(&e, "field").as_string();
+        let from_normalize = wasm::normalize_config(js(json)).map(|_| ()).unwrap_err();
+        let from_trainer = Trainer::new(js(json)).map(|_| ()).unwrap_err();
+        assert_eq!(
+            refused(from_normalize.clone()).as_deref(),
+            Some(field),
+            "{json}"
+        );
+        assert_eq!(
+            from_normalize.unchecked_ref::<Error>().message(),
+            from_trainer.unchecked_ref::<Error>().message()
+        );
+    }
+}
+
+#[wasm_bindgen_test]
 fn he_relu_on_circle_learns_and_reports() {
     let mut t = Trainer::new(js(HE_RELU)).unwrap();
     let start = t.report().unwrap();

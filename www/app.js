@@ -8,7 +8,7 @@
 // statistics, weights, boundaries...) are taken every READING_MS while training and always
 // when training stops.
 
-import init, { Trainer, activations, datasets, limits, optimizers, presets, schemes, theoreticalVariance } from "./pkg/initlab.js";
+import init, { activations, datasets, limits, normalizeConfig, optimizers, presets, schemes, theoreticalVariance } from "./pkg/initlab.js";
 import { FIELDS, applyEdit, editConfigs, runLabels } from "./config.js";
 import { integer } from "./format.js";
 import { install as installGlossary, term } from "./glossary.js";
@@ -93,14 +93,7 @@ function serial(task) {
 
 /** The full, normalized configs the core makes of `configs`; throws the core's error. */
 function resolve(configs) {
-  return configs.map((config) => {
-    const trainer = new Trainer(config);
-    try {
-      return trainer.config();
-    } finally {
-      trainer.free();
-    }
-  });
+  return configs.map((config) => normalizeConfig(config));
 }
 
 /** Replaces the runs with fresh ones of `configs` (resolved), reusing workers. Serial only. */
