@@ -5,7 +5,7 @@
 import { expect, test } from "@playwright/test";
 import { openLab } from "./lab.js";
 
-const STEPS = 300_000;
+const STEPS = 1_000_000;
 
 test(`${STEPS.toLocaleString("en")} steps keep the loss history and the chart bounded`, async ({ page, baseURL }) => {
   test.setTimeout(120_000);
