@@ -5,6 +5,7 @@
 import { term } from "../glossary.js";
 import { integer, number, percent } from "../format.js";
 import { LossChart } from "./loss-chart.js";
+import { scrollingTable } from "./table.js";
 
 /**
  * The table's columns: a header (text and the glossary key explaining it) and a cell's text;
@@ -33,17 +34,10 @@ export class ComparisonView {
     this.#columns = columns(targetLoss);
     const chart = document.createElement("div");
     chart.className = "loss-chart";
-    const wrap = document.createElement("div");
-    wrap.className = "table-scroll";
-    wrap.tabIndex = 0;
-    wrap.setAttribute("role", "region");
-    wrap.setAttribute("aria-label", "Results per run");
-    const table = document.createElement("table");
-    table.className = "results";
+    const { wrap, table } = scrollingTable("Results per run", "results");
     const head = table.createTHead().insertRow();
     head.append(headerCell("run"), ...this.#columns.map((c) => headerCell(c.head, c.term)));
     this.#body = table.createTBody();
-    wrap.append(table);
     body.append(chart, wrap);
     this.#chart = new LossChart(chart);
   }

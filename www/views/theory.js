@@ -6,6 +6,7 @@
 
 import { term } from "../glossary.js";
 import { formula, number } from "../format.js";
+import { scrollingTable } from "./table.js";
 
 /**
  * The per-layer columns, under their group heading: header content (made anew per table) and
@@ -41,16 +42,9 @@ export class TheoryView {
     this.#scheme.className = "view-note";
     this.#verdict = document.createElement("p");
     this.#verdict.className = "verdict";
-    const wrap = document.createElement("div");
-    wrap.className = "table-scroll";
-    wrap.tabIndex = 0;
-    wrap.setAttribute("role", "region");
-    wrap.setAttribute("aria-label", "Variances per layer");
-    const table = document.createElement("table");
-    table.className = "numbers";
+    const { wrap, table } = scrollingTable("Variances per layer", "numbers");
     fillHead(table.createTHead());
     this.#body = table.createTBody();
-    wrap.append(table);
     body.append(this.#scheme, wrap, this.#verdict);
   }
 
