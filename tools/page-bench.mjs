@@ -9,7 +9,7 @@
 //   server sent for every file the page fetched during the launch (workers included), raw and as
 //   gzip -9 of the same files, computed here. Budget: 1 s and 300 KB gzipped.
 // - Training: the `compare` preset (six runs, one worker each) trains in the page's own play
-//   mode (a click on Train; app.js paces it at PLAY_STEPS_PER_SECOND) for WINDOW_MS. Over that
+//   mode (a click on Train; training.js paces it at PLAY_STEPS_PER_SECOND) for WINDOW_MS. Over that
 //   window: the main thread's longest task and the tasks over 50 ms (a `longtask`
 //   PerformanceObserver), how often the step counter's text changed per second (a
 //   MutationObserver on #step-count), the page's own requestAnimationFrame callbacks per second

@@ -1,7 +1,7 @@
 // The URL hash: one typed table of keys, read and written only here, so a shared link
 // round-trips exactly. These keys are a public interface (README, "The URL"): keep them stable.
 // Reading checks only the form of each value; whether a value is allowed is the core's call
-// (app.js builds the configs and lets the core's validation name the field).
+// (link.js builds the configs and lets the core's validation name the field).
 
 import { numberOrText, parseLayers } from "./config.js";
 
