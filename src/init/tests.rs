@@ -2,6 +2,7 @@
 //! samples and option validation.
 
 use super::*;
+use crate::activation::Activation;
 use crate::rng::{seeded, Stream};
 use serde_json::json;
 
