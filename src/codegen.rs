@@ -16,7 +16,9 @@ use std::fmt::{Display, LowerExp};
 use crate::config::Config;
 use crate::data::{DatasetKind, VIEW_EXTENT};
 use crate::experiment::PROBE_SAMPLES;
-use crate::init::{truncated_variance_factor, Distribution, FanMode, Init, Scheme};
+use crate::init::{
+    truncated_variance_factor, Distribution, FanMode, FanRule, Init, Law, Scaling, Scheme,
+};
 use crate::loss::Loss;
 
 /// Mini-batch steps the scripts train for. The page trains until it is paused, so a script needs
@@ -38,6 +40,10 @@ pub fn pytorch(config: &Config) -> String {
 
 /// Longest line a wrapped comment may take.
 const WIDTH: usize = 99;
+
+/// One level of Python indentation: the body of Keras's layer loop and of PyTorch's
+/// `init_layer`, where the initializers are written.
+const BODY: &str = "    ";
 
 /// Lines of Python, written in order.
 struct Script {
@@ -83,7 +89,7 @@ impl Script {
             Some((name, rest)) if line.len() > WIDTH && rest.ends_with(')') => {
                 let arguments = &rest[..rest.len() - 1];
                 self.line(format!("{indent}{head}{name}("));
-                self.line(format!("{indent}    {arguments}"));
+                self.line(format!("{indent}{BODY}{arguments}"));
                 self.line(format!("{indent}){end}"));
             }
             _ => self.line(line),
@@ -104,6 +110,17 @@ fn py<T: Copy + Into<f64> + Display + LowerExp>(x: T) -> String {
     } else {
         format!("{x}")
     }
+}
+
+/// A number as the shortest Python expression that evaluates to exactly it: its literal (`py`),
+/// or a fraction n / d of small integers where that is shorter (`torch_default`'s scale 1 / 3,
+/// not 0.3333333333333333). Python's `/` rounds correctly, as Rust's does.
+fn py_exact(x: f64) -> String {
+    let fractions = (2..10u8).filter_map(|d| {
+        let n = (x * f64::from(d)).round();
+        (n >= 1.0 && n / f64::from(d) == x).then(|| format!("{n} / {d}"))
+    });
+    fractions.fold(py(x), |best, f| if f.len() < best.len() { f } else { best })
 }
 
 /// The header: where the script comes from, the config, what to look at and what it needs.
@@ -352,7 +369,7 @@ fn weights_comment(s: &mut Script, indent: &str, init: &Init) {
 
 /// A comment for the scheme of the biases, and how they are drawn when the scheme uses fans.
 fn biases_comment(s: &mut Script, indent: &str, init: &Init) {
-    let how = if matches!(draw(init), Draw::Scaled(_)) {
+    let how = if matches!(init.law(), Law::Scaled(_)) {
         " Each bias is drawn like a weight of its layer, with the layer's fans."
     } else {
         ""
@@ -377,112 +394,21 @@ impl Tensor {
     }
 }
 
-/// What a scheme draws, resolved from its options once for both scripts.
-#[derive(Debug, Clone, PartialEq)]
-enum Draw {
-    Zeros,
-    Ones,
-    Constant(f64),
-    /// U[minval, maxval).
-    Uniform {
-        minval: f64,
-        maxval: f64,
-    },
-    /// N(mean, stddev²).
-    Normal {
-        mean: f64,
-        stddev: f64,
-    },
-    /// N(mean, stddev²) redrawn beyond 2 stddev of the mean, not rescaled (Keras's
-    /// `TruncatedNormal`).
-    Truncated {
-        mean: f64,
-        stddev: f64,
-    },
-    /// A spread set from the layer's fans.
-    Scaled(Scaled),
-    /// `gain` times a random orthogonal matrix.
-    Orthogonal {
-        gain: f64,
-    },
-}
-
-/// A scheme whose spread depends on the layer's fans: variance `scale` · gain² / n, n the fan of
-/// `mode` (fan_avg = (fan_in + fan_out) / 2), drawn from `distribution` (Keras's rule).
-#[derive(Debug, Clone, PartialEq)]
-struct Scaled {
-    /// The scale before the gain, as a Python expression ("2", "1 / 3", "0.5").
-    scale: String,
-    gain: f64,
-    mode: FanMode,
-    distribution: Distribution,
-}
-
-/// What `init` draws. Glorot: 1 / fan_avg; He: 2 / fan_in; LeCun: 1 / fan_in (normal or
-/// uniform, times gain²); `variance_scaling`: its options; `torch_default`: 1 / (3 fan_in),
-/// uniform. Every option a scheme takes is set in a validated `Init`.
-fn draw(init: &Init) -> Draw {
-    let o = init.options();
-    let num = |v: Option<f64>| v.unwrap_or_default();
-    let named = |scale: &str, mode: FanMode| {
-        Draw::Scaled(Scaled {
-            scale: scale.to_string(),
-            gain: num(o.gain),
-            mode,
-            // The *_uniform schemes take no distribution option.
-            distribution: o.distribution.unwrap_or(Distribution::Uniform),
-        })
-    };
-    match init.scheme() {
-        Scheme::Zeros => Draw::Zeros,
-        Scheme::Ones => Draw::Ones,
-        Scheme::Constant => Draw::Constant(num(o.value)),
-        Scheme::RandomUniform => Draw::Uniform {
-            minval: num(o.minval),
-            maxval: num(o.maxval),
-        },
-        Scheme::RandomNormal => Draw::Normal {
-            mean: num(o.mean),
-            stddev: num(o.stddev),
-        },
-        Scheme::TruncatedNormal => Draw::Truncated {
-            mean: num(o.mean),
-            stddev: num(o.stddev),
-        },
-        Scheme::GlorotNormal | Scheme::GlorotUniform => named("1", FanMode::FanAvg),
-        Scheme::HeNormal | Scheme::HeUniform => named("2", FanMode::FanIn),
-        Scheme::LecunNormal | Scheme::LecunUniform => named("1", FanMode::FanIn),
-        Scheme::VarianceScaling => Draw::Scaled(Scaled {
-            scale: py(num(o.scale)),
-            gain: 1.0,
-            mode: o.mode.unwrap_or_default(),
-            distribution: o.distribution.unwrap_or_default(),
-        }),
-        Scheme::TorchDefault => Draw::Scaled(Scaled {
-            scale: "1 / 3".to_string(),
-            gain: 1.0,
-            mode: FanMode::FanIn,
-            distribution: Distribution::Uniform,
-        }),
-        Scheme::Orthogonal => Draw::Orthogonal { gain: num(o.gain) },
-    }
-}
+/// A fan-based law as the scripts write it: Python expressions for its scale, its variance and
+/// the spread of one tensor.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Scaled(Scaling);
 
 impl Scaled {
-    /// Whether the named Keras class (`HeNormal`...) draws exactly this: no gain, and Keras's
-    /// own distribution (truncated for the normals).
-    fn is_plain(&self) -> bool {
-        self.gain == 1.0 && self.distribution != Distribution::UntruncatedNormal
-    }
-
     /// Keras's `scale` argument, gain² included, as a Python expression.
     fn keras_scale(&self) -> String {
+        let Scaling { scale, gain, .. } = self.0;
         let mut factors = Vec::new();
-        if self.scale != "1" {
-            factors.push(self.scale.clone());
+        if scale != 1.0 {
+            factors.push(py_exact(scale));
         }
-        if self.gain != 1.0 {
-            factors.push(format!("{} ** 2", py(self.gain)));
+        if gain != 1.0 {
+            factors.push(format!("{} ** 2", py(gain)));
         }
         if factors.is_empty() {
             "1".to_string()
@@ -494,7 +420,7 @@ impl Scaled {
     /// The variance of one value, a Python expression in `fan_in` and `fan_out`.
     fn variance(&self) -> String {
         let scale = self.keras_scale();
-        match self.mode {
+        match self.0.mode {
             FanMode::FanIn => format!("{scale} / fan_in"),
             FanMode::FanOut => format!("{scale} / fan_out"),
             FanMode::FanAvg if scale == "1" => "2 / (fan_in + fan_out)".to_string(),
@@ -506,7 +432,7 @@ impl Scaled {
     /// `limit` of a uniform on [-limit, limit]; returns (the line, the variable's name).
     fn spread(&self, tensor: Tensor) -> (String, String) {
         let variance = self.variance();
-        let (name, value) = match self.distribution {
+        let (name, value) = match self.0.distribution {
             Distribution::TruncatedNormal => (
                 "std",
                 format!("math.sqrt({variance}) / {}", truncation_rescale()),
@@ -518,11 +444,12 @@ impl Scaled {
         (format!("{name} = {value}"), name)
     }
 
-    /// The truncated/untruncated difference in a comment's words, for a normal of `scheme`
-    /// whose untruncated PyTorch function is `torch_untruncated`; `None` for a uniform.
-    fn truncation_note(&self, scheme: Scheme, torch_untruncated: &str) -> Option<String> {
+    /// The truncated/untruncated difference in a comment's words, for a normal of `scheme`;
+    /// `None` for a uniform.
+    fn truncation_note(&self, scheme: Scheme) -> Option<String> {
         let (id, rescale, variance) = (scheme.id(), truncation_rescale(), self.variance());
-        match self.distribution {
+        let torch_untruncated = untruncated_function(scheme);
+        match self.0.distribution {
             Distribution::TruncatedNormal => Some(format!(
                 "{id} as Keras draws it: a normal cut at 2 stddev (values beyond are redrawn), \
                  its stddev divided by {rescale} first so that after the cut it is \
@@ -536,6 +463,26 @@ impl Scaled {
             )),
             Distribution::Uniform => None,
         }
+    }
+}
+
+/// For a weight tensor of a fan-based law, the truncated/untruncated difference as a comment
+/// (see `Scaled::truncation_note`); nothing for a bias, which the weights' comment covers.
+fn truncation_comment(s: &mut Script, indent: &str, scheme: Scheme, law: &Scaled, tensor: Tensor) {
+    if tensor == Tensor::Weight {
+        if let Some(note) = law.truncation_note(scheme) {
+            s.comment(indent, &note);
+        }
+    }
+}
+
+/// PyTorch's function for the untruncated normal of a fan-based scheme, named where the
+/// scripts state the truncated/untruncated difference.
+fn untruncated_function(scheme: Scheme) -> &'static str {
+    match scheme.fan_rule() {
+        Some(FanRule::Glorot) => "xavier_normal_",
+        Some(FanRule::He | FanRule::Lecun) => "kaiming_normal_",
+        None => "normal_",
     }
 }
 
@@ -568,9 +515,10 @@ mod tests {
                 let Ok(init) = Init::from_json(scheme.id(), value.as_ref(), "init") else {
                     continue;
                 };
-                let Draw::Scaled(law) = draw(&init) else {
+                let Law::Scaled(law) = init.law() else {
                     continue;
                 };
+                let law = Scaled(law);
                 for (fan_in, fan_out) in [(3, 5), (64, 10), (32, 32)] {
                     cases.push((
                         law.variance(),
@@ -605,6 +553,33 @@ mod tests {
                 "{expr} at ({fan_in}, {fan_out}): python {got}, core {want}"
             );
         }
+    }
+
+    /// Every fraction `py_exact` writes evaluates in Python to the very f64 it stands for, and
+    /// a short literal stays a literal.
+    #[test]
+    fn exact_fractions_are_the_same_number_in_python() {
+        let values: Vec<f64> = (2..10u8)
+            .flat_map(|d| (1..3 * d).map(move |n| f64::from(n) / f64::from(d)))
+            .collect();
+        let exprs: Vec<String> = values.iter().map(|&v| py_exact(v)).collect();
+        let program: String = exprs
+            .iter()
+            .map(|e| format!("print(repr({e}))\n"))
+            .collect();
+        let out = Command::new("python3")
+            .args(["-c", &program])
+            .output()
+            .expect("python3 must be installed to check the generated Python");
+        let printed = String::from_utf8(out.stdout).unwrap();
+        let got: Vec<f64> = printed.lines().map(|l| l.parse().unwrap()).collect();
+        assert_eq!(got, values, "{exprs:?}");
+        assert_eq!(py_exact(1.0 / 3.0), "1 / 3");
+        assert_eq!(py_exact(2.0 / 7.0), "2 / 7");
+        assert_eq!(
+            [py_exact(0.5), py_exact(2.0), py_exact(0.75)],
+            ["0.5", "2", "0.75"]
+        );
     }
 
     #[test]

@@ -25,9 +25,10 @@ mod orthogonal;
 mod scheme;
 mod variance;
 
-use law::Law;
+pub use dist::Dist;
+pub use law::{Law, Scaling};
 pub use options::{Distribution, FanMode, InitOptions};
-pub use scheme::{Family, Scheme};
+pub use scheme::{Family, FanRule, Scheme};
 pub use variance::{torch_gain, truncated_variance_factor, TRUNCATION_BOUND};
 
 /// Largest magnitude any numeric option may take: beyond it a network shows only overflow.
@@ -95,6 +96,11 @@ impl Init {
     /// Every option the scheme takes, with the defaults filled in.
     pub fn options(&self) -> &InitOptions {
         &self.options
+    }
+
+    /// What the scheme draws with these options.
+    pub fn law(&self) -> Law {
+        self.law
     }
 
     /// Validates and resolves; errors name `field` and `{field}Options.<key>`.

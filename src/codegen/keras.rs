@@ -1,21 +1,17 @@
 //! The Keras 3 script: `keras.Sequential` of `Dense` layers, each initializer written with its
 //! Keras class and options, compiled with the loss and optimizer and trained with `fit`.
 
-use super::pytorch::untruncated_function;
 use super::{
-    biases_comment, constants, data, draw, header, imports, outputs, probe, py, sizes,
-    weights_comment, Draw, Scaled, Script, Tensor,
+    biases_comment, constants, data, header, imports, outputs, probe, py, sizes,
+    truncation_comment, weights_comment, Scaled, Script, Tensor, BODY,
 };
 use crate::activation::{Activation, LEAKY_SLOPE};
 use crate::config::Config;
-use crate::init::{Distribution, Init, Scheme};
+use crate::init::{Dist, Distribution, FanRule, Init, Law, Scaling, Scheme};
 use crate::loss::Loss;
 use crate::optim::{
     OptimizerKind, ADAM_BETA1, ADAM_BETA2, ADAM_EPSILON, MOMENTUM, RMSPROP_EPSILON, RMSPROP_RHO,
 };
-
-/// Indentation inside the loop over layers.
-const BODY: &str = "    ";
 
 /// The whole script.
 pub(super) fn script(c: &Config) -> String {
@@ -98,19 +94,21 @@ fn initializer(s: &mut Script, init: &Init, tensor: Tensor) -> (Vec<String>, Str
         (Vec::new(), expr)
     };
     let kw = |key: &str, value: f64| format!("{key}={}", py(value));
-    match draw(init) {
-        Draw::Zeros => call("Zeros", &[]),
-        Draw::Ones => call("Ones", &[]),
-        Draw::Constant(value) => call("Constant", &[kw("value", value)]),
-        Draw::Uniform { minval, maxval } => call(
+    match init.law() {
+        Law::Fixed(Dist::Constant(value)) => match init.scheme() {
+            Scheme::Zeros => call("Zeros", &[]),
+            Scheme::Ones => call("Ones", &[]),
+            _ => call("Constant", &[kw("value", value)]),
+        },
+        Law::Fixed(Dist::Uniform { low, high }) => call(
             "RandomUniform",
-            &[kw("minval", minval), kw("maxval", maxval), seed.into()],
+            &[kw("minval", low), kw("maxval", high), seed.into()],
         ),
-        Draw::Normal { mean, stddev } => call(
+        Law::Fixed(Dist::Normal { mean, stddev }) => call(
             "RandomNormal",
             &[kw("mean", mean), kw("stddev", stddev), seed.into()],
         ),
-        Draw::Truncated { mean, stddev } => {
+        Law::Fixed(Dist::Truncated { mean, stddev }) => {
             s.comment(
                 BODY,
                 "Keras's TruncatedNormal redraws values beyond 2 stddev and does not rescale: \
@@ -121,21 +119,16 @@ fn initializer(s: &mut Script, init: &Init, tensor: Tensor) -> (Vec<String>, Str
                 &[kw("mean", mean), kw("stddev", stddev), seed.into()],
             )
         }
-        Draw::Scaled(law) => {
-            if tensor == Tensor::Weight {
-                if let Some(note) =
-                    law.truncation_note(init.scheme(), untruncated_function(init.scheme()))
-                {
-                    s.comment(BODY, &note);
-                }
-            }
-            match (tensor, named_class(init.scheme())) {
+        Law::Scaled(scaling) => {
+            let law = Scaled(scaling);
+            truncation_comment(s, BODY, init.scheme(), &law, tensor);
+            match (tensor, named_class(init.scheme(), &law)) {
                 (Tensor::Bias, _) => explicit(&law, seed),
-                (Tensor::Weight, Some(class)) if law.is_plain() => call(class, &[seed.into()]),
-                (Tensor::Weight, _) => variance_scaling(&law, seed),
+                (Tensor::Weight, Some(class)) => call(class, &[seed.into()]),
+                (Tensor::Weight, None) => variance_scaling(&law, seed),
             }
         }
-        Draw::Orthogonal { gain } => match tensor {
+        Law::Orthogonal { gain } => match tensor {
             Tensor::Weight => call("Orthogonal", &[kw("gain", gain), seed.into()]),
             Tensor::Bias => {
                 s.comment(
@@ -154,26 +147,29 @@ fn initializer(s: &mut Script, init: &Init, tensor: Tensor) -> (Vec<String>, Str
     }
 }
 
-/// Keras's own class for a fan-based scheme at its defaults (`None` for `variance_scaling` and
-/// `torch_default`, written as `VarianceScaling`, and for the schemes that ignore the fans).
-fn named_class(scheme: Scheme) -> Option<&'static str> {
-    match scheme {
-        Scheme::GlorotNormal => Some("GlorotNormal"),
-        Scheme::GlorotUniform => Some("GlorotUniform"),
-        Scheme::HeNormal => Some("HeNormal"),
-        Scheme::HeUniform => Some("HeUniform"),
-        Scheme::LecunNormal => Some("LecunNormal"),
-        Scheme::LecunUniform => Some("LecunUniform"),
-        Scheme::Zeros
-        | Scheme::Ones
-        | Scheme::Constant
-        | Scheme::RandomUniform
-        | Scheme::RandomNormal
-        | Scheme::TruncatedNormal
-        | Scheme::VarianceScaling
-        | Scheme::TorchDefault
-        | Scheme::Orthogonal => None,
+/// Keras's own class for a Glorot, He or LeCun law that draws exactly what the class does: no
+/// gain, and Keras's own distribution (truncated for the normals). `None` for every other law
+/// (`variance_scaling` and `torch_default` are written as `VarianceScaling`).
+fn named_class(scheme: Scheme, law: &Scaled) -> Option<&'static str> {
+    let Scaling {
+        gain, distribution, ..
+    } = law.0;
+    if gain != 1.0 {
+        return None;
     }
+    let uniform = match distribution {
+        Distribution::UntruncatedNormal => return None,
+        Distribution::TruncatedNormal => false,
+        Distribution::Uniform => true,
+    };
+    Some(match (scheme.fan_rule()?, uniform) {
+        (FanRule::Glorot, false) => "GlorotNormal",
+        (FanRule::Glorot, true) => "GlorotUniform",
+        (FanRule::He, false) => "HeNormal",
+        (FanRule::He, true) => "HeUniform",
+        (FanRule::Lecun, false) => "LecunNormal",
+        (FanRule::Lecun, true) => "LecunUniform",
+    })
 }
 
 /// `VarianceScaling` with the law's scale (gain² included), mode and distribution.
@@ -181,8 +177,8 @@ fn variance_scaling(law: &Scaled, seed: &str) -> (Vec<String>, String) {
     let expr = format!(
         "keras.initializers.VarianceScaling(scale={}, mode=\"{}\", distribution=\"{}\", {seed})",
         law.keras_scale(),
-        law.mode.id(),
-        law.distribution.id()
+        law.0.mode.id(),
+        law.0.distribution.id()
     );
     (Vec::new(), expr)
 }
@@ -190,7 +186,7 @@ fn variance_scaling(law: &Scaled, seed: &str) -> (Vec<String>, String) {
 /// A fan-based bias: its spread computed from the layer's fans, then the plain initializer.
 fn explicit(law: &Scaled, seed: &str) -> (Vec<String>, String) {
     let (line, name) = law.spread(Tensor::Bias);
-    let expr = match law.distribution {
+    let expr = match law.0.distribution {
         Distribution::TruncatedNormal => {
             format!("keras.initializers.TruncatedNormal(stddev={name}, {seed})")
         }

@@ -3,19 +3,16 @@
 //! the scheme differs), the loss, the optimizer and a plain training loop.
 
 use super::{
-    biases_comment, constants, data, draw, header, imports, outputs, probe, py, sizes,
-    weights_comment, Draw, Scaled, Script, Tensor,
+    biases_comment, constants, data, header, imports, outputs, probe, py, sizes,
+    truncation_comment, weights_comment, Scaled, Script, Tensor, BODY,
 };
 use crate::activation::{Activation, LEAKY_SLOPE};
 use crate::config::Config;
-use crate::init::{Distribution, Init, Scheme};
+use crate::init::{Dist, Distribution, FanRule, Init, Law, Scheme, TRUNCATION_BOUND};
 use crate::loss::Loss;
 use crate::optim::{
     OptimizerKind, ADAM_BETA1, ADAM_BETA2, ADAM_EPSILON, MOMENTUM, RMSPROP_EPSILON, RMSPROP_RHO,
 };
-
-/// Indentation inside `init_layer`.
-const BODY: &str = "    ";
 
 /// The whole script.
 pub(super) fn script(c: &Config) -> String {
@@ -97,21 +94,23 @@ fn statements(s: &mut Script, init: &Init, tensor: Tensor) -> Vec<String> {
         Tensor::Bias => "layer.bias",
     };
     let one = |call: String| vec![call];
-    match draw(init) {
-        Draw::Zeros => one(format!("nn.init.zeros_({t})")),
-        Draw::Ones => one(format!("nn.init.ones_({t})")),
-        Draw::Constant(value) => one(format!("nn.init.constant_({t}, {})", py(value))),
-        Draw::Uniform { minval, maxval } => one(format!(
+    match init.law() {
+        Law::Fixed(Dist::Constant(value)) => one(match init.scheme() {
+            Scheme::Zeros => format!("nn.init.zeros_({t})"),
+            Scheme::Ones => format!("nn.init.ones_({t})"),
+            _ => format!("nn.init.constant_({t}, {})", py(value)),
+        }),
+        Law::Fixed(Dist::Uniform { low, high }) => one(format!(
             "nn.init.uniform_({t}, a={}, b={})",
-            py(minval),
-            py(maxval)
+            py(low),
+            py(high)
         )),
-        Draw::Normal { mean, stddev } => one(format!(
+        Law::Fixed(Dist::Normal { mean, stddev }) => one(format!(
             "nn.init.normal_({t}, mean={}, std={})",
             py(mean),
             py(stddev)
         )),
-        Draw::Truncated { mean, stddev } => {
+        Law::Fixed(Dist::Truncated { mean, stddev }) => {
             s.comment(
                 BODY,
                 "Keras's truncated_normal: values beyond 2 stddev of the mean are redrawn, with \
@@ -121,24 +120,19 @@ fn statements(s: &mut Script, init: &Init, tensor: Tensor) -> Vec<String> {
                 "nn.init.trunc_normal_({t}, mean={}, std={}, a={}, b={})",
                 py(mean),
                 py(stddev),
-                py(mean - 2.0 * stddev),
-                py(mean + 2.0 * stddev)
+                py(mean - TRUNCATION_BOUND * stddev),
+                py(mean + TRUNCATION_BOUND * stddev)
             ))
         }
-        Draw::Scaled(law) => {
-            if tensor == Tensor::Weight {
-                if let Some(note) =
-                    law.truncation_note(init.scheme(), untruncated_function(init.scheme()))
-                {
-                    s.comment(BODY, &note);
-                }
-            }
+        Law::Scaled(scaling) => {
+            let law = Scaled(scaling);
+            truncation_comment(s, BODY, init.scheme(), &law, tensor);
             match (tensor, native(init.scheme(), &law)) {
                 (Tensor::Weight, Some(call)) => one(call),
                 (Tensor::Weight, None) | (Tensor::Bias, _) => explicit(&law, tensor, t),
             }
         }
-        Draw::Orthogonal { gain } => match tensor {
+        Law::Orthogonal { gain } => match tensor {
             Tensor::Weight => one(format!("nn.init.orthogonal_({t}, gain={})", py(gain))),
             Tensor::Bias => {
                 s.comment(
@@ -157,71 +151,45 @@ fn statements(s: &mut Script, init: &Init, tensor: Tensor) -> Vec<String> {
 
 /// PyTorch's own function for a fan-based scheme's weights, when it draws exactly what initlab
 /// draws: xavier_* (any gain), kaiming_* without a gain (He with ReLU's gain √2, LeCun with the
-/// linear gain 1), kaiming_normal_ only for `untruncated_normal`, and `nn.Linear`'s default.
+/// linear gain 1), never for Keras's truncated normal, and `nn.Linear`'s default.
 fn native(scheme: Scheme, law: &Scaled) -> Option<String> {
     let w = "layer.weight";
-    let untruncated = law.distribution == Distribution::UntruncatedNormal;
-    let no_gain = law.gain == 1.0;
+    if scheme == Scheme::TorchDefault {
+        return Some(format!(
+            "nn.init.kaiming_uniform_({w}, a=math.sqrt(5))  # what nn.Linear itself does"
+        ));
+    }
+    let kind = match law.0.distribution {
+        Distribution::Uniform => "uniform",
+        Distribution::UntruncatedNormal => "normal",
+        Distribution::TruncatedNormal => return None,
+    };
+    let no_gain = law.0.gain == 1.0;
     let gain = if no_gain {
         String::new()
     } else {
-        format!(", gain={}", py(law.gain))
+        format!(", gain={}", py(law.0.gain))
     };
-    let kaiming = |kind: &str, nonlinearity: &str| {
+    let kaiming = |nonlinearity: &str| {
         format!("nn.init.kaiming_{kind}_({w}, nonlinearity=\"{nonlinearity}\")")
     };
-    match scheme {
-        Scheme::GlorotUniform => Some(format!("nn.init.xavier_uniform_({w}{gain})")),
-        Scheme::GlorotNormal if untruncated => Some(format!("nn.init.xavier_normal_({w}{gain})")),
-        Scheme::HeUniform if no_gain => Some(kaiming("uniform", "relu")),
-        Scheme::HeNormal if no_gain && untruncated => Some(kaiming("normal", "relu")),
-        Scheme::LecunUniform if no_gain => Some(kaiming("uniform", "linear")),
-        Scheme::LecunNormal if no_gain && untruncated => Some(kaiming("normal", "linear")),
-        Scheme::TorchDefault => Some(format!(
-            "nn.init.kaiming_uniform_({w}, a=math.sqrt(5))  # what nn.Linear itself does"
-        )),
-        Scheme::GlorotNormal
-        | Scheme::HeUniform
-        | Scheme::HeNormal
-        | Scheme::LecunUniform
-        | Scheme::LecunNormal
-        | Scheme::VarianceScaling
-        | Scheme::Zeros
-        | Scheme::Ones
-        | Scheme::Constant
-        | Scheme::RandomUniform
-        | Scheme::RandomNormal
-        | Scheme::TruncatedNormal
-        | Scheme::Orthogonal => None,
-    }
-}
-
-/// PyTorch's function for the untruncated normal of a fan-based scheme, named where the
-/// scripts state the truncated/untruncated difference.
-pub(super) fn untruncated_function(scheme: Scheme) -> &'static str {
-    match scheme {
-        Scheme::GlorotNormal | Scheme::GlorotUniform => "xavier_normal_",
-        Scheme::HeNormal | Scheme::HeUniform | Scheme::LecunNormal | Scheme::LecunUniform => {
-            "kaiming_normal_"
-        }
-        Scheme::VarianceScaling
-        | Scheme::TorchDefault
-        | Scheme::Zeros
-        | Scheme::Ones
-        | Scheme::Constant
-        | Scheme::RandomUniform
-        | Scheme::RandomNormal
-        | Scheme::TruncatedNormal
-        | Scheme::Orthogonal => "normal_",
+    match scheme.fan_rule()? {
+        FanRule::Glorot => Some(format!("nn.init.xavier_{kind}_({w}{gain})")),
+        FanRule::He if no_gain => Some(kaiming("relu")),
+        FanRule::Lecun if no_gain => Some(kaiming("linear")),
+        FanRule::He | FanRule::Lecun => None,
     }
 }
 
 /// A fan-based law written out: its spread from the layer's fans, then the plain `nn.init` call.
 fn explicit(law: &Scaled, tensor: Tensor, t: &str) -> Vec<String> {
     let (line, name) = law.spread(tensor);
-    let call = match law.distribution {
+    let bound = py(TRUNCATION_BOUND);
+    let call = match law.0.distribution {
         Distribution::TruncatedNormal => {
-            format!("nn.init.trunc_normal_({t}, std={name}, a=-2 * {name}, b=2 * {name})")
+            format!(
+                "nn.init.trunc_normal_({t}, std={name}, a=-{bound} * {name}, b={bound} * {name})"
+            )
         }
         Distribution::UntruncatedNormal => format!("nn.init.normal_({t}, std={name})"),
         Distribution::Uniform => format!("nn.init.uniform_({t}, -{name}, {name})"),

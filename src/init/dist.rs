@@ -6,20 +6,28 @@ use crate::rng::{self, Rng};
 
 /// The distribution of one weight, drawn independently of the others.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub(super) enum Dist {
+pub enum Dist {
+    /// Every weight this value.
     Constant(f64),
     /// U[low, high) over f32 values.
     Uniform {
+        /// The lower bound (included).
         low: f64,
+        /// The upper bound (excluded).
         high: f64,
     },
+    /// N(mean, stddev²).
     Normal {
+        /// The mean.
         mean: f64,
+        /// The standard deviation.
         stddev: f64,
     },
-    /// A normal redrawn beyond `TRUNCATION_BOUND` `stddev` of the mean.
+    /// N(mean, stddev²) redrawn beyond `TRUNCATION_BOUND` `stddev` of the mean, not rescaled.
     Truncated {
+        /// The mean.
         mean: f64,
+        /// The standard deviation before the cut.
         stddev: f64,
     },
 }

@@ -9,29 +9,39 @@ use super::variance::truncated_variance_factor;
 use crate::error::ConfigError;
 use crate::rng::Rng;
 
-/// What an `Init` draws, resolved from its options once.
+/// What an `Init` draws, resolved from its options once; codegen writes the scripts from it.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub(super) enum Law {
+pub enum Law {
     /// The same distribution for every layer.
     Fixed(Dist),
     /// A distribution set from the layer's fans.
     Scaled(Scaling),
     /// `gain` times a random orthogonal matrix.
-    Orthogonal { gain: f64 },
+    Orthogonal {
+        /// Multiplies the orthogonal matrix.
+        gain: f64,
+    },
 }
 
-/// Variance `scale` / n, n the fan of `mode`, drawn from `distribution`.
+/// Variance `scale` · gain² / n, n the fan of `mode`, drawn from `distribution` (Keras's
+/// `VarianceScaling` with PyTorch's gain on top).
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub(super) struct Scaling {
-    scale: f64,
-    mode: FanMode,
-    distribution: Distribution,
+pub struct Scaling {
+    /// The variance times the fan, before the gain: a fan rule's `scale()`, the
+    /// `variance_scaling` option, or 1/3 for `torch_default`.
+    pub scale: f64,
+    /// Multiplies the standard deviation: the `gain` option of Glorot, He and LeCun, else 1.
+    pub gain: f64,
+    /// The fan n the variance divides by.
+    pub mode: FanMode,
+    /// The distribution drawn from, with mean 0.
+    pub distribution: Distribution,
 }
 
 impl Scaling {
     /// The distribution of each weight of a `fan_in` x `fan_out` layer.
     fn at(self, fan_in: usize, fan_out: usize) -> Dist {
-        let variance = self.scale / self.mode.fan(fan_in, fan_out);
+        let variance = self.scale * self.gain * self.gain / self.mode.fan(fan_in, fan_out);
         match self.distribution {
             Distribution::TruncatedNormal => Dist::Truncated {
                 mean: 0.0,
@@ -62,31 +72,14 @@ impl Law {
         prefix: &str,
     ) -> Result<Law, ConfigError> {
         let num = |v: Option<f64>| v.unwrap_or_default();
-        // Glorot, He, LeCun: fixed scale and fan; gain scales the standard deviation.
-        let named = |scale: f64, mode: FanMode| -> Result<Law, ConfigError> {
-            let gain = num(o.gain);
-            let distribution = match o.distribution {
-                // The *_uniform schemes take no distribution option.
-                None => Distribution::Uniform,
-                Some(Distribution::Uniform) => {
-                    let id = scheme.id();
-                    return Err(ConfigError::new(
-                        format!("{prefix}.distribution"),
-                        format!(
-                            "{id} draws from a normal: truncated_normal (Keras) or \
-                             untruncated_normal (PyTorch); for uniform use {}",
-                            id.replace("normal", "uniform")
-                        ),
-                    ));
-                }
-                Some(normal) => normal,
-            };
-            Ok(Law::Scaled(Scaling {
-                scale: scale * gain * gain,
-                mode,
-                distribution,
-            }))
-        };
+        if let Some(rule) = scheme.fan_rule() {
+            return Ok(Law::Scaled(Scaling {
+                scale: rule.scale(),
+                gain: num(o.gain),
+                mode: rule.mode(),
+                distribution: named_distribution(scheme, o.distribution, prefix)?,
+            }));
+        }
         Ok(match scheme {
             Scheme::Zeros => Law::Fixed(Dist::Constant(0.0)),
             Scheme::Ones => Law::Fixed(Dist::Constant(1.0)),
@@ -109,21 +102,26 @@ impl Law {
                 mean: num(o.mean),
                 stddev: num(o.stddev),
             }),
-            Scheme::GlorotNormal | Scheme::GlorotUniform => named(1.0, FanMode::FanAvg)?,
-            Scheme::HeNormal | Scheme::HeUniform => named(2.0, FanMode::FanIn)?,
-            Scheme::LecunNormal | Scheme::LecunUniform => named(1.0, FanMode::FanIn)?,
             Scheme::VarianceScaling => Law::Scaled(Scaling {
                 scale: num(o.scale),
+                gain: 1.0,
                 mode: o.mode.unwrap_or_default(),
                 distribution: o.distribution.unwrap_or_default(),
             }),
             // PyTorch's kaiming_uniform_ with a = √5: gain² = 2 / (1 + 5), limit = 1 / √fan_in.
             Scheme::TorchDefault => Law::Scaled(Scaling {
                 scale: 1.0 / 3.0,
+                gain: 1.0,
                 mode: FanMode::FanIn,
                 distribution: Distribution::Uniform,
             }),
             Scheme::Orthogonal => Law::Orthogonal { gain: num(o.gain) },
+            Scheme::GlorotNormal
+            | Scheme::GlorotUniform
+            | Scheme::HeNormal
+            | Scheme::HeUniform
+            | Scheme::LecunNormal
+            | Scheme::LecunUniform => unreachable!("{} is resolved by its fan rule", scheme.id()),
         })
     }
 
@@ -153,5 +151,30 @@ impl Law {
             Law::Fixed(dist) => dist.mean(),
             Law::Scaled(_) | Law::Orthogonal { .. } => 0.0,
         }
+    }
+}
+
+/// The distribution of a Glorot, He or LeCun scheme: uniform for the `*_uniform` schemes (which
+/// take no distribution option), else the chosen normal. A uniform chosen for a `*_normal`
+/// scheme is refused, naming its `*_uniform` twin.
+fn named_distribution(
+    scheme: Scheme,
+    chosen: Option<Distribution>,
+    prefix: &str,
+) -> Result<Distribution, ConfigError> {
+    match chosen {
+        None => Ok(Distribution::Uniform),
+        Some(Distribution::Uniform) => {
+            let id = scheme.id();
+            Err(ConfigError::new(
+                format!("{prefix}.distribution"),
+                format!(
+                    "{id} draws from a normal: truncated_normal (Keras) or \
+                     untruncated_normal (PyTorch); for uniform use {}",
+                    id.replace("normal", "uniform")
+                ),
+            ))
+        }
+        Some(normal) => Ok(normal),
     }
 }

@@ -41,6 +41,36 @@ pub enum Scheme {
     Orthogonal,
 }
 
+/// The named fan rules of the notes, each drawn by a normal and a uniform scheme: variance
+/// `scale()` · gain² / n, n the fan of `mode()`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum FanRule {
+    /// Glorot (Xavier): 1 / fan_avg, for linear, tanh and sigmoid layers.
+    Glorot,
+    /// He (Kaiming): 2 / fan_in, for ReLU and its variants.
+    He,
+    /// LeCun: 1 / fan_in, for SELU.
+    Lecun,
+}
+
+impl FanRule {
+    /// The variance times the fan, before any gain: Glorot 1, He 2, LeCun 1.
+    pub fn scale(self) -> f64 {
+        match self {
+            FanRule::Glorot | FanRule::Lecun => 1.0,
+            FanRule::He => 2.0,
+        }
+    }
+
+    /// The fan the variance divides by: Glorot fan_avg, He and LeCun fan_in.
+    pub fn mode(self) -> FanMode {
+        match self {
+            FanRule::Glorot => FanMode::FanAvg,
+            FanRule::He | FanRule::Lecun => FanMode::FanIn,
+        }
+    }
+}
+
 /// How the schemes group on the page.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Family {
@@ -168,15 +198,30 @@ impl Scheme {
     /// Glorot: linear, tanh, sigmoid (and a softmax output layer); He: ReLU and its variants;
     /// LeCun: SELU.
     pub fn recommended_for(self) -> &'static [Activation] {
+        match self.fan_rule() {
+            Some(FanRule::Glorot) => &[Activation::Linear, Activation::Tanh, Activation::Sigmoid],
+            Some(FanRule::He) => &[Activation::Relu, Activation::LeakyRelu, Activation::Elu],
+            Some(FanRule::Lecun) => &[Activation::Selu],
+            None => &[],
+        }
+    }
+
+    /// The named fan rule the scheme draws with: Glorot, He or LeCun (from a normal or a
+    /// uniform), `None` for every other scheme.
+    pub fn fan_rule(self) -> Option<FanRule> {
         match self {
-            Scheme::GlorotNormal | Scheme::GlorotUniform => {
-                &[Activation::Linear, Activation::Tanh, Activation::Sigmoid]
-            }
-            Scheme::HeNormal | Scheme::HeUniform => {
-                &[Activation::Relu, Activation::LeakyRelu, Activation::Elu]
-            }
-            Scheme::LecunNormal | Scheme::LecunUniform => &[Activation::Selu],
-            _ => &[],
+            Scheme::GlorotNormal | Scheme::GlorotUniform => Some(FanRule::Glorot),
+            Scheme::HeNormal | Scheme::HeUniform => Some(FanRule::He),
+            Scheme::LecunNormal | Scheme::LecunUniform => Some(FanRule::Lecun),
+            Scheme::Zeros
+            | Scheme::Ones
+            | Scheme::Constant
+            | Scheme::RandomUniform
+            | Scheme::RandomNormal
+            | Scheme::TruncatedNormal
+            | Scheme::VarianceScaling
+            | Scheme::TorchDefault
+            | Scheme::Orthogonal => None,
         }
     }
 
