@@ -33,10 +33,7 @@ impl FanMode {
 
     /// Parses an id; the error names `field`.
     pub fn from_id(id: &str, field: &str) -> Result<FanMode, ConfigError> {
-        Self::ALL
-            .into_iter()
-            .find(|m| m.id() == id)
-            .ok_or_else(|| ConfigError::unknown_id(field, id, &Self::ALL.map(FanMode::id)))
+        parse_id(&Self::ALL, FanMode::id, id, field)
     }
 
     /// The fan n for a layer, at least 1 as in Keras.
@@ -83,11 +80,24 @@ impl Distribution {
 
     /// Parses an id; the error names `field`.
     pub fn from_id(id: &str, field: &str) -> Result<Distribution, ConfigError> {
-        Self::ALL
-            .into_iter()
-            .find(|d| d.id() == id)
-            .ok_or_else(|| ConfigError::unknown_id(field, id, &Self::ALL.map(Distribution::id)))
+        parse_id(&Self::ALL, Distribution::id, id, field)
     }
+}
+
+/// The entry of `all` whose `id_of` is `id`; the error names `field` and lists every id.
+pub(super) fn parse_id<T: Copy>(
+    all: &[T],
+    id_of: fn(T) -> &'static str,
+    id: &str,
+    field: &str,
+) -> Result<T, ConfigError> {
+    all.iter()
+        .copied()
+        .find(|&x| id_of(x) == id)
+        .ok_or_else(|| {
+            let allowed: Vec<&str> = all.iter().map(|&x| id_of(x)).collect();
+            ConfigError::unknown_id(field, id, &allowed)
+        })
 }
 
 /// A scheme's options, each `None` when not given. Which keys a scheme takes is

@@ -1,7 +1,7 @@
 //! The registry of schemes: their ids, labels and groups, the sentence and variance formula the
 //! page shows for each, the activations they suit and the options each takes.
 
-use super::options::{Distribution, FanMode, InitOptions};
+use super::options::{parse_id, Distribution, FanMode, InitOptions};
 use crate::activation::Activation;
 use crate::error::ConfigError;
 
@@ -175,10 +175,7 @@ impl Scheme {
 
     /// Parses an id; the error names `field`.
     pub(super) fn parse(id: &str, field: &str) -> Result<Scheme, ConfigError> {
-        Self::ALL
-            .into_iter()
-            .find(|s| s.id() == id)
-            .ok_or_else(|| ConfigError::unknown_id(field, id, &Self::ALL.map(Scheme::id)))
+        parse_id(&Self::ALL, Scheme::id, id, field)
     }
 
     /// The group the scheme belongs to.
