@@ -427,7 +427,9 @@ fn losses_work_on_logits_and_optimizers_keep_keras_hyper_parameters() {
         ],
     );
     assert_has(&pytorch(&c), &["nn.MSELoss()", "momentum=0.9", "> 0.5"]);
-    let c = config(json!({"hidden": [5], "dataset": "digits", "loss": "mse", "samples": 20}));
+    let c = config(
+        json!({"hidden": [5], "dataset": "digits", "loss": "mse", "samples": 20, "batchSize": 10}),
+    );
     assert_has(
         &keras(&c),
         &["CLASSES = 10", "SIZES = [64] + HIDDEN + [10]"],
