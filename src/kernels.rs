@@ -108,7 +108,7 @@ pub fn matmul(
     scalar::matmul((m, n, depth), lhs, rhs, bias, out)
 }
 
-/// a[i] = tanh(z[i]) (see `tanh`), in f32x4 lanes on wasm SIMD; `a` is as long as `z`.
+/// `a[i] = tanh(z[i])` (see `tanh`), in f32x4 lanes on wasm SIMD; `a` is as long as `z`.
 pub fn tanh_slice(z: &[f32], a: &mut [f32]) {
     assert_eq!(z.len(), a.len(), "tanh_slice: lengths differ");
     #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
