@@ -114,7 +114,7 @@ impl Activation {
         }
     }
 
-    /// a[i] = f(z[i]) for a layer's pre-activations `z` (batch x units, any layout); `a` has
+    /// `a[i] = f(z[i])` for a layer's pre-activations `z` (batch x units, any layout); `a` has
     /// the same length as `z`.
     pub fn apply_slice(self, z: &[f32], a: &mut [f32]) {
         debug_assert_eq!(z.len(), a.len());
@@ -129,7 +129,7 @@ impl Activation {
         }
     }
 
-    /// Backpropagates through the activation: grad_z[i] = grad_a[i] * f'(z[i]), reading the
+    /// Backpropagates through the activation: `grad_z[i] = grad_a[i] * f'(z[i])`, reading the
     /// cached forward values `z` (pre-activations) and `a` (outputs). All four slices have the
     /// same length.
     pub fn backward_slice(self, z: &[f32], a: &[f32], grad_a: &[f32], grad_z: &mut [f32]) {
