@@ -6,11 +6,13 @@
 // Usage: node tools/single-file.mjs [root] [out]   (defaults: www, dist/initlab.html)
 //
 // How the modules travel: starting at the page's module script, every relative static import
-// (`import ... from "./x.js"`, `export ... from "./x.js"`) and every `new URL("./x",
+// (`import ... from "./x.js"`, `export ... from "./x.js"`), every dynamic import with a literal
+// path (`import("./x.js")`, a view's code loaded when it first opens) and every `new URL("./x",
 // import.meta.url)` (the worker script, the wasm) is followed. Each module's source is cut at
 // those places into `parts`: text, then a dependency, then text... The file's loader makes the
 // URLs dependencies first and puts each dependency's URL where its path was, so the modules
-// run unchanged; the page's `fetch` of the wasm reads a Blob and no request leaves the file.
+// run unchanged; the page's `fetch` of the wasm reads a Blob, a dynamic import a Blob URL made
+// at start, and no request leaves the file.
 // The page's Content-Security-Policy is dropped: the loader is an inline script.
 
 import { readFileSync, writeFileSync, mkdirSync } from "node:fs";
@@ -20,8 +22,11 @@ import { pathToFileURL } from "node:url";
 /** MIME types of the non-module files a module may point at with `new URL(...)`. */
 const ASSET_TYPES = { ".wasm": "application/wasm", ".svg": "image/svg+xml", ".png": "image/png", ".json": "application/json" };
 
-/** A relative static import or re-export: group 1 the text up to the quote, 2 the quote, 3 the path. */
-const IMPORT = /(\b(?:from|import)\s*)(["'])(\.{1,2}\/[^"'\n]+)\2/g;
+/**
+ * A relative static import or re-export, or a dynamic import of a literal path: group 1 the
+ * text up to the quote, 2 the quote, 3 the path.
+ */
+const IMPORT = /(\b(?:from|import)\s*(?:\(\s*)?)(["'])(\.{1,2}\/[^"'\n]+)\2/g;
 /** A file next to the module: group 2 the quote, 3 the path. */
 const NEW_URL = /(new URL\(\s*)(["'])(\.{1,2}\/[^"'\n]+)\2\s*,\s*import\.meta\.url\s*\)/g;
 

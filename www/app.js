@@ -1,28 +1,22 @@
-// initlab's page: start-up and wiring. It loads the wasm core, builds the views, connects the
-// controls to what they do, opens the URL's link and gives scripts and tests `window.initlab`.
+// initlab's page: start-up and wiring. It loads the wasm core, builds the controls, connects
+// them to what they do, opens the URL's link and gives scripts and tests `window.initlab`.
 // The rest, each module importing only those before it: state.js (the one mutable state),
-// runs.js (the runs and what is read of them), draw.js (what the page shows), training.js
-// (workers, rounds, play and pause), link.js (the URL hash and the changes it records).
+// runs.js (the runs and what is read of them), registry.js (the story views, whose code loads
+// when they first open), draw.js (what the page shows), training.js (workers, rounds, play and
+// pause), link.js (the URL hash and the changes it records). The Share / Embed dialog's code
+// loads when it first opens.
 
-import init, { activations, datasets, limits, optimizers, presets, schemes, theoreticalVariance } from "./pkg/initlab.js";
+import init, { activations, datasets, limits, optimizers, presets, schemes } from "./pkg/initlab.js";
 import { $, scheduleDraw, selectRun, showFatal } from "./draw.js";
 import { install as installGlossary } from "./glossary.js";
 import { currentHash, loadPreset, openHash, setConfig, showViews, toggleView } from "./link.js";
+import { restyleViews } from "./registry.js";
 import { currentStep, runs } from "./runs.js";
 import { state, views } from "./state.js";
-import { pause, play, reset, restartRun, train } from "./training.js";
-import { ComparisonView } from "./views/comparison.js";
-import { CrashNotices } from "./views/crashes.js";
-import { DataView } from "./views/data-view.js";
-import { ExportTools } from "./views/export.js";
-import { LayersView } from "./views/layers.js";
-import { NetworkView } from "./views/network.js";
+import { pause, play, reset, train } from "./training.js";
 import { PresetBar } from "./views/presets.js";
 import { RunPicker } from "./views/run-picker.js";
 import { Settings } from "./views/settings.js";
-import { ShareDialog } from "./views/share.js";
-import { SymmetryView } from "./views/symmetry.js";
-import { TheoryView } from "./views/theory.js";
 import { onThemeChange } from "./views/theme.js";
 import { ViewBar } from "./views/view-bar.js";
 
@@ -48,6 +42,22 @@ async function editFromControls(partial) {
   if (playing) play(Infinity);
 }
 
+/** The Share / Embed dialog, as a promise made when it first opens (see openShare). */
+let shareDialog = null;
+
+/** Opens the Share / Embed dialog, loading its code and its export buttons' the first time. */
+async function openShare() {
+  shareDialog ??= Promise.all([import("./views/share.js"), import("./views/export.js")]).then(([{ ShareDialog }, { ExportTools }]) => {
+    const dialog = $("share-dialog");
+    new ExportTools(dialog, { selected: () => state.runs[state.selected].config, runs: () => state.runs });
+    return new ShareDialog(dialog, () => {
+      const base = location.href.split("#")[0];
+      return { page: base + currentHash(false), embed: base + currentHash(true) };
+    });
+  });
+  (await shareDialog).open();
+}
+
 /** Connects the toolbar, the hash, the theme, sharing and export to what they do. */
 function wireControls() {
   $("play").addEventListener("click", () => (state.playing ? pause() : play()));
@@ -60,30 +70,18 @@ function wireControls() {
     if (location.hash !== currentHash()) openHash().catch(showFatal);
   });
   onThemeChange(() => {
-    views.comparison.restyle();
-    views.data.redraw();
-    views.symmetry.restyle();
-    views.layers.restyle();
-    views.network.restyle();
+    restyleViews();
     scheduleDraw();
   });
-  new ShareDialog($("share"), $("share-dialog"), () => {
-    const base = location.href.split("#")[0];
-    return { page: base + currentHash(false), embed: base + currentHash(true) };
-  });
-  new ExportTools($("share-dialog"), $("loss-png"), {
-    selected: () => state.runs[state.selected].config,
-    runs: () => state.runs,
-    chart: () => body("loss").querySelector("canvas"),
-  });
+  $("share").addEventListener("click", () => openShare().catch(showFatal));
+  $("loss-png").addEventListener("click", () =>
+    import("./views/export.js")
+      .then(({ downloadPng }) => downloadPng($("view-loss").querySelector(".view-body canvas")))
+      .catch(showFatal),
+  );
 }
 
-/** The body of view `id`'s section, where its class draws. */
-function body(id) {
-  return $(`view-${id}`).querySelector(".view-body");
-}
-
-/** Loads the core, builds the views, wires the controls and opens the URL's link. */
+/** Loads the core, builds the controls, wires them and opens the URL's link (and its views). */
 async function start() {
   const url = new URL("./pkg/initlab_bg.wasm", import.meta.url);
   state.module = await WebAssembly.compileStreaming(fetch(url));
@@ -103,13 +101,6 @@ async function start() {
   views.settings = new Settings($("settings"), state.core, editFromControls);
   views.bar = new ViewBar($("view-toggles"), document.querySelectorAll("#views > .view"), toggleView);
   views.picker = new RunPicker($("run-picker"), (i) => selectRun(i).catch(showFatal));
-  views.crashes = new CrashNotices($("crashes"), (i) => restartRun(i).catch(showFatal));
-  views.comparison = new ComparisonView(body("loss"), state.core.limits);
-  views.data = new DataView(body("boundary"), state.core.limits.viewExtent);
-  views.symmetry = new SymmetryView(body("symmetry"));
-  views.layers = new LayersView(body("layers"));
-  views.theory = new TheoryView(body("theory"), $("notes-table"), { ...state.core, theoreticalVariance });
-  views.network = new NetworkView(body("network"));
   wireControls();
   // On a phone the settings start folded, so the presets and the chart come first.
   if (matchMedia("(max-width: 760px)").matches) $("settings-panel").open = false;
@@ -133,8 +124,8 @@ window.initlab = {
   train,
   loadPreset,
   setConfig,
-  /** The loss chart's curves as drawn: [{label, steps, loss}] per run. */
-  lossCurves: () => views.comparison.curves(),
+  /** The loss chart's curves as drawn: [{label, steps, loss}] per run; none before it first opens. */
+  lossCurves: () => views.loss?.curves() ?? [],
   /** The ids of the open views, in page order. */
   views: () => [...state.views],
   showViews,

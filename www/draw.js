@@ -5,6 +5,7 @@
 
 import { integer } from "./format.js";
 import { term } from "./glossary.js";
+import { setViewRuns, updateViews } from "./registry.js";
 import { currentStep, datasetOf, presetOf } from "./runs.js";
 import { state, views } from "./state.js";
 
@@ -30,41 +31,19 @@ export function drawn() {
 /** Draws every open view from the runs' latest numbers, and the counters. */
 function draw() {
   state.frame = 0;
-  if (state.runs.length > 0) drawViews();
+  if (state.runs.length > 0) updateViews();
   showCounters();
   for (const done of state.drawWaiters.splice(0)) done();
 }
 
-function drawViews() {
-  const open = (id) => state.views.includes(id);
-  const selected = state.runs[state.selected];
-  if (open("loss")) views.comparison.update(state.runs);
-  if (open("boundary")) views.data.update(state.runs, state.selected);
-  if (open("symmetry")) views.symmetry.update(selected);
-  if (open("layers")) views.layers.update(state.runs, state.selected);
-  if (open("theory")) views.theory.update(selected);
-  if (open("network")) views.network.update(selected);
-}
-
 /** Gives every view the new runs. */
 export function showRuns() {
-  const runs = state.runs;
-  const sizes = runs[0].sizes;
-  const dataset = datasetOf(runs[0].config);
-  const labelled = runs.map((run) => ({ label: run.label }));
-  views.comparison.setRuns(labelled);
-  views.data.setRuns(labelled, dataset);
-  views.symmetry.setRuns(sizes);
-  views.layers.setRuns(
-    runs.map((run) => ({ label: run.label, activation: state.core.activations.find((a) => a.id === run.config.activation) })),
-    sizes,
-  );
-  views.network.setRuns(sizes);
-  views.picker.setRuns(runs.map((run) => run.label));
+  setViewRuns();
+  views.picker.setRuns(state.runs.map((run) => run.label));
   views.picker.setSelected(state.selected);
-  views.crashes.clear();
+  views.crashes?.clear();
   showRunTags();
-  showStory(dataset);
+  showStory(datasetOf(state.runs[0].config));
 }
 
 /** Names the chosen run in the headings of the single-run views. */

@@ -6,6 +6,7 @@
 
 import { FIELDS, applyEdit, editConfigs } from "./config.js";
 import { $, drawn, showFatal } from "./draw.js";
+import { openViews } from "./registry.js";
 import { presetOf, resolve } from "./runs.js";
 import { state, views } from "./state.js";
 import { loadRuns, pause, readAll, serial } from "./training.js";
@@ -44,8 +45,7 @@ export async function openHash() {
   await serial(async () => {
     const { configs, edits, compare } = buildRuns(preset, link.edits, link.compare, notices);
     Object.assign(state, { presetId, edits, compare });
-    setViews(open ?? preset.views);
-    await loadRuns(configs);
+    await Promise.all([setViews(open ?? preset.views), loadRuns(configs)]);
   });
   showNotices(notices);
   await drawn();
@@ -139,16 +139,18 @@ function shorten(message) {
 
 // ---- changes the link records -------------------------------------------------------------
 
-/** Loads preset `id` (paused, at step 0) with the views of its story, resolving once drawn. */
-export async function loadPreset(id, openViews = null) {
+/**
+ * Loads preset `id` (paused, at step 0) with the views of its story, or the views `ids`,
+ * resolving once they are built and drawn.
+ */
+export async function loadPreset(id, ids = null) {
   const preset = presetOf(id);
   pause();
   await serial(async () => {
     state.presetId = id;
     state.edits = {};
     state.compare = null;
-    setViews(openViews ?? preset.views);
-    await loadRuns(resolve(preset.runs));
+    await Promise.all([setViews(ids ?? preset.views), loadRuns(resolve(preset.runs))]);
   });
   await drawn();
 }
@@ -180,22 +182,24 @@ function keepCompare(configs) {
   if (!("init" in state.edits)) state.edits = { ...state.edits, init: configs[0].init };
 }
 
-/** Shows exactly the views `ids`, in that order (unknown ids are ignored), and the URL. */
+/**
+ * Makes the views `ids` the open ones, in that order (unknown ids are ignored), and says so in
+ * the view bar and the URL; the returned promise resolves once they are built (see openViews).
+ */
 function setViews(ids) {
   const sections = [...document.querySelectorAll("#views > .view")];
   const known = new Set(sections.map((s) => s.dataset.view));
   state.views = [...new Set(ids)].filter((id) => known.has(id));
   const order = [...state.views, ...sections.map((s) => s.dataset.view).filter((id) => !state.views.includes(id))];
   $("views").append(...order.map((id) => $(`view-${id}`)));
-  for (const section of sections) section.hidden = !state.views.includes(section.dataset.view);
   views.bar.setOpen(state.views);
   writeHash();
+  return openViews();
 }
 
 /** Opens exactly the views `ids` (in that order), takes the readings they need, draws. */
 export async function showViews(ids) {
-  setViews(ids);
-  await readAll();
+  await Promise.all([setViews(ids), readAll()]);
   await drawn();
 }
 

@@ -1,17 +1,14 @@
 // The runs as the page keeps them: the record of a run built from its worker's replies, the
-// questions asked of the runs (which still train, what step they reached, which readings the
-// open views need), the core's description of their preset and dataset, and runs(): their
-// latest numbers as scripts and tests read them. Reads the state; starts no work.
+// questions asked of the runs (which still train, what step they reached), the core's
+// description of their preset and dataset, and runs(): their latest numbers as scripts and
+// tests read them. Reads the state; starts no work.
 
 import { normalizeConfig } from "./pkg/initlab.js";
 import { state } from "./state.js";
 import { LossHistory, Trace } from "./trace.js";
-import { DataView } from "./views/data-view.js";
-import { NetworkView } from "./views/network.js";
-import { SymmetryView } from "./views/symmetry.js";
 
 /** Side of the decision-boundary grid. */
-const RESOLUTION = 64;
+export const RESOLUTION = 64;
 
 /** The full, normalized configs the core makes of `configs`; throws the core's error. */
 export function resolve(configs) {
@@ -85,20 +82,6 @@ export function presetOf(id) {
   const preset = state.core.presets.find((p) => p.id === id);
   if (!preset) throw Object.assign(new Error(`preset: unknown value "${id}"; allowed: ${state.core.presets.map((p) => p.id).join(", ")}`), { field: "preset" });
   return preset;
-}
-
-/** The readings the open views need of runs of `config`'s dataset (see worker.js). */
-export function wanted(config) {
-  const dataset = datasetOf(config);
-  const open = (id) => state.views.includes(id);
-  const needs = [
-    open("boundary") && DataView.needs(dataset),
-    open("symmetry") && SymmetryView.needs(),
-    open("network") && NetworkView.needs(),
-  ];
-  const want = Object.assign({ stats: true }, ...needs.filter(Boolean));
-  if (want.boundary) want.boundary = RESOLUTION;
-  return want;
 }
 
 /** The latest numbers of every run, for tests and scripts; per-layer lists end with the output layer. */

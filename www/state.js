@@ -1,5 +1,5 @@
 // The page's mutable state: one object that every module reads and changes, and the views the
-// page builds at start-up. Nothing here acts; runs.js, draw.js, training.js and link.js do,
+// page builds. Nothing here acts; runs.js, registry.js, draw.js, training.js and link.js do,
 // each on this one object, so no module keeps a copy of what another one changes.
 
 /** Everything that changes while the page runs. */
@@ -25,5 +25,9 @@ export const state = {
   drawWaiters: [],
 };
 
-/** The views, built once the core's lists are known (see start in app.js). */
+/**
+ * The views: the controls, built once the core's lists are known (see start in app.js), the
+ * crash notices from the first crash (training.js), and each story view under its id from the
+ * first time it opens (registry.js).
+ */
 export const views = {};

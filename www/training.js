@@ -2,12 +2,14 @@
 // every live run for K more steps, K adapted so a round takes about ROUND_MS. Rounds, loads and
 // resets go through one serial queue, so they never interleave. The expensive readings the open
 // views need (layer statistics, weights, boundaries...) are taken every READING_MS while
-// training and always when training stops. A worker that crashes stops only its own run.
+// training and always when training stops. A worker that crashes stops only its own run; the
+// crash notices' code loads when a run first crashes.
 
 import { runLabels } from "./config.js";
-import { drawn, scheduleDraw, showFatal, showRuns, showToolbar } from "./draw.js";
+import { $, drawn, scheduleDraw, showFatal, showRuns, showToolbar } from "./draw.js";
+import { wanted } from "./registry.js";
 import { RunWorker } from "./run-worker.js";
-import { absorbed, currentStep, firstShown, live, newRun, runs, wanted, working } from "./runs.js";
+import { absorbed, currentStep, firstShown, live, newRun, runs, working } from "./runs.js";
 import { state, views } from "./state.js";
 
 /** Target duration of one round (every run trains K steps), in milliseconds. */
@@ -19,6 +21,9 @@ const ROUND_MS = 30;
 const PLAY_STEPS_PER_SECOND = 500;
 /** Expensive readings are taken at most this often while training. */
 const READING_MS = 250;
+
+/** The crash notices, views.crashes, as a promise made on the first crash (see showCrash). */
+let crashNotices = null;
 
 let queue = Promise.resolve();
 /** Runs `task` after every task queued before it; resolves or rejects with its result. */
@@ -105,8 +110,18 @@ function crashed(run, { message, panic }) {
   run.worker = new RunWorker(state.module);
   run.worker.ready.catch(() => {}); // a worker that cannot start fails the restart, which says so
   state.speedSamples = [];
-  views.crashes.crashed(state.runs.indexOf(run), run.label, run.crash);
+  showCrash(run).catch(showFatal);
   scheduleDraw();
+}
+
+/** Shows `run`'s crash notice, loading the notices' code (into views.crashes) on the first crash. */
+async function showCrash(run) {
+  crashNotices ??= import("./views/crashes.js").then(
+    ({ CrashNotices }) => (views.crashes = new CrashNotices($("crashes"), (i) => restartRun(i).catch(showFatal))),
+  );
+  const notices = await crashNotices;
+  // Runs loaded again while the code loaded have no notice to show.
+  if (state.runs.includes(run)) notices.crashed(state.runs.indexOf(run), run.label, run.crash);
 }
 
 /** Scales K towards rounds of ROUND_MS, at most doubling or halving at a time. */

@@ -39,6 +39,7 @@ for (const scheme of ["light", "dark"]) {
     await page.evaluate((ids) => window.initlab.showViews(ids), ids);
     await page.screenshot({ path: testInfo.outputPath(`all-views-${scheme}.png`), fullPage: true });
     await page.getByRole("button", { name: "Share / Embed" }).click();
+    await expect(page.getByRole("dialog")).toBeVisible(); // its code loads on this first opening
     expect(await violations(page), "share dialog").toEqual([]);
     await lab.check();
   });

@@ -1,5 +1,6 @@
 // `make dist` (issue 5): dist/ works from any folder of any static host, and dist/initlab.html
-// works opened from disk with no request at all. The suite runs `make dist` itself first.
+// works opened from disk with no request at all, the views whose code loads when they first
+// open included. The suite runs `make dist` itself first.
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync, statSync, symlinkSync, mkdirSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -58,6 +59,15 @@ test("dist/initlab.html trains from file:// without any request", async ({ page 
   await page.waitForFunction(() => window.initlab && window.initlab.ready);
   await page.evaluate(() => window.initlab.ready);
   await trainsHeRelu(page);
+  // The symmetry view was never open: its code loads (from the file) as it opens, and it draws.
+  const [run] = await page.evaluate(async () => {
+    await window.initlab.showViews(["symmetry", "theory"]);
+    return window.initlab.runs();
+  });
+  await expect(page.locator("#view-symmetry")).toBeVisible();
+  await expect(page.locator("#view-symmetry .badge-value")).toHaveText(run.distinctNeurons.map((d) => new RegExp(`^${d} of \\d+$`)));
+  await expect(page.locator("#view-symmetry .matrices canvas").first()).toHaveAttribute("aria-label", /^Incoming weights of layer 1:/);
+  await expect(page.locator("#view-theory .view-body tbody tr")).toHaveCount(run.gradientNorms.length);
   expect(errors).toEqual([]);
   await expect(page.locator("#fatal")).toBeHidden();
   expect(requests.length).toBeGreaterThan(0);

@@ -13,16 +13,17 @@ export class CrashNotices {
   #onRestart;
   #notices = new Map(); // run index -> its notice element
 
-  /** Renders into `root` (an empty element); `onRestart(i)` runs when run i's button is pressed. */
+  /**
+   * Renders into `root`, which holds only an empty hidden `role="alert"` paragraph that says
+   * each change: it is in index.html from the start, before this code loads on the first crash,
+   * so that first announcement is heard. `onRestart(i)` runs when run i's button is pressed.
+   */
   constructor(root, onRestart) {
     this.#onRestart = onRestart;
     this.#list = document.createElement("div");
     this.#list.className = "crash-list";
-    // Present (empty) from the start, so the first announcement is heard.
-    this.#status = document.createElement("p");
-    this.#status.className = "visually-hidden";
-    this.#status.setAttribute("role", "alert");
-    root.append(this.#list, this.#status);
+    this.#status = root.querySelector("[role=alert]");
+    root.prepend(this.#list);
   }
 
   /** Removes every notice: the runs were loaded again. */

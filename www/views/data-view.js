@@ -22,11 +22,6 @@ export class DataView {
     this.#extent = extent;
   }
 
-  /** The readings this view needs of a run on `dataset` (one of the core's datasets()). */
-  static needs(dataset) {
-    return dataset.is2d ? { boundary: true } : { predictions: true };
-  }
-
   /** Starts over with `runs` ([{label}]) on `dataset`. */
   setRuns(runs, dataset) {
     this.#is2d = dataset.is2d;

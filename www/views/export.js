@@ -8,15 +8,15 @@ import { cssVar } from "./theme.js";
 /** How long a download's blob: URL lives, in ms: long enough for the browser to start saving. */
 const REVOKE_MS = 30_000;
 
-/** The export buttons of the Share / Embed dialog and the loss chart's PNG button. */
+/** The export buttons of the Share / Embed dialog. */
 export class ExportTools {
   /**
    * Wires the buttons of `dialog` (#copy-keras, #copy-pytorch, #download-csv, the fallback
-   * #code-fallback with #code-script, and #code-status) and `pngButton`. `source` reads the page
-   * each time: {selected() → the selected run's full config, runs() → [{label, history:
-   * LossHistory (see trace.js)}] in run order, chart() → the loss chart's canvas}.
+   * #code-fallback with #code-script, and #code-status). `source` reads the page each time:
+   * {selected() → the selected run's full config, runs() → [{label, history: LossHistory (see
+   * trace.js)}] in run order}.
    */
-  constructor(dialog, pngButton, source) {
+  constructor(dialog, source) {
     const $ = (id) => dialog.querySelector(`#${id}`);
     const status = $("code-status");
     const fallback = $("code-fallback");
@@ -44,8 +44,12 @@ export class ExportTools {
       fallback.hidden = true;
       status.textContent = "";
     });
-    pngButton.addEventListener("click", () => opaque(source.chart()).toBlob((png) => download(png, "initlab-loss.png"), "image/png"));
   }
+}
+
+/** Saves the chart on `canvas` (the loss chart's) as initlab-loss.png, on the page's background. */
+export function downloadPng(canvas) {
+  opaque(canvas).toBlob((png) => download(png, "initlab-loss.png"), "image/png");
 }
 
 /**

@@ -28,11 +28,6 @@ export class NetworkView {
     new ResizeObserver(() => requestAnimationFrame(() => this.#draw())).observe(this.#canvas);
   }
 
-  /** The readings this view needs. */
-  static needs() {
-    return { weights: true };
-  }
-
   /** Starts over for layer widths `sizes` (inputs first, outputs last). */
   setRuns(sizes) {
     this.#sizes = sizes;

@@ -4,25 +4,22 @@
 /** Height of the embedded frame, in CSS pixels: a story view or two without scrolling. */
 const EMBED_HEIGHT = 900;
 
-/** The header's Share / Embed button and its dialog. */
+/** The page's Share / Embed dialog. */
 export class ShareDialog {
+  #dialog;
+  #links;
+
   /**
-   * Wires `button` to open `dialog` (the page's <dialog id="share-dialog">); `links()` returns
-   * {page, embed}, the URLs to share, read each time the dialog opens.
+   * Wires the copy buttons of `dialog` (the page's <dialog id="share-dialog">); `links()`
+   * returns {page, embed}, the URLs to share, read each time the dialog opens.
    */
-  constructor(button, dialog, links) {
-    const $ = (id) => dialog.querySelector(`#${id}`);
-    const status = $("share-status");
-    button.addEventListener("click", () => {
-      const { page, embed } = links();
-      $("share-link").value = page;
-      $("share-embed").value = `<iframe src="${embed}" title="initlab: weight initialization" width="100%" height="${EMBED_HEIGHT}" loading="lazy"></iframe>`;
-      status.textContent = "";
-      dialog.showModal();
-    });
+  constructor(dialog, links) {
+    this.#dialog = dialog;
+    this.#links = links;
     for (const copy of dialog.querySelectorAll("[data-copy]")) {
       copy.addEventListener("click", async () => {
-        const field = $(copy.dataset.copy);
+        const field = this.#field(copy.dataset.copy);
+        const status = this.#field("share-status");
         field.select();
         try {
           await navigator.clipboard.writeText(field.value);
@@ -32,5 +29,19 @@ export class ShareDialog {
         }
       });
     }
+  }
+
+  /** Fills in the links of the page as it is now and opens the dialog. */
+  open() {
+    const { page, embed } = this.#links();
+    this.#field("share-link").value = page;
+    this.#field("share-embed").value = `<iframe src="${embed}" title="initlab: weight initialization" width="100%" height="${EMBED_HEIGHT}" loading="lazy"></iframe>`;
+    this.#field("share-status").textContent = "";
+    this.#dialog.showModal();
+  }
+
+  /** The dialog's element with id `id`. */
+  #field(id) {
+    return this.#dialog.querySelector(`#${id}`);
   }
 }

@@ -38,11 +38,6 @@ export class SymmetryView {
     body.append(this.#legend.element, note, this.#grid);
   }
 
-  /** The readings this view needs. */
-  static needs() {
-    return { weights: true, similarity: true };
-  }
-
   /** Starts over for networks of layer widths `sizes` (inputs first, outputs last). */
   setRuns(sizes) {
     const hidden = sizes.slice(1, -1);
