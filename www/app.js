@@ -9,7 +9,7 @@
 import init, { activations, datasets, limits, optimizers, presets, schemes } from "./pkg/initlab.js";
 import { $, scheduleDraw, selectRun, showFatal } from "./draw.js";
 import { install as installGlossary } from "./glossary.js";
-import { currentHash, loadPreset, openHash, setConfig, showViews, toggleView } from "./link.js";
+import { currentHash, loadPreset, openHash, pageLink, setConfig, showViews, toggleView } from "./link.js";
 import { restyleViews } from "./registry.js";
 import { currentStep, runs } from "./runs.js";
 import { state, views } from "./state.js";
@@ -50,10 +50,7 @@ async function openShare() {
   shareDialog ??= Promise.all([import("./views/share.js"), import("./views/export.js")]).then(([{ ShareDialog }, { ExportTools }]) => {
     const dialog = $("share-dialog");
     new ExportTools(dialog, { selected: () => state.runs[state.selected].config, runs: () => state.runs });
-    return new ShareDialog(dialog, () => {
-      const base = location.href.split("#")[0];
-      return { page: base + currentHash(false), embed: base + currentHash(true) };
-    });
+    return new ShareDialog(dialog, () => ({ page: pageLink(false), embed: pageLink(true) }));
   });
   (await shareDialog).open();
 }

@@ -225,7 +225,17 @@ export function currentHash(embed = state.embed) {
   });
 }
 
-/** Puts the page's hash in the address bar, without a history entry or a hashchange. */
+/** The page's address with the hash of what it shows, as a widget (`embed`) or the full page. */
+export function pageLink(embed) {
+  return location.href.split("#")[0] + currentHash(embed);
+}
+
+/**
+ * Puts the page's hash in the address bar, without a history entry or a hashchange, and points
+ * the embedded widget's "Open in initlab" link at the full page of what it shows.
+ */
 function writeHash() {
-  if (state.presetId) history.replaceState(null, "", currentHash());
+  if (!state.presetId) return;
+  history.replaceState(null, "", currentHash());
+  $("open-full").href = pageLink(false);
 }

@@ -73,6 +73,8 @@ test("share and embed links reopen the same setup; embed mode is one column of t
   await expect(dialog).toBeVisible();
   const link = await page.locator("#share-link").inputValue();
   expect(link).toContain("preset=large-tanh");
+  // The full page has no "Open in initlab" link: it is the widget's way here.
+  await expect(page.getByRole("link", { name: /Open in initlab/ })).toBeHidden();
   expect(link).toContain("views=symmetry,loss");
   const snippet = await page.locator("#share-embed").inputValue();
   const embed = snippet.match(/src="([^"]+)"/)[1];
@@ -89,6 +91,12 @@ test("share and embed links reopen the same setup; embed mode is one column of t
   expect(await page.evaluate(() => window.initlab.views())).toEqual(["symmetry", "loss"]);
   await expect(page.locator("#view-symmetry")).toBeVisible();
   await expect(page.locator("#view-layers")).toBeHidden();
+  // The widget links to the full page of what it shows (settings, sharing and exports are
+  // there), in a new tab: the share link, without embed=1.
+  const full = page.getByRole("link", { name: "Open in initlab (full page, new tab)" });
+  await expect(full).toBeVisible();
+  expect(await full.getAttribute("href")).toBe(link);
+  expect(await full.getAttribute("target")).toBe("_blank");
   await page.screenshot({ path: testInfo.outputPath("embed.png"), fullPage: true });
   await lab.check();
 });
