@@ -91,3 +91,30 @@ test("autoplay=1 trains once the widget is on screen", async ({ page, baseURL })
   expect(await page.evaluate(() => location.hash)).toContain("autoplay=1");
   await lab.check();
 });
+
+test("autoplay=1 pauses when the widget is scrolled away and goes on when it is back", async ({ page, baseURL }) => {
+  const lab = await openLab(page, baseURL, "/#preset=he-relu&embed=1&autoplay=1&views=loss");
+  const step = () => page.evaluate(() => window.initlab.runs()[0].step);
+  await expect.poll(step).toBeGreaterThan(0);
+  // Course notes around the widget: scroll until its views are out of sight.
+  await page.evaluate(() => {
+    const notes = document.createElement("div");
+    notes.style.height = "4000px";
+    document.body.append(notes);
+    scrollTo(0, document.body.scrollHeight);
+  });
+  await expect(page.locator("#views")).not.toBeInViewport();
+  // Paused: the step stops moving (after the round in flight), well before the 1,500 of a preset.
+  await expect.poll(async () => {
+    const before = await step();
+    await page.waitForTimeout(400);
+    return (await step()) - before;
+  }).toBe(0);
+  const paused = await step();
+  expect(paused).toBeLessThan(1500);
+  expect(await page.locator("#play").getAttribute("aria-pressed")).toBe("false");
+  // Back on screen: training goes on.
+  await page.evaluate(() => scrollTo(0, 0));
+  await expect.poll(step).toBeGreaterThan(paused);
+  await lab.check();
+});
