@@ -453,6 +453,11 @@ fn bad_arguments_throw_errors_naming_the_field_and_the_instance_survives() {
         let (fan_in, fan_out, seed) = (fan_in.into(), fan_out.into(), seed.into());
         wasm::init_weights(scheme, &fan_in, &fan_out, &seed, None).map(|_| ())
     };
+    // A 3 x 3 layer of `scheme`, seed 1, with the options of JSON `text`.
+    let with_options = |scheme: &str, text: &str| {
+        let (three, one) = (3.0.into(), 1.0.into());
+        wasm::init_weights(scheme.into(), &three, &three, &one, options(text)).map(|_| ())
+    };
     let cases: Vec<(&str, Result<(), JsValue>)> = vec![
         ("init", init("xavier".into(), 3.0, 3.0, 1.0)),
         ("init", init(5.into(), 3.0, 3.0, 1.0)),
@@ -468,25 +473,11 @@ fn bad_arguments_throw_errors_naming_the_field_and_the_instance_survives() {
         ("seed", init("he_normal".into(), 3.0, 3.0, 2f64.powi(53))),
         (
             "initOptions.stddev",
-            wasm::init_weights(
-                "random_normal".into(),
-                &3.0.into(),
-                &3.0.into(),
-                &1.0.into(),
-                options(r#"{"stddev": -1}"#),
-            )
-            .map(|_| ()),
+            with_options("random_normal", r#"{"stddev": -1}"#),
         ),
         (
             "initOptions.value",
-            wasm::init_weights(
-                "he_normal".into(),
-                &3.0.into(),
-                &3.0.into(),
-                &1.0.into(),
-                options(r#"{"value": 1}"#),
-            )
-            .map(|_| ()),
+            with_options("he_normal", r#"{"value": 1}"#),
         ),
         (
             "fanIn",

@@ -25,6 +25,7 @@ const MAX_SIMILARITY_WIDTH = 128;
 
 let memory = null; // the wasm instance's memory: arrays over it must be copied, never transferred
 let trainer = null;
+let report = null; // the trainer's latest step report: it evaluates the whole data set, so it is kept
 let sent = { stride: 1, points: 0 }; // the loss-history points already sent to the page
 let healthy = null; // {step, stats}: the last layer statistics without a NaN or an infinity
 
@@ -40,13 +41,14 @@ const handlers = {
     trainer = next;
     sent = { stride: 1, points: 0 };
     healthy = null;
+    report = trainer.report();
     const points = [];
     const stats = layerStats(0);
     tracePoint(points, 0, stats);
     return {
       data: trainer.data(),
       sizes: trainer.sizes(),
-      report: trainer.report(),
+      report,
       history: historyUpdate(),
       initialStats: stats,
       trace: Float32Array.from(points),
@@ -57,7 +59,6 @@ const handlers = {
   train({ steps, want }) {
     const start = performance.now();
     const points = [];
-    let report = trainer.report();
     let left = steps;
     while (left > 0 && !report.diverged) {
       const before = report.step;
@@ -120,7 +121,7 @@ function readings(want = {}) {
   if (want.stats) {
     const step = trainer.steps;
     const stats = layerStats(step);
-    const shown = trainer.report().diverged && healthy ? healthy : { step, stats };
+    const shown = report.diverged && healthy ? healthy : { step, stats };
     out.stats = shown.stats;
     out.statsStep = shown.step;
   }

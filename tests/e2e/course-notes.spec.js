@@ -1,15 +1,10 @@
 // The example course-notes page (issue 5): its three embedded widgets each become ready in
 // embed mode and train, driven through each iframe's own window.initlab.
 import { test, expect } from "@playwright/test";
+import { watch } from "./lab.js";
 
 test("course notes: every embedded widget becomes ready and trains", async ({ page, baseURL }) => {
-  const origin = new URL(baseURL).origin;
-  const outside = [];
-  page.on("request", (request) => {
-    if (!request.url().startsWith(origin + "/")) outside.push(request.url());
-  });
-  const errors = [];
-  page.on("pageerror", (error) => errors.push(error.message));
+  const { outside, errors } = watch(page, baseURL);
   await page.goto("/examples/course-notes.html");
   const iframes = page.locator("iframe");
   await expect(iframes).toHaveCount(3);

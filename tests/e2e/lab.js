@@ -9,16 +9,7 @@ import { expect } from "@playwright/test";
  * which include CSP violations), and check() asserting there were none.
  */
 export async function openLab(page, baseURL, path = "/") {
-  const origin = new URL(baseURL).origin;
-  const outside = [];
-  page.on("request", (request) => {
-    if (!request.url().startsWith(origin + "/")) outside.push(request.url());
-  });
-  const errors = [];
-  page.on("pageerror", (error) => errors.push(error.message));
-  page.on("console", (message) => {
-    if (message.type() === "error") errors.push(message.text());
-  });
+  const { outside, errors } = watch(page, baseURL);
   await page.goto(path);
   await page.waitForFunction(() => window.initlab && window.initlab.ready);
   await page.evaluate(() => window.initlab.ready);
@@ -31,6 +22,24 @@ export async function openLab(page, baseURL, path = "/") {
       return expect(page.locator("#fatal")).toBeHidden();
     },
   };
+}
+
+/**
+ * Starts recording what `page` does wrong from now on: {outside, errors}, the requests that
+ * leave `baseURL`'s origin and the page's errors (uncaught exceptions and console errors).
+ */
+export function watch(page, baseURL) {
+  const origin = new URL(baseURL).origin;
+  const outside = [];
+  page.on("request", (request) => {
+    if (!request.url().startsWith(origin + "/")) outside.push(request.url());
+  });
+  const errors = [];
+  page.on("pageerror", (error) => errors.push(error.message));
+  page.on("console", (message) => {
+    if (message.type() === "error") errors.push(message.text());
+  });
+  return { outside, errors };
 }
 
 /** The core's presets, read in the page from the wasm module the page loaded. */
