@@ -99,7 +99,10 @@ function initlabRound(net) {
   let trainer;
   const config = { ...net.config, batchSize: net.batch };
   return timed(
-    () => (trainer.step(net.stepsPerCall), net.stepsPerCall),
+    () => {
+      trainer.step(net.stepsPerCall);
+      return net.stepsPerCall;
+    },
     () => (trainer = new Trainer(config)),
     () => trainer.free(),
   );
@@ -178,9 +181,7 @@ function tfjsModel(net) {
       h = tf.fused.matMul({ a: h, b: w, bias: b, activation: hidden && relu ? "relu" : "linear" });
       if (hidden && !relu) h = tf.tanh(h);
     });
-    return sizes.at(-1) === 1
-      ? tf.losses.sigmoidCrossEntropy(y, h)
-      : tf.losses.softmaxCrossEntropy(y, h);
+    return sizes.at(-1) === 1 ? tf.losses.sigmoidCrossEntropy(y, h) : tf.losses.softmaxCrossEntropy(y, h);
   };
   return { variables, optimizer, loss };
 }
@@ -289,7 +290,7 @@ export async function runBenchmark({ only, rounds = ROUNDS } = {}, log = () => {
 }
 
 const out = document.getElementById("log");
-const print = (line) => (out.textContent += line + "\n");
+const print = (line) => (out.textContent += `${line}\n`);
 window.runBenchmark = (options) => runBenchmark(options, print);
 window.benchmarkReady = true;
 out.textContent = "";

@@ -70,10 +70,7 @@ async function launch(executablePath, index) {
     const result = await page.evaluate((o) => window.runBenchmark(o), options);
     for (const net of result.nets) {
       const [a, b, c] = [median(net.initlab), median(net.tfjs), median(net.ceiling)];
-      console.log(
-        `  ${net.label}: initlab ${a.toFixed(0)}, TF.js ${b.toFixed(0)} steps/s;` +
-          ` ceiling ${c.toFixed(1)} GFLOP/s`,
-      );
+      console.log(`  ${net.label}: initlab ${a.toFixed(0)}, TF.js ${b.toFixed(0)} steps/s;` + ` ceiling ${c.toFixed(1)} GFLOP/s`);
     }
     return { chromium: browser.version(), ...result };
   } finally {
@@ -116,8 +113,7 @@ function table(launches) {
     const kept = `${per.reduce((a, p) => a + p.kept, 0)}/${net.ceiling.length * launches.length}`;
     if (per.length === 0) return [net.label, ...Array(6).fill("-"), kept, "no clean round"];
     const of = (key) => median(per.map((p) => p[key]));
-    const [ours, theirs, ratio, share, ceiling] = ["ours", "theirs", "ratio", "share", "ceiling"]
-      .map(of);
+    const [ours, theirs, ratio, share, ceiling] = ["ours", "theirs", "ratio", "share", "ceiling"].map(of);
     const gflops = (ours * net.flops) / 1e9;
     const target = TARGET_RATIO[net.id];
     const goals = [ratio >= target ? `>= ${target}x: met` : `>= ${target}x: MISSED`];

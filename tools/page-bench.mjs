@@ -93,10 +93,12 @@ function serve(sent) {
   const server = staticServer(WWW);
   server.on("request", (req, res) => {
     let bytes = 0;
-    const count = (write) => (chunk, ...rest) => {
-      if (chunk && typeof chunk !== "function") bytes += Buffer.byteLength(chunk);
-      return write(chunk, ...rest);
-    };
+    const count =
+      (write) =>
+      (chunk, ...rest) => {
+        if (chunk && typeof chunk !== "function") bytes += Buffer.byteLength(chunk);
+        return write(chunk, ...rest);
+      };
     res.write = count(res.write.bind(res));
     res.end = count(res.end.bind(res));
     res.on("finish", () => sent.push({ path: new URL(req.url, BASE).pathname, status: res.statusCode, bytes }));
@@ -109,7 +111,7 @@ function serve(sent) {
 
 /** gzip -9 size of the file served for `path`. */
 function gzipped(path) {
-  const file = resolve(WWW, "." + (path.endsWith("/") ? `${path}index.html` : path));
+  const file = resolve(WWW, `.${path.endsWith("/") ? `${path}index.html` : path}`);
   return gzipSync(readFileSync(file), { level: 9 }).length;
 }
 
@@ -128,9 +130,7 @@ function downloaded(sent) {
     bytes: sum(ok, (r) => r.bytes),
     gzip: sum(ok, (r) => gzipped(r.path)),
     distinctGzip: sum(distinct, (r) => gzipped(r.path)),
-    repeated: distinct
-      .map((r) => [r.path, ok.filter((o) => o.path === r.path).length])
-      .filter(([, n]) => n > 1),
+    repeated: distinct.map((r) => [r.path, ok.filter((o) => o.path === r.path).length]).filter(([, n]) => n > 1),
     biggest: distinct
       .map((r) => [r.path, gzipped(r.path)])
       .sort((a, b) => b[1] - a[1])
@@ -194,27 +194,82 @@ async function launch(executablePath, index, sent) {
 /** Markdown table: median over launches and the worst launch, against the targets. */
 function table(launches) {
   const of = (f) => launches.map(f);
-  const row = (label, values, digits, worst, target) => [
-    label,
-    median(values).toFixed(digits),
-    worst(values).toFixed(digits),
-    target,
-  ];
+  const row = (label, values, digits, worst, target) => [label, median(values).toFixed(digits), worst(values).toFixed(digits), target];
   const max = (v) => Math.max(...v);
   const min = (v) => Math.min(...v);
   const steps = launches.flatMap((l) => l.stepsPerS);
   const verdict = (ok) => (ok ? "met" : "MISSED");
   const rows = [
-    row("time to interactive (ms)", of((l) => l.readyMs), 0, max, `<= ${READY_MS}: ${verdict(max(of((l) => l.readyMs)) <= READY_MS)}`),
-    row("downloaded, as sent (KB)", of((l) => l.bytes / 1024), 1, max, ""),
-    row("downloaded, gzip -9 (KB)", of((l) => l.gzip / 1024), 1, max, `<= ${GZIP_KB}: ${verdict(max(of((l) => l.gzip)) <= GZIP_KB * 1024)}`),
-    row("distinct files, gzip -9 (KB)", of((l) => l.distinctGzip / 1024), 1, max, `<= ${GZIP_KB}: ${verdict(max(of((l) => l.distinctGzip)) <= GZIP_KB * 1024)}`),
-    row("longest task while loading (ms)", of((l) => l.loadLongest), 0, max, ""),
-    row("longest task while training (ms)", of((l) => l.longest), 0, max, `<= ${LONG_TASK_MS}: ${verdict(max(of((l) => l.longest)) <= LONG_TASK_MS)}`),
-    row("tasks over 50 ms while training", of((l) => l.over50), 0, max, `0: ${verdict(max(of((l) => l.over50)) === 0)}`),
-    row("step counter changes per s", of((l) => l.counterPerS), 1, min, `>= ${REDRAWS_PER_S}: ${verdict(min(of((l) => l.counterPerS)) >= REDRAWS_PER_S)}`),
-    row("page's rAF callbacks (draws) per s", of((l) => l.pageFramesPerS), 1, min, `>= ${REDRAWS_PER_S}: ${verdict(min(of((l) => l.pageFramesPerS)) >= REDRAWS_PER_S)}`),
-    row("browser frames per s", of((l) => l.framesPerS), 1, min, ""),
+    row(
+      "time to interactive (ms)",
+      of((l) => l.readyMs),
+      0,
+      max,
+      `<= ${READY_MS}: ${verdict(max(of((l) => l.readyMs)) <= READY_MS)}`,
+    ),
+    row(
+      "downloaded, as sent (KB)",
+      of((l) => l.bytes / 1024),
+      1,
+      max,
+      "",
+    ),
+    row(
+      "downloaded, gzip -9 (KB)",
+      of((l) => l.gzip / 1024),
+      1,
+      max,
+      `<= ${GZIP_KB}: ${verdict(max(of((l) => l.gzip)) <= GZIP_KB * 1024)}`,
+    ),
+    row(
+      "distinct files, gzip -9 (KB)",
+      of((l) => l.distinctGzip / 1024),
+      1,
+      max,
+      `<= ${GZIP_KB}: ${verdict(max(of((l) => l.distinctGzip)) <= GZIP_KB * 1024)}`,
+    ),
+    row(
+      "longest task while loading (ms)",
+      of((l) => l.loadLongest),
+      0,
+      max,
+      "",
+    ),
+    row(
+      "longest task while training (ms)",
+      of((l) => l.longest),
+      0,
+      max,
+      `<= ${LONG_TASK_MS}: ${verdict(max(of((l) => l.longest)) <= LONG_TASK_MS)}`,
+    ),
+    row(
+      "tasks over 50 ms while training",
+      of((l) => l.over50),
+      0,
+      max,
+      `0: ${verdict(max(of((l) => l.over50)) === 0)}`,
+    ),
+    row(
+      "step counter changes per s",
+      of((l) => l.counterPerS),
+      1,
+      min,
+      `>= ${REDRAWS_PER_S}: ${verdict(min(of((l) => l.counterPerS)) >= REDRAWS_PER_S)}`,
+    ),
+    row(
+      "page's rAF callbacks (draws) per s",
+      of((l) => l.pageFramesPerS),
+      1,
+      min,
+      `>= ${REDRAWS_PER_S}: ${verdict(min(of((l) => l.pageFramesPerS)) >= REDRAWS_PER_S)}`,
+    ),
+    row(
+      "browser frames per s",
+      of((l) => l.framesPerS),
+      1,
+      min,
+      "",
+    ),
     row("steps per s per training run", steps, 0, min, ""),
   ];
   const head = ["measure", "median", "worst launch", "target"];
@@ -246,8 +301,7 @@ async function main() {
   console.log(
     [
       "",
-      `Machine: ${machine()}; Chromium ${first.chromium} headless; /proc/loadavg ${loadBefore}` +
-        ` before, ${loadavg()} after.`,
+      `Machine: ${machine()}; Chromium ${first.chromium} headless; /proc/loadavg ${loadBefore}` + ` before, ${loadavg()} after.`,
       `${LAUNCHES} launches; each loads the page (${first.responses} responses, ${first.files}` +
         ` distinct files; largest gzipped: ${first.biggest.map(([p, b]) => `${p} ${(b / 1024).toFixed(1)} KB`).join(", ")};` +
         ` fetched more than once: ${first.repeated.map(([p, n]) => `${p} x${n}`).join(", ") || "none"}),` +

@@ -6,6 +6,8 @@
 # Suites: native   `cargo test` on the host (every target, then the doc tests)
 #         wasm     tests/wasm_*.rs under wasm-bindgen-test in Node (wasm32-unknown-unknown)
 #         e2e      `make build`, then Playwright Test in headless Chromium against the served page
+#         unit     `node --test` on the page's DOM-free modules (tests/unit/*.test.js)
+#         lint     Biome (format and lint of the JS, biome.json) and rustfmt, checked, never written
 #         deps     the dependency rules that need no advisory database: cargo-deny's licences,
 #                  bans and sources (deny.toml) over Cargo.lock, and `npm ls` checking
 #                  node_modules against package-lock.json (known vulnerabilities: `make audit`)
@@ -49,14 +51,15 @@ run_suite() {
   names+=("$name") passed+=("$p") failed+=("$f") notes+=("$note")
 }
 
-# Counts the "pass" and "fail" lines that check() wrote to $LOGS/deps.results.
+# Counts the "pass" and "fail" lines that check() wrote to a results file.
 check_counts() {
   awk '/^pass/ { p++ } /^fail/ { f++ } END { print p + 0, f + 0 }' "$1"
 }
 
-# check COMMAND...: one check of the deps suite: runs COMMAND and records whether it passed.
+# check COMMAND...: one check of the lint or deps suite: runs COMMAND and records whether it
+# passed in $LOG_RESULTS.
 check() {
-  if show "$@"; then echo pass >>"$LOGS/deps.results"; else echo fail >>"$LOGS/deps.results"; return 1; fi
+  if show "$@"; then echo pass >>"$LOG_RESULTS"; else echo fail >>"$LOG_RESULTS"; return 1; fi
 }
 
 # Echoes a command, then runs it.
@@ -81,17 +84,35 @@ e2e() {
   show make --no-print-directory build && show npx --no-install playwright test
 }
 
+# Node's test runner ends with "# pass N" and "# fail N" lines.
+node_counts() {
+  awk '/^# pass / { p = $3 } /^# fail / { f = $3 } END { print p + 0, f + 0 }' "$1"
+}
+unit() {
+  show node --test tests/unit/
+}
+
+lint() {
+  local rc=0
+  : >"$LOGS/lint.results"
+  LOG_RESULTS="$LOGS/lint.results" check npx --no-install biome ci . || rc=$?
+  LOG_RESULTS="$LOGS/lint.results" check cargo fmt --all --check || rc=$?
+  return "$rc"
+}
+
 deps() {
   local rc=0
   : >"$LOGS/deps.results"
-  check cargo deny --locked check licenses bans sources || rc=$?
-  check npm ls --all || rc=$?
+  LOG_RESULTS="$LOGS/deps.results" check cargo deny --locked check licenses bans sources || rc=$?
+  LOG_RESULTS="$LOGS/deps.results" check npm ls --all || rc=$?
   return "$rc"
 }
 
 run_suite native cargo_counts "$LOGS/native.log" native
 run_suite wasm cargo_counts "$LOGS/wasm.log" wasm
 run_suite e2e playwright_counts test-results/results.json e2e
+run_suite unit node_counts "$LOGS/unit.log" unit
+run_suite lint check_counts "$LOGS/lint.results" lint
 run_suite deps check_counts "$LOGS/deps.results" deps
 
 total_p=0 total_f=0

@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+
 // Serves a folder (default: www/ next to this script's parent) over HTTP on 127.0.0.1 with the
 // MIME types a module-and-wasm page needs; `application/wasm` lets the browser compile the
 // core while it streams in. No dependency but Node itself.
@@ -6,9 +7,9 @@
 // Usage: node tools/serve.mjs [root]   (port: $PORT, default 8000)
 // As a module: `staticServer(root)` gives the same server, unstarted (the benchmark uses it).
 
-import { createServer } from "node:http";
 import { createReadStream } from "node:fs";
 import { stat } from "node:fs/promises";
+import { createServer } from "node:http";
 import { extname, join, resolve, sep } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
@@ -47,7 +48,7 @@ function resolvePath(root, urlPath) {
     return null;
   }
   if (decoded.includes("\0")) return null;
-  const file = resolve(root, "." + (decoded.endsWith("/") ? decoded + "index.html" : decoded));
+  const file = resolve(root, `.${decoded.endsWith("/") ? `${decoded}index.html` : decoded}`);
   return file === root || file.startsWith(root + sep) ? file : null;
 }
 

@@ -15,7 +15,7 @@
 // at start, and no request leaves the file.
 // The page's Content-Security-Policy is dropped: the loader is an inline script.
 
-import { readFileSync, writeFileSync, mkdirSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, extname, join, posix, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 

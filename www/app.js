@@ -6,10 +6,10 @@
 // pause), link.js (the URL hash and the changes it records). The Share / Embed dialog's code
 // loads when it first opens.
 
-import init, { activations, datasets, limits, optimizers, presets, schemes } from "./pkg/initlab.js";
 import { $, scheduleDraw, selectRun, showFatal } from "./draw.js";
 import { install as installGlossary } from "./glossary.js";
 import { currentHash, loadPreset, openHash, pageLink, setConfig, showViews, toggleView } from "./link.js";
+import init, { activations, datasets, limits, optimizers, presets, schemes } from "./pkg/initlab.js";
 import { restyleViews } from "./registry.js";
 import { currentStep, runs } from "./runs.js";
 import { state, views } from "./state.js";
@@ -60,9 +60,7 @@ function wireControls() {
   $("play").addEventListener("click", () => (state.playing ? pause() : play()));
   $("step").addEventListener("click", () => train(1).catch(showFatal));
   $("reset").addEventListener("click", () => reset().catch(showFatal));
-  $("new-seed").addEventListener("click", () =>
-    editFromControls({ seed: Math.floor(Math.random() * 1e6) }).catch(showFatal),
-  );
+  $("new-seed").addEventListener("click", () => editFromControls({ seed: Math.floor(Math.random() * 1e6) }).catch(showFatal));
   addEventListener("hashchange", () => {
     if (location.hash !== currentHash()) openHash().catch(showFatal);
   });
@@ -72,9 +70,7 @@ function wireControls() {
   });
   $("share").addEventListener("click", () => openShare().catch(showFatal));
   $("loss-png").addEventListener("click", () =>
-    import("./views/export.js")
-      .then(({ downloadPng }) => downloadPng($("view-loss").querySelector(".view-body canvas")))
-      .catch(showFatal),
+    import("./views/export.js").then(({ downloadPng }) => downloadPng($("view-loss").querySelector(".view-body canvas"))).catch(showFatal),
   );
 }
 
@@ -93,7 +89,9 @@ async function start() {
   };
   installGlossary();
   views.presets = new PresetBar($("presets"), state.core.presets, (id) =>
-    loadPreset(id).then(() => play(AUTO_STEPS)).catch(showFatal),
+    loadPreset(id)
+      .then(() => play(AUTO_STEPS))
+      .catch(showFatal),
   );
   views.settings = new Settings($("settings"), state.core, editFromControls);
   views.bar = new ViewBar($("view-toggles"), document.querySelectorAll("#views > .view"), toggleView);
@@ -105,14 +103,11 @@ async function start() {
 }
 
 const ready = start();
-ready.then(
-  () => {
-    if (matchMedia("(prefers-reduced-motion: reduce)").matches) return;
-    if (state.autoplay) watchVisibility();
-    else play(AUTO_STEPS);
-  },
-  showFatal,
-);
+ready.then(() => {
+  if (matchMedia("(prefers-reduced-motion: reduce)").matches) return;
+  if (state.autoplay) watchVisibility();
+  else play(AUTO_STEPS);
+}, showFatal);
 
 window.initlab = {
   /** Resolves once the core is loaded and the first preset is drawn. */

@@ -10,22 +10,38 @@ export const MAIN_INIT_OPTIONS = ["value", "stddev", "minval", "maxval", "scale"
  * for a select; `hint` is the one-line explanation shown under the control.
  */
 export const FIELDS = [
-  { key: "dataset", label: "Dataset", kind: "select", choices: (core) => core.datasets,
-    hint: "The points the network learns to separate." },
-  { key: "hidden", label: "Hidden layers", kind: "layers",
-    hint: "Neurons per hidden layer, input side first, e.g. 8, 8." },
-  { key: "activation", label: "Activation", kind: "select", choices: (core) => core.activations,
-    hint: "The non-linearity every hidden neuron applies." },
-  { key: "init", label: "Initialization", kind: "select", choices: (core) => core.schemes,
-    hint: "" /* the chosen scheme's own description, from the core */ },
-  { key: "optimizer", label: "Optimizer", kind: "select", choices: (core) => core.optimizers,
-    hint: "The rule that turns gradients into weight updates." },
-  { key: "learningRate", label: "Learning rate", kind: "number",
-    hint: "How far each step moves the weights." },
-  { key: "batchSize", label: "Batch size", kind: "number",
-    hint: "Training samples per step (a mini-batch)." },
-  { key: "seed", label: "Seed", kind: "number",
-    hint: "Picks the random weights, data and batch order." },
+  {
+    key: "dataset",
+    label: "Dataset",
+    kind: "select",
+    choices: (core) => core.datasets,
+    hint: "The points the network learns to separate.",
+  },
+  { key: "hidden", label: "Hidden layers", kind: "layers", hint: "Neurons per hidden layer, input side first, e.g. 8, 8." },
+  {
+    key: "activation",
+    label: "Activation",
+    kind: "select",
+    choices: (core) => core.activations,
+    hint: "The non-linearity every hidden neuron applies.",
+  },
+  {
+    key: "init",
+    label: "Initialization",
+    kind: "select",
+    choices: (core) => core.schemes,
+    hint: "" /* the chosen scheme's own description, from the core */,
+  },
+  {
+    key: "optimizer",
+    label: "Optimizer",
+    kind: "select",
+    choices: (core) => core.optimizers,
+    hint: "The rule that turns gradients into weight updates.",
+  },
+  { key: "learningRate", label: "Learning rate", kind: "number", hint: "How far each step moves the weights." },
+  { key: "batchSize", label: "Batch size", kind: "number", hint: "Training samples per step (a mini-batch)." },
+  { key: "seed", label: "Seed", kind: "number", hint: "Picks the random weights, data and batch order." },
 ];
 
 /**
@@ -48,7 +64,10 @@ export function numberOrText(text) {
 
 /** "8, 8" as [8, 8]; an empty field is no hidden layer (logistic regression). */
 export function parseLayers(text) {
-  return text.split(/[\s,;]+/).filter(Boolean).map(numberOrText);
+  return text
+    .split(/[\s,;]+/)
+    .filter(Boolean)
+    .map(numberOrText);
 }
 
 /** A config number as a student reads it: the core's f32 values rounded back to what was typed

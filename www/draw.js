@@ -90,7 +90,9 @@ function showStory(dataset) {
   views.presets.setActive(edited ? null : preset.id);
   $("edited-preset").textContent = preset.label;
   $("edited").hidden = !edited;
-  $("boundary-title").replaceChildren(...(dataset.is2d ? ["Data and ", term("decision boundary", "decisionBoundary")] : ["Data: test digits and predictions"]));
+  $("boundary-title").replaceChildren(
+    ...(dataset.is2d ? ["Data and ", term("decision boundary", "decisionBoundary")] : ["Data: test digits and predictions"]),
+  );
   $("boundary-caption").textContent = !dataset.is2d
     ? `${dataset.label} has ${dataset.inputs} inputs, so there is no 2-D boundary to draw: here are test digits as the network sees them, with its guesses.`
     : dataset.classes === 2

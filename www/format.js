@@ -5,7 +5,7 @@ const SUPERSCRIPT = { "-": "⁻", 0: "⁰", 1: "¹", 2: "²", 3: "³", 4: "⁴",
 
 /** "10⁻³" for k = -3. */
 export function powerOfTen(k) {
-  return "10" + String(k).replace(/./g, (c) => SUPERSCRIPT[c]);
+  return `10${String(k).replace(/./g, (c) => SUPERSCRIPT[c])}`;
 }
 
 /**
@@ -28,7 +28,11 @@ export function number(x) {
   if (!Number.isFinite(x)) return x > 0 ? "∞" : "−∞";
   if (x === 0) return "0";
   const abs = Math.abs(x);
-  if (abs >= 1e-3 && abs < 1e4) return x.toPrecision(4).replace(/(\.\d*?)0+$/, "$1").replace(/\.$/, "");
+  if (abs >= 1e-3 && abs < 1e4)
+    return x
+      .toPrecision(4)
+      .replace(/(\.\d*?)0+$/, "$1")
+      .replace(/\.$/, "");
   const k = Math.floor(Math.log10(abs));
   const mantissa = (x / 10 ** k).toFixed(1);
   return `${mantissa} × ${powerOfTen(k)}`.replace("-", "−");

@@ -11,11 +11,13 @@ export const GLOSSARY = {
   fan_out: "fan_out: the number of neurons in a layer, i.e. how many outputs it passes on.",
   fan_avg: "fan_avg: the average (fan_in + fan_out) / 2 that Glorot initialization uses.",
   variance: "Variance σ²: the mean squared distance of the weights from their mean (0 here); σ is their standard deviation.",
-  saturation: "Saturated: a sigmoid or tanh unit pushed onto a flat end of its curve (near 0 or 1, or ±1), where its slope and so its gradient is almost zero.",
+  saturation:
+    "Saturated: a sigmoid or tanh unit pushed onto a flat end of its curve (near 0 or 1, or ±1), where its slope and so its gradient is almost zero.",
   dead: "Dead ReLU: a ReLU neuron whose input is negative for every sample. It outputs 0, passes back no gradient and never recovers.",
   gradientNorm: "Gradient norm: the length of a layer's weight gradient, i.e. how hard the loss pushes on that layer's weights.",
   activationStd: "Activation spread: the standard deviation of a layer's outputs over a batch. Near 0, the layer passes no signal on.",
-  distinct: "Distinct neurons: neurons whose incoming weights and bias differ from every other neuron's. 1 means the whole layer computes one feature.",
+  distinct:
+    "Distinct neurons: neurons whose incoming weights and bias differ from every other neuron's. 1 means the whole layer computes one feature.",
   cosine: "Cosine similarity: how alike two neurons' weight vectors point: 1 the same way, 0 unrelated, −1 opposite.",
   symmetry: "Symmetry problem: neurons that start identical get identical gradients, so they stay identical however long they train.",
   miniBatch: "Mini-batch loss: the loss on the few training samples of one step. It is noisy; the whole-set losses are in the table.",
@@ -29,7 +31,8 @@ export const GLOSSARY = {
   testAccuracy: "Test accuracy: the share of held-out points, never used for training, that the network classifies correctly.",
   vanishing: "Vanishing gradients: each layer passes back a smaller gradient than the next, so the first layers barely learn.",
   exploding: "Exploding gradients: each layer passes back a larger gradient than the next, until updates overflow.",
-  histogram: "Histogram: how many values fall in each bin; bar heights here grow with the square root of the count so small bins stay visible.",
+  histogram:
+    "Histogram: how many values fall in each bin; bar heights here grow with the square root of the count so small bins stay visible.",
   decisionBoundary: "Decision boundary: where the network switches from one class to the other.",
 };
 

@@ -4,13 +4,13 @@
 // writes the hash back. url-state.js is the hash's key table and parser; this is what the page
 // does with them.
 
-import { FIELDS, applyEdit, editConfigs } from "./config.js";
+import { applyEdit, editConfigs, FIELDS } from "./config.js";
 import { $, drawn, showFatal } from "./draw.js";
 import { openViews } from "./registry.js";
 import { presetOf, resolve } from "./runs.js";
 import { state, views } from "./state.js";
 import { loadRuns, pause, readAll, serial } from "./training.js";
-import { configKeyOf, quote, readHash, urlKeyOf, writeHash as hashOf } from "./url-state.js";
+import { configKeyOf, writeHash as hashOf, quote, readHash, urlKeyOf } from "./url-state.js";
 
 /**
  * The preset the page opens on when the URL names none. "Compare all" shows the whole argument
@@ -162,7 +162,12 @@ export async function loadPreset(id, ids = null) {
 export async function setConfig(partial) {
   pause();
   await serial(async () => {
-    const configs = resolve(editConfigs(state.runs.map((run) => run.config), partial));
+    const configs = resolve(
+      editConfigs(
+        state.runs.map((run) => run.config),
+        partial,
+      ),
+    );
     state.edits = applyEdit(state.edits, partial);
     keepCompare(configs);
     writeHash();

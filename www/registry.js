@@ -26,7 +26,7 @@ const VIEWS = {
   boundary: {
     needs: (dataset) => (dataset.is2d ? { boundary: true } : { predictions: true }),
     load: () => import("./views/data-view.js"),
-    build: ({ DataView }, body) => new DataView(body, state.core.limits.viewExtent),
+    build: ({ BoundaryView }, body) => new BoundaryView(body, state.core.limits.viewExtent),
     setRuns: (view) => view.setRuns(state.runs, datasetOf(state.runs[0].config)),
     update: (view) => view.update(state.runs, state.selected),
     restyle: (view) => view.redraw(),

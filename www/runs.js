@@ -80,7 +80,10 @@ export function datasetOf(config) {
 /** The preset with id `id`; throws an error naming the allowed ids. */
 export function presetOf(id) {
   const preset = state.core.presets.find((p) => p.id === id);
-  if (!preset) throw Object.assign(new Error(`preset: unknown value "${id}"; allowed: ${state.core.presets.map((p) => p.id).join(", ")}`), { field: "preset" });
+  if (!preset)
+    throw Object.assign(new Error(`preset: unknown value "${id}"; allowed: ${state.core.presets.map((p) => p.id).join(", ")}`), {
+      field: "preset",
+    });
   return preset;
 }
 

@@ -48,7 +48,8 @@ function gradientWords(norms) {
     words.push(sentence[0].toUpperCase() + sentence.slice(1));
   }
   const largest = Math.max(...norms);
-  if (largest < TINY_NORM) words.push(`Even the largest gradient norm is about ${aboutPowerOfTen(largest)}: too small to move the weights.`);
+  if (largest < TINY_NORM)
+    words.push(`Even the largest gradient norm is about ${aboutPowerOfTen(largest)}: too small to move the weights.`);
   else if (largest > EXPLODING_NORM) words.push(`Gradient norms reach about ${aboutPowerOfTen(largest)}: they explode.`);
   return words;
 }

@@ -14,7 +14,14 @@ const TYPES = {
   number: { read: numberOrText, write: String },
   /** "8,8"; the old JSON form "[8,8]" still reads. */
   layers: { read: (text) => (text.trim().startsWith("[") ? jsonArray(text) : parseLayers(text)), write: (v) => v.join(",") },
-  list: { read: (text) => text.split(",").map((s) => s.trim()).filter(Boolean), write: (v) => v.join(",") },
+  list: {
+    read: (text) =>
+      text
+        .split(",")
+        .map((s) => s.trim())
+        .filter(Boolean),
+    write: (v) => v.join(","),
+  },
   json: { read: (text) => JSON.parse(text), write: JSON.stringify },
   flag: {
     read: (text) => {
@@ -99,7 +106,7 @@ export function writeHash(state) {
     if (value === undefined || value === null || value === false) continue;
     params.set(entry.key, TYPES[entry.type].write(value));
   }
-  return "#" + params.toString().replaceAll("%2C", ",");
+  return `#${params.toString().replaceAll("%2C", ",")}`;
 }
 
 /** `text` shortened for a notice. */

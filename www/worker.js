@@ -14,7 +14,7 @@
 // traceEvery) and how long the training took. Training goes in calls of at most the trainer's
 // maxStepsPerCall steps, which the core sizes so no call takes long.
 
-import init, { Trainer, lastPanic } from "./pkg/initlab.js";
+import init, { lastPanic, Trainer } from "./pkg/initlab.js";
 import { TRACE_FIELDS } from "./trace.js";
 
 /** Neurons (rows) and inputs (columns) of a layer sent for its weight heatmap and similarity. */

@@ -1,8 +1,8 @@
 // Accessibility: axe-core finds no serious or critical violation on the page with each main
 // view open, in the light and the dark theme, and on a phone.
 
-import { test, expect } from "@playwright/test";
 import AxeBuilder from "@axe-core/playwright";
+import { expect, test } from "@playwright/test";
 import { loadPreset, openLab, train } from "./lab.js";
 
 test.use({ viewport: { width: 1280, height: 800 }, reducedMotion: "reduce" });

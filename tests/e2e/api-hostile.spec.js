@@ -24,16 +24,80 @@ test(`${CALLS} random and hostile JS API calls give Errors naming a field, and n
     const pick = (list) => list[Math.floor(random() * list.length)];
     const cyclic = {};
     cyclic.self = cyclic;
-    const throwing = new Proxy({}, { get: () => { throw new Error("a hostile getter"); } });
+    const throwing = new Proxy(
+      {},
+      {
+        get: () => {
+          throw new Error("a hostile getter");
+        },
+      },
+    );
     const schemes = api.schemes().map((s) => s.id);
-    const numbers = [0, -0, 1, 2, -1, 0.5, 3.7, 1e-300, 1e308, -1e308, NaN, Infinity, -Infinity, 2 ** 31, 2 ** 32, 2 ** 53, 2 ** 53 + 2, 511, 512, 513, 10000, 10001];
-    const strings = ["", " ", "he_normal", "zeros", "<script>alert(1)</script>", "javascript:alert(1)", "\u0000", "\u202e", "x".repeat(100_000), "1", "NaN", "__proto__", "constructor"];
+    const numbers = [
+      0,
+      -0,
+      1,
+      2,
+      -1,
+      0.5,
+      3.7,
+      1e-300,
+      1e308,
+      -1e308,
+      NaN,
+      Infinity,
+      -Infinity,
+      2 ** 31,
+      2 ** 32,
+      2 ** 53,
+      2 ** 53 + 2,
+      511,
+      512,
+      513,
+      10000,
+      10001,
+    ];
+    const strings = [
+      "",
+      " ",
+      "he_normal",
+      "zeros",
+      "<script>alert(1)</script>",
+      "javascript:alert(1)",
+      "\u0000",
+      "\u202e",
+      "x".repeat(100_000),
+      "1",
+      "NaN",
+      "__proto__",
+      "constructor",
+    ];
     const others = [undefined, null, true, false, {}, [], [[]], [1, 2], cyclic, throwing, () => 1, Symbol("s"), 10n, new Float32Array(4)];
     const any = () => pick([...numbers, ...strings, ...others, ...schemes]);
-    const configKeys = ["hidden", "dataset", "samples", "noise", "testFraction", "activation", "init", "initOptions", "biasInit", "biasInitOptions", "loss", "optimizer", "learningRate", "batchSize", "seed", "dataSeed", "__proto__", "extra"];
+    const configKeys = [
+      "hidden",
+      "dataset",
+      "samples",
+      "noise",
+      "testFraction",
+      "activation",
+      "init",
+      "initOptions",
+      "biasInit",
+      "biasInitOptions",
+      "loss",
+      "optimizer",
+      "learningRate",
+      "batchSize",
+      "seed",
+      "dataSeed",
+      "__proto__",
+      "extra",
+    ];
     const config = () => {
       const c = { hidden: pick([[2], [3, 3], [], any(), [any()], Array(40).fill(8)]) };
-      for (let k = Math.floor(random() * 4); k > 0; k--) c[pick(configKeys)] = pick([any(), { stddev: any(), value: any(), scale: any(), mode: any() }]);
+      for (let k = Math.floor(random() * 4); k > 0; k--)
+        c[pick(configKeys)] = pick([any(), { stddev: any(), value: any(), scale: any(), mode: any() }]);
       return c;
     };
     const trainer = new api.Trainer({ hidden: [3, 3], dataset: "xor", seed: 5 });
@@ -59,7 +123,12 @@ test(`${CALLS} random and hostile JS API calls give Errors naming a field, and n
         if (k === 0) value.free();
         kinds.ok = (kinds.ok ?? 0) + 1;
       } catch (error) {
-        const kind = error instanceof WebAssembly.RuntimeError ? "RuntimeError" : error instanceof Error && typeof error.field === "string" && error.field !== "" ? "field" : "other";
+        const kind =
+          error instanceof WebAssembly.RuntimeError
+            ? "RuntimeError"
+            : error instanceof Error && typeof error.field === "string" && error.field !== ""
+              ? "field"
+              : "other";
         kinds[kind] = (kinds[kind] ?? 0) + 1;
         if (kind !== "field" && bad.length < 5) bad.push(`attempt ${k}: ${String(error?.message ?? error).slice(0, 200)}`);
       }

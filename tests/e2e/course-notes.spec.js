@@ -1,6 +1,6 @@
 // The example course-notes page (issue 5): its three embedded widgets each become ready in
 // embed mode and train, driven through each iframe's own window.initlab.
-import { test, expect } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { watch } from "./lab.js";
 
 test("course notes: every embedded widget becomes ready and trains", async ({ page, baseURL }) => {
@@ -11,7 +11,7 @@ test("course notes: every embedded widget becomes ready and trains", async ({ pa
   const presets = [];
   for (let i = 0; i < 3; i++) {
     const frame = await (await iframes.nth(i).elementHandle()).contentFrame();
-    await frame.waitForFunction(() => window.initlab && window.initlab.ready);
+    await frame.waitForFunction(() => window.initlab?.ready);
     await frame.evaluate(() => window.initlab.ready);
     expect(await frame.evaluate(() => document.body.classList.contains("embed")), "embed mode").toBe(true);
     presets.push(new URLSearchParams(new URL(frame.url()).hash.slice(1)).get("preset"));

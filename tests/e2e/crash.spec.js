@@ -9,8 +9,8 @@
 // entry becomes an index one past the last sample), so the core's own bounds check panics on
 // the next step, the panic hook records the message and the instance traps.
 
-import { test, expect } from "@playwright/test";
 import AxeBuilder from "@axe-core/playwright";
+import { expect, test } from "@playwright/test";
 import { openLab, screenshots, train } from "./lab.js";
 
 const URL_STATE = "/#preset=he-relu&compare=zeros,he_normal";
@@ -137,7 +137,9 @@ test("a panic stops only its run; the page names it, and Restart brings it back 
   // kept its progress.
   await restart.focus();
   await page.keyboard.press("Enter");
-  await expect(notice.locator(".crash-title")).toHaveText(`${label} restarted at step 0 with the same initial weights. Train or Step trains it again.`);
+  await expect(notice.locator(".crash-title")).toHaveText(
+    `${label} restarted at step 0 with the same initial weights. Train or Step trains it again.`,
+  );
   await expect(notice).toBeFocused();
   const restarted = await runs(page);
   expect(restarted[crashing].crashed).toBe(false);
@@ -174,7 +176,9 @@ for (const [fault, what, detail] of [
     expect(after[crashing].step).toBeLessThanOrEqual(CRASH_STEP);
     expect(after[other]).toMatchObject({ crashed: false, step: CRASH_STEP + 50 });
     const notice = page.locator("#crashes .crash");
-    await expect(notice.locator(".crash-title")).toHaveText(`${atLoad[crashing].label} stopped at step ${after[crashing].step}: its training worker crashed.`);
+    await expect(notice.locator(".crash-title")).toHaveText(
+      `${atLoad[crashing].label} stopped at step ${after[crashing].step}: its training worker crashed.`,
+    );
     await expect(notice.locator(".crash-detail")).toHaveText(new RegExp(`^Details for a bug report: .*${detail}`));
     await expect(page.locator("#fatal")).toBeHidden();
 
@@ -190,7 +194,10 @@ for (const [fault, what, detail] of [
     await page.getByRole("button", { name: "Reset", exact: true }).click();
     await expect(notice).toHaveCount(0);
     const reset = await train(page, 5);
-    expect(reset.map((r) => [r.step, r.crashed])).toEqual([[5, false], [5, false]]);
+    expect(reset.map((r) => [r.step, r.crashed])).toEqual([
+      [5, false],
+      [5, false],
+    ]);
     expect(lab.errors.filter((e) => !e.includes(detail))).toEqual([]);
     expect(lab.outside).toEqual([]);
   });

@@ -1,9 +1,10 @@
 // The pinned run of tests/pin/mod.rs, trained in Chromium through the JS API: it must give the
 // exact bits the native build gives (tests/determinism.rs checks the same pin natively and
 // tests/wasm_determinism.rs in Node), so a seed draws the same curve in every browser.
-import { test, expect } from "@playwright/test";
+
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { expect, test } from "@playwright/test";
 
 const PIN = readFileSync(join(import.meta.dirname, "..", "pin", "mod.rs"), "utf8");
 const CONFIG = JSON.parse(PIN.match(/pub const CONFIG: &str = r#"(.*)"#;/)[1]);

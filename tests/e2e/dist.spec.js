@@ -2,11 +2,11 @@
 // works opened from disk with no request at all, the views whose code loads when they first
 // open included. The suite runs `make dist` itself first.
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, rmSync, statSync, symlinkSync, mkdirSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, statSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
-import { test, expect } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { staticServer } from "../../tools/serve.mjs";
 import { loadPreset, openLab, train } from "./lab.js";
 
@@ -55,8 +55,8 @@ test("dist/initlab.html trains from file:// without any request", async ({ page 
   page.on("console", (message) => {
     if (message.type() === "error") errors.push(message.text());
   });
-  await page.goto(pathToFileURL(file).href + "#preset=he-relu");
-  await page.waitForFunction(() => window.initlab && window.initlab.ready);
+  await page.goto(`${pathToFileURL(file).href}#preset=he-relu`);
+  await page.waitForFunction(() => window.initlab?.ready);
   await page.evaluate(() => window.initlab.ready);
   await trainsHeRelu(page);
   // The symmetry view was never open: its code loads (from the file) as it opens, and it draws.

@@ -72,7 +72,10 @@ test("Download CSV has a row per run and step, with mean, min and max; PNG is a 
   });
   await page.keyboard.press("Escape");
 
-  const [png] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Download the loss chart as PNG" }).click()]);
+  const [png] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("button", { name: "Download the loss chart as PNG" }).click(),
+  ]);
   expect(png.suggestedFilename()).toBe("initlab-loss.png");
   const bytes = await readFile(await png.path());
   expect([...bytes.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);

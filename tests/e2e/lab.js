@@ -11,7 +11,7 @@ import { expect } from "@playwright/test";
 export async function openLab(page, baseURL, path = "/") {
   const { outside, errors } = watch(page, baseURL);
   await page.goto(path);
-  await page.waitForFunction(() => window.initlab && window.initlab.ready);
+  await page.waitForFunction(() => window.initlab?.ready);
   await page.evaluate(() => window.initlab.ready);
   return {
     outside,
@@ -32,7 +32,7 @@ export function watch(page, baseURL) {
   const origin = new URL(baseURL).origin;
   const outside = [];
   page.on("request", (request) => {
-    if (!request.url().startsWith(origin + "/")) outside.push(request.url());
+    if (!request.url().startsWith(`${origin}/`)) outside.push(request.url());
   });
   const errors = [];
   page.on("pageerror", (error) => errors.push(error.message));

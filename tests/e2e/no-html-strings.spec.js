@@ -2,9 +2,10 @@
 // the DOM only as text (textContent, attributes), so a crafted link cannot inject markup or
 // script. This guards the page's own code; the generated www/pkg and the vendored uPlot are
 // not ours to lint.
-import { test, expect } from "@playwright/test";
+
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { expect, test } from "@playwright/test";
 
 const WWW = join(import.meta.dirname, "..", "..", "www");
 const SINKS = /\b(innerHTML|outerHTML|insertAdjacentHTML|document\.write|eval\s*\(|new\s+Function\b)/;

@@ -3,7 +3,7 @@
 // badges, sentences and tables a student reads). Each test saves a screenshot of the preset's
 // page at 1280 px and at 375 px.
 
-import { test, expect } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { aboutPowerOfTen } from "../../www/format.js";
 import { corePresets, hidden, loadPreset, mean, openLab, screenshots, train } from "./lab.js";
 
@@ -84,7 +84,9 @@ test("small-sigmoid: the first layer gets a millionth of the last hidden layer's
   expect(norms[0] * 1e6).toBeLessThanOrEqual(norms.at(-1));
   // The sentence says it in a power of ten, computed from the same numbers.
   const ratio = aboutPowerOfTen(norms[0] / norms.at(-1));
-  await expect(page.locator("#view-layers .sentences li")).toContainText(`Vanishing: layer 1 gets ${ratio} of layer ${norms.length}'s gradient.`);
+  await expect(page.locator("#view-layers .sentences li")).toContainText(
+    `Vanishing: layer 1 gets ${ratio} of layer ${norms.length}'s gradient.`,
+  );
   const [run] = await train(page, 1000);
   expect(run.trainLoss).toBeGreaterThan(0.68);
   await screenshots(page, testInfo, "preset-small-sigmoid");

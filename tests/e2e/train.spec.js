@@ -3,7 +3,7 @@
 // without breaking the run, the presets come from the core, and the page fits a phone. Every
 // test checks that nothing left the page's origin and saves a screenshot under test-results/.
 
-import { test, expect } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { openLab } from "./lab.js";
 
 const HE_RELU_CIRCLE = {

@@ -9,7 +9,7 @@ const notice = (page) => page.getByRole("status").filter({ hasText: "Left out of
 
 test("a shared link restores exactly its config and re-writes the same keys", async ({ page, baseURL }) => {
   const hash = "#preset=he-relu&hidden=16,16&lr=0.05&batch=16&seed=3";
-  const lab = await openLab(page, baseURL, "/" + hash);
+  const lab = await openLab(page, baseURL, `/${hash}`);
   const [run] = await page.evaluate(() => window.initlab.runs());
   expect(run.config.hidden).toEqual([16, 16]);
   expect(run.config.learningRate).toBeCloseTo(0.05, 6);
@@ -65,8 +65,8 @@ test("a compare list longer than maxRuns keeps the first maxRuns runs, with a no
 for (const [name, hash] of [
   ["a script as init", "#preset=he-relu&init=%3Cscript%3Ealert(1)%3C%2Fscript%3E"],
   ["a huge layer", "#preset=he-relu&hidden=1e308"],
-  ["a 100 kB value", "#preset=he-relu&seed=" + "9".repeat(100_000)],
-  ["a 100 kB key", "#preset=he-relu&" + "x".repeat(100_000) + "=1"],
+  ["a 100 kB value", `#preset=he-relu&seed=${"9".repeat(100_000)}`],
+  ["a 100 kB key", `#preset=he-relu&${"x".repeat(100_000)}=1`],
 ]) {
   test(`hostile link (${name}): a notice, no dialog, no error`, async ({ page, baseURL }) => {
     const dialogs = [];
@@ -74,7 +74,7 @@ for (const [name, hash] of [
       dialogs.push(dialog.message());
       dialog.dismiss();
     });
-    const lab = await openLab(page, baseURL, "/" + hash);
+    const lab = await openLab(page, baseURL, `/${hash}`);
     await expect(notice(page)).toBeVisible();
     expect((await notice(page).textContent()).length).toBeLessThan(1000);
     expect(await page.locator("#url-notice script").count()).toBe(0);
@@ -105,11 +105,13 @@ test("autoplay=1 pauses when the widget is scrolled away and goes on when it is 
   });
   await expect(page.locator("#views")).not.toBeInViewport();
   // Paused: the step stops moving (after the round in flight), well before the 1,500 of a preset.
-  await expect.poll(async () => {
-    const before = await step();
-    await page.waitForTimeout(400);
-    return (await step()) - before;
-  }).toBe(0);
+  await expect
+    .poll(async () => {
+      const before = await step();
+      await page.waitForTimeout(400);
+      return (await step()) - before;
+    })
+    .toBe(0);
   const paused = await step();
   expect(paused).toBeLessThan(1500);
   expect(await page.locator("#play").getAttribute("aria-pressed")).toBe("false");

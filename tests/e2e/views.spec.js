@@ -3,7 +3,7 @@
 // training, the digits grid, the network diagram, and a layout that does not move while the
 // numbers change. Each test saves a screenshot.
 
-import { test, expect } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { percent } from "../../www/format.js";
 import { loadPreset, openLab, train } from "./lab.js";
 

@@ -2,8 +2,8 @@
 // with where it ended: train and test loss and accuracy, the step it reached the target loss,
 // and whether (and when) it diverged.
 
-import { term } from "../glossary.js";
 import { integer, number, percent } from "../format.js";
+import { term } from "../glossary.js";
 import { LossChart } from "./loss-chart.js";
 import { scrollingTable } from "./table.js";
 
@@ -70,7 +70,9 @@ export class ComparisonView {
     this.#chart.update(runs.map((run) => ({ history: run.history, divergedAt: run.report?.divergedAt })));
     runs.forEach((run, i) => {
       const { row, cells } = this.#rows[i];
-      this.#columns.forEach((column, c) => setText(cells[c], column.text(run)));
+      this.#columns.forEach((column, c) => {
+        setText(cells[c], column.text(run));
+      });
       row.classList.toggle("diverged", Boolean(run.report?.diverged));
     });
   }

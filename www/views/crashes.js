@@ -49,7 +49,10 @@ export class CrashNotices {
     const detail = `Details for a bug report: ${panic ?? message}`;
     notice.replaceChildren(
       title,
-      paragraph("crash-text", "That is a bug in initlab, not something your settings did. The other runs train on; restarting starts this one again from step 0, with the same initial weights."),
+      paragraph(
+        "crash-text",
+        "That is a bug in initlab, not something your settings did. The other runs train on; restarting starts this one again from step 0, with the same initial weights.",
+      ),
       paragraph("crash-detail", detail.length > DETAIL_CHARS ? `${detail.slice(0, DETAIL_CHARS)}…` : detail),
       paragraph("crash-actions", button),
     );
@@ -60,7 +63,9 @@ export class CrashNotices {
   restarted(i, label) {
     const notice = this.#notice(i, "crash restarted");
     const hadFocus = notice.contains(document.activeElement);
-    notice.replaceChildren(paragraph("crash-title", runName(label), " restarted at step 0 with the same initial weights. Train or Step trains it again."));
+    notice.replaceChildren(
+      paragraph("crash-title", runName(label), " restarted at step 0 with the same initial weights. Train or Step trains it again."),
+    );
     if (hadFocus) notice.focus();
     this.#status.textContent = `${label} restarted at step 0.`;
   }

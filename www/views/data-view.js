@@ -9,7 +9,7 @@ import { BoundaryPlot } from "./boundary.js";
 const DIGITS_SHOWN = 40;
 
 /** The "boundary" view: decision boundaries of 2-D data, or the digits grid. */
-export class DataView {
+export class BoundaryView {
   #body;
   #extent;
   #is2d = false;
@@ -41,7 +41,9 @@ export class DataView {
   /** Shows the latest readings: `runs[i]` = {label, data, boundary, predictions, report}. */
   update(runs, selected) {
     if (this.#is2d) {
-      runs.forEach((run, i) => this.#updateFigure(this.#figures[i], run));
+      runs.forEach((run, i) => {
+        this.#updateFigure(this.#figures[i], run);
+      });
     } else {
       this.#updateDigits(runs[selected]);
     }

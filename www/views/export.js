@@ -67,7 +67,7 @@ function lossCsv(runs) {
       lines.push([csvField(label), first, first + h.count(k) - 1, ...losses].join(","));
     }
   }
-  return lines.join("\n") + "\n";
+  return `${lines.join("\n")}\n`;
 }
 
 /** `text` as one CSV field, quoted when it holds a comma, quote or line break (RFC 4180). */

@@ -48,7 +48,9 @@ export function drawHistogram(canvas, counts, colour, ticks, lead = null) {
   ctx.fillRect(0, height - ratio, width, ratio);
   if (lead !== null) bar(0, lead);
   ctx.fillStyle = colour;
-  counts.forEach((count, i) => bar(i + (lead === null ? 0 : 2), count));
+  counts.forEach((count, i) => {
+    bar(i + (lead === null ? 0 : 2), count);
+  });
 }
 
 /**

@@ -3,8 +3,8 @@
 // are exactly 0), and its saturated or dead fraction (for activations that can saturate or
 // die). Axis rows label the histograms' ranges.
 
-import { term } from "../glossary.js";
 import { percent, powerOfTen } from "../format.js";
+import { term } from "../glossary.js";
 import { binAt, drawAxis, drawHistogram } from "./histogram.js";
 
 /** Decades marked on the gradient histograms (within the core's range, 10⁻¹² to 10²). */
@@ -58,10 +58,27 @@ export class LayerHistograms {
       const row = this.#rows[l];
       if (!row) return;
       const act = s.activationHistogram;
-      drawHistogram(row.act, act.counts, colour, activationTicks(act).map((t) => t.at));
+      drawHistogram(
+        row.act,
+        act.counts,
+        colour,
+        activationTicks(act).map((t) => t.at),
+      );
       const grad = s.gradientHistogram;
-      drawHistogram(row.grad, grad.counts, colour, gradientTicks(grad).map((t) => t.at), s.zeroGradients);
-      const value = !s.hidden ? "" : activation.canSaturate ? percent(s.saturatedFraction) : activation.canDie ? percent(s.deadFraction) : "";
+      drawHistogram(
+        row.grad,
+        grad.counts,
+        colour,
+        gradientTicks(grad).map((t) => t.at),
+        s.zeroGradients,
+      );
+      const value = !s.hidden
+        ? ""
+        : activation.canSaturate
+          ? percent(s.saturatedFraction)
+          : activation.canDie
+            ? percent(s.deadFraction)
+            : "";
       if (row.fraction.textContent !== value) row.fraction.textContent = value;
     });
     for (const { canvas, layer, kind } of this.#axes) {

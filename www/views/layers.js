@@ -32,8 +32,8 @@ export class LayersView {
     this.#sentences = document.createElement("ul");
     this.#sentences.className = "sentences";
     const layerAxis = {
-      splits: (u) => layerTicks(this.#layers),
-      values: (u, ticks) => ticks.map((t) => (t === this.#layers ? "out" : String(t))),
+      splits: (_u) => layerTicks(this.#layers),
+      values: (_u, ticks) => ticks.map((t) => (t === this.#layers ? "out" : String(t))),
     };
     const profileRange = () => [0.7, this.#layers + 0.3];
     const [profileBox, profileA, profileG] = chartPair(
@@ -41,8 +41,20 @@ export class LayersView {
       [term("Gradient norm", "gradientNorm"), " by layer, now"],
     );
     this.#profiles = [
-      new LogChart(profileA, { height: PROFILE_HEIGHT, xLabel: "layer (input → output)", yLabel: "activation std", xAxis: layerAxis, xRange: profileRange }),
-      new LogChart(profileG, { height: PROFILE_HEIGHT, xLabel: "layer (input → output)", yLabel: "gradient norm", xAxis: layerAxis, xRange: profileRange }),
+      new LogChart(profileA, {
+        height: PROFILE_HEIGHT,
+        xLabel: "layer (input → output)",
+        yLabel: "activation std",
+        xAxis: layerAxis,
+        xRange: profileRange,
+      }),
+      new LogChart(profileG, {
+        height: PROFILE_HEIGHT,
+        xLabel: "layer (input → output)",
+        yLabel: "gradient norm",
+        xAxis: layerAxis,
+        xRange: profileRange,
+      }),
     ];
     this.#timeTitle = subtitle();
     this.#legend = document.createElement("p");
@@ -57,16 +69,7 @@ export class LayersView {
     this.#profileTitle = subtitle();
     const histograms = document.createElement("div");
     this.#histograms = new LayerHistograms(histograms);
-    body.append(
-      this.#sentences,
-      this.#profileTitle,
-      profileBox,
-      this.#timeTitle,
-      this.#legend,
-      timeBox,
-      this.#histTitle,
-      histograms,
-    );
+    body.append(this.#sentences, this.#profileTitle, profileBox, this.#timeTitle, this.#legend, timeBox, this.#histTitle, histograms);
   }
 
   /**
@@ -93,7 +96,12 @@ export class LayersView {
 
   /** Rebuilds the charts in the current theme's colours. */
   restyle() {
-    const profileSeries = this.#runs.map((run, i) => ({ label: run.label, stroke: runColor(i), width: 2, points: { show: true, size: 6 } }));
+    const profileSeries = this.#runs.map((run, i) => ({
+      label: run.label,
+      stroke: runColor(i),
+      width: 2,
+      points: { show: true, size: 6 },
+    }));
     for (const chart of this.#profiles) chart.setSeries(profileSeries);
     this.#drawn = { profile: null, time: null, hist: null };
   }

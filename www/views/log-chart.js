@@ -4,8 +4,8 @@
 // fed with setData at most once per animation frame. It plots log10 of the values on a linear
 // scale: uPlot's own log scale drops its axis beyond 10¹⁷, and exploding runs go far past that.
 
-import uPlot from "../vendor/uPlot.esm.js";
 import { logTick } from "../format.js";
+import uPlot from "../vendor/uPlot.esm.js";
 import { canvasFont, cssVar } from "./theme.js";
 
 /** Most decade ticks on the y axis; more decades are labelled every second or third. */
@@ -94,7 +94,7 @@ export class LogChart {
       cursor: { show: false },
       scales: {
         x: { time: false, ...(xRange ? { range: xRange } : {}) },
-        y: { range: (u, min, max) => decadeRange(min, max, capDecade) },
+        y: { range: (_u, min, max) => decadeRange(min, max, capDecade) },
       },
       axes: [
         { ...axis, label: xLabel, size: 30, space: 60, ...xAxis },
@@ -103,8 +103,8 @@ export class LogChart {
           label: yLabel,
           size: 50,
           splits: decades,
-          filter: (u, ticks) => ticks, // every decade tick is labelled; uPlot would thin them
-          values: (u, ticks) => ticks.map((k) => logTick(10 ** k)),
+          filter: (_u, ticks) => ticks, // every decade tick is labelled; uPlot would thin them
+          values: (_u, ticks) => ticks.map((k) => logTick(10 ** k)),
         },
       ],
       series: [{}, ...this.#series],
@@ -127,7 +127,7 @@ function decadeRange(min, max, capDecade) {
 }
 
 /** Whole-decade ticks within the y range, thinned to at most MAX_DECADE_TICKS. */
-function decades(u, axisIdx, min, max) {
+function decades(_u, _axisIdx, min, max) {
   const lo = Math.ceil(min - 1e-9);
   const hi = Math.floor(max + 1e-9);
   const every = Math.ceil((hi - lo + 1) / MAX_DECADE_TICKS);

@@ -35,7 +35,7 @@ export class LossChart {
       xLabel: "step",
       yLabel: "mini-batch loss (log scale)",
       capDecade: CAP_DECADE,
-      xRange: (u, min, max) => [0, Math.max(10, max ?? 0)],
+      xRange: (_u, _min, max) => [0, Math.max(10, max ?? 0)],
       draw: (u) => this.#markDivergence(u),
     });
   }

@@ -2,8 +2,8 @@
 // coloured by its sign and value on the diverging weight scale and drawn thicker the larger
 // it is. Only for networks small enough to stay legible; otherwise a note says so.
 
-import { canvasFont, cssVar, divergingScale } from "./theme.js";
 import { maxAbs } from "./heatmap.js";
+import { canvasFont, cssVar, divergingScale } from "./theme.js";
 
 /** Widest layer (inputs included) the diagram draws. */
 const MAX_NEURONS = 16;
@@ -73,7 +73,8 @@ export class NetworkView {
     this.#weights.forEach((matrix, l) => {
       const max = maxAbs(matrix.values);
       const edges = [];
-      for (let j = 0; j < matrix.rows; j++) for (let i = 0; i < matrix.columns; i++) edges.push([j, i, matrix.values[j * matrix.columns + i]]);
+      for (let j = 0; j < matrix.rows; j++)
+        for (let i = 0; i < matrix.columns; i++) edges.push([j, i, matrix.values[j * matrix.columns + i]]);
       edges.sort((a, b) => Math.abs(a[2]) - Math.abs(b[2])); // strong edges on top
       for (const [j, i, w] of edges) {
         if (w === 0) continue;
@@ -102,7 +103,7 @@ export class NetworkView {
     ctx.font = canvasFont(12, ratio);
     ctx.textAlign = "center";
     ctx.textBaseline = "bottom";
-    sizes.forEach((n, layer) => {
+    sizes.forEach((_n, layer) => {
       const name = layer === 0 ? "inputs" : layer === sizes.length - 1 ? "output" : `layer ${layer}`;
       ctx.fillText(name, x(layer), pad - RADIUS * ratio - 4 * ratio);
     });

@@ -33,6 +33,8 @@ export class RunPicker {
 
   /** Marks run `i` as the one shown. */
   setSelected(i) {
-    this.#buttons.forEach((button, j) => button.setAttribute("aria-pressed", String(i === j)));
+    this.#buttons.forEach((button, j) => {
+      button.setAttribute("aria-pressed", String(i === j));
+    });
   }
 }

@@ -2,7 +2,7 @@
 // runs' configs (a setting on which the runs differ reads "varies by run"), reports each edit
 // as a partial config, and shows the core's error next to the control it names.
 
-import { FIELDS, MAIN_INIT_OPTIONS, controlFor, numberOrText, parseLayers, shared, shortNumber } from "../config.js";
+import { controlFor, FIELDS, MAIN_INIT_OPTIONS, numberOrText, parseLayers, shared, shortNumber } from "../config.js";
 import { formula } from "../format.js";
 
 const VARIES = "varies by run";
@@ -168,9 +168,7 @@ export class Settings {
         input.placeholder = sameOptions ? "" : VARIES;
         const error = errorLine(`init-${option}`);
         input.setAttribute("aria-describedby", error.id);
-        input.addEventListener("change", () =>
-          this.#edit({ initOptions: { ...options, [option]: numberOrText(input.value) } }),
-        );
+        input.addEventListener("change", () => this.#edit({ initOptions: { ...options, [option]: numberOrText(input.value) } }));
         this.#controls.set(key, { input, error });
         wrapper.append(label, input, error);
         return wrapper;

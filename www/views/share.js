@@ -35,7 +35,8 @@ export class ShareDialog {
   open() {
     const { page, embed } = this.#links();
     this.#field("share-link").value = page;
-    this.#field("share-embed").value = `<iframe src="${embed}" title="initlab: weight initialization" width="100%" height="${EMBED_HEIGHT}" loading="lazy"></iframe>`;
+    this.#field("share-embed").value =
+      `<iframe src="${embed}" title="initlab: weight initialization" width="100%" height="${EMBED_HEIGHT}" loading="lazy"></iframe>`;
     this.#field("share-status").textContent = "";
     this.#dialog.showModal();
   }

@@ -3,8 +3,8 @@
 // the cosine similarity between every two neurons. Identical neurons show as identical rows
 // and as a similarity matrix that is one flat colour.
 
-import { term } from "../glossary.js";
 import { integer, number } from "../format.js";
+import { term } from "../glossary.js";
 import { cellSize, drawMatrix, maxAbs, scaleLegend } from "./heatmap.js";
 
 /** Largest side of a matrix, in CSS pixels. */
@@ -12,7 +12,6 @@ const MATRIX_PX = 128;
 
 /** The "symmetry" view of the chosen run: one card per hidden layer. */
 export class SymmetryView {
-  #body;
   #legend;
   #grid;
   #cards = [];
@@ -71,14 +70,15 @@ export class SymmetryView {
       const cropped = weights.rows < stats.fanOut || weights.columns < stats.fanIn;
       card.subset.hidden = !cropped;
       if (cropped) {
-        setText(card.subset, `Showing the first ${weights.rows} of ${stats.fanOut} neurons and ${weights.columns} of ${stats.fanIn} inputs.`);
+        setText(
+          card.subset,
+          `Showing the first ${weights.rows} of ${stats.fanOut} neurons and ${weights.columns} of ${stats.fanIn} inputs.`,
+        );
       }
       setText(card.range, range > 0 ? `largest |w| ${number(range)}` : "every weight is 0");
       const similarity = run.similarity?.[l];
       card.similarity.hidden = !similarity;
-      card.similarityCaption.textContent = similarity
-        ? `similarity, max ${number(stats.maxCosine)}`
-        : "too wide for a similarity matrix";
+      card.similarityCaption.textContent = similarity ? `similarity, max ${number(stats.maxCosine)}` : "too wide for a similarity matrix";
       if (similarity) {
         drawMatrix(card.similarity, similarity, 1, cellSize(similarity.rows, similarity.columns, MATRIX_PX));
         card.similarity.setAttribute(

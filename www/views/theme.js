@@ -31,7 +31,7 @@ export function rgb(hex) {
 
 /** "#rrggbb" of an [r, g, b] triple. */
 export function hex([r, g, b]) {
-  return "#" + [r, g, b].map((c) => Math.round(c).toString(16).padStart(2, "0")).join("");
+  return `#${[r, g, b].map((c) => Math.round(c).toString(16).padStart(2, "0")).join("")}`;
 }
 
 /** The colour a fraction `t` of the way from colour `a` to colour `b` (both "#rrggbb"). */

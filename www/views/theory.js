@@ -4,8 +4,8 @@
 // weights actually sampled at step 0, their ratio, and the variance of the layer's activations
 // at step 0 and now.
 
-import { term } from "../glossary.js";
 import { formula, number } from "../format.js";
+import { term } from "../glossary.js";
 import { scrollingTable } from "./table.js";
 
 /**
@@ -17,7 +17,11 @@ const COLUMNS = [
   { head: () => [term("fan_out", "fan_out")], text: ({ initial }) => String(initial.fanOut) },
   { group: "weight variance σ²", head: () => ["formula"], text: ({ initial }) => number(initial.theoreticalVariance) },
   { group: "weight variance σ²", head: () => ["sampled, step 0"], text: ({ initial }) => number(initial.weightVariance) },
-  { group: "weight variance σ²", head: () => ["sampled ÷ formula"], text: ({ initial }) => quotient(initial.weightVariance, initial.theoreticalVariance) },
+  {
+    group: "weight variance σ²",
+    head: () => ["sampled ÷ formula"],
+    text: ({ initial }) => quotient(initial.weightVariance, initial.theoreticalVariance),
+  },
   { group: "activation variance", head: () => ["step 0"], text: ({ initial }) => number(initial.activationStd ** 2) },
   { group: "activation variance", head: () => ["now"], text: ({ now }) => number(now.activationStd ** 2) },
 ];
@@ -92,8 +96,11 @@ export class TheoryView {
       const theirs = this.#core.theoreticalVariance(recommended.id, stats[l].fanIn, stats[l].fanOut);
       const ours = stats[l].theoreticalVariance;
       const where = l === stats.length - 1 ? "this layer" : `layer ${l + 1}`;
-      text += ` The notes recommend ${recommended.label} for ${activation.label} (σ² = ${formula(recommended.varianceFormula)}): ` +
-        (number(theirs) === number(ours) ? `for ${where} that is the same σ² = ${number(ours)}.` : `it would give ${where} σ² = ${number(theirs)} instead of ${number(ours)}.`);
+      text +=
+        ` The notes recommend ${recommended.label} for ${activation.label} (σ² = ${formula(recommended.varianceFormula)}): ` +
+        (number(theirs) === number(ours)
+          ? `for ${where} that is the same σ² = ${number(ours)}.`
+          : `it would give ${where} σ² = ${number(theirs)} instead of ${number(ours)}.`);
     }
     this.#scheme.textContent = text;
     const ratios = run.initialStats
@@ -122,7 +129,13 @@ function fillHead(thead) {
     else {
       if (COLUMNS[c - 1]?.group !== column.group) {
         const span = COLUMNS.filter((other) => other.group === column.group).length;
-        top.append(headerCell([term(column.group, column.group.startsWith("weight") ? "variance" : "activationStd")], { colSpan: span, scope: "colgroup", className: "group" }));
+        top.append(
+          headerCell([term(column.group, column.group.startsWith("weight") ? "variance" : "activationStd")], {
+            colSpan: span,
+            scope: "colgroup",
+            className: "group",
+          }),
+        );
       }
       bottom.append(headerCell(column.head()));
     }

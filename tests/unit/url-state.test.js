@@ -1,0 +1,45 @@
+// The URL hash table (www/url-state.js): a link reads back to what was written, old key names
+// still read, and malformed or unknown keys become notices instead of errors.
+
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { configKeyOf, readHash, urlKeyOf, writeHash } from "../../www/url-state.js";
+
+test("a written hash reads back to the same state", () => {
+  const state = {
+    preset: "he-relu",
+    edits: { hidden: [16, 16], learningRate: 0.05, initOptions: { stddev: 0.5 } },
+    compare: ["zeros", "he_normal"],
+    views: ["loss", "layers"],
+    embed: true,
+    hide: ["seed"],
+    autoplay: false,
+  };
+  const hash = writeHash(state);
+  assert.equal(hash.includes("hidden=16,16"), true);
+  const link = readHash(hash);
+  assert.deepEqual(link.notices, []);
+  assert.equal(link.preset, "he-relu");
+  assert.deepEqual(link.edits, state.edits);
+  assert.deepEqual(link.compare, state.compare);
+  assert.deepEqual(link.views, state.views);
+  assert.equal(link.embed, true);
+  assert.equal(link.autoplay, false);
+});
+
+test("old key names and the JSON form of hidden still read", () => {
+  const link = readHash("#learningRate=0.2&batchSize=16&hidden=[4,4]");
+  assert.deepEqual(link.edits, { learningRate: 0.2, batchSize: 16, hidden: [4, 4] });
+  assert.equal(configKeyOf("lr"), "learningRate");
+  assert.equal(urlKeyOf("batchSize"), "batch");
+});
+
+test("unknown keys and malformed values become notices, the rest still reads", () => {
+  const link = readHash("#preset=compare&bogus=1&embed=yes&initOptions={oops&seed=3");
+  assert.equal(link.preset, "compare");
+  assert.equal(link.edits.seed, 3);
+  assert.equal(link.embed, false);
+  assert.equal(link.notices.length, 3);
+  assert.match(link.notices.join("; "), /"bogus": unknown key/);
+  assert.match(link.notices.join("; "), /embed: must be 1 or 0/);
+});
