@@ -427,3 +427,45 @@ fn init(obj: &Map<String, Value>, key: &str, current: Init) -> Result<Init, Conf
         (None, None) => Ok(current),
     }
 }
+
+/// An integer argument of the JS API (a step count, a layer index, a grid resolution...): its
+/// name and range, so its check and its error message are written once, here, and the JS
+/// boundary only refuses what is not a number at all.
+#[derive(Debug, Clone, PartialEq)]
+pub struct IntArg {
+    /// The argument's name, as errors give it (`steps`, `layer`).
+    pub field: &'static str,
+    /// Smallest allowed value.
+    pub lo: u64,
+    /// Largest allowed value.
+    pub hi: u64,
+    /// Why the range is narrower than usual, appended to the error (`" (for this network:
+    /// ...)"`), or empty.
+    pub why: String,
+}
+
+impl IntArg {
+    /// The argument `field` in [lo, hi].
+    pub fn new(field: &'static str, lo: u64, hi: u64) -> IntArg {
+        IntArg {
+            field,
+            lo,
+            hi,
+            why: String::new(),
+        }
+    }
+
+    /// `x` if it is an integer in range (see `integer_arg`), else the error naming the range.
+    pub fn check(&self, x: f64) -> Result<u64, ConfigError> {
+        integer_arg(self.field, x, self.lo, self.hi).map_err(|e| self.explained(e))
+    }
+
+    /// The error for a value that is not a number at all; `got` says what it is (`a string`).
+    pub fn refuse(&self, got: &str) -> ConfigError {
+        self.explained(not_an_integer(self.field, self.lo, self.hi, got))
+    }
+
+    fn explained(&self, e: ConfigError) -> ConfigError {
+        ConfigError::new(e.field, e.message + &self.why)
+    }
+}

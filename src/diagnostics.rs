@@ -94,6 +94,66 @@ pub struct LayerStats {
     pub zero_gradients: usize,
 }
 
+/// The four numbers per layer that say whether the signal is alive, cheap enough to read every
+/// few steps (the run's trace, see `trace`): a few reductions over what a forward and backward
+/// pass left in `mlp`.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct LayerSignal {
+    /// Standard deviation of the layer's outputs over the batch and neurons.
+    pub activation_std: f32,
+    /// L2 norm of dLoss/dweights.
+    pub gradient_norm: f32,
+    /// Fraction of outputs stuck near a sigmoid/tanh limit (`Activation::is_saturated`).
+    pub saturated_fraction: f32,
+    /// Fraction of ReLU neurons whose input is <= 0 for every sample of the batch.
+    pub dead_fraction: f32,
+}
+
+impl LayerSignal {
+    /// The field names, in the order `values` gives them (the JS API's camelCase names).
+    pub const FIELDS: [&'static str; 4] = [
+        "activationStd",
+        "gradientNorm",
+        "saturatedFraction",
+        "deadFraction",
+    ];
+
+    /// The four numbers in `FIELDS` order.
+    pub fn values(&self) -> [f32; 4] {
+        [
+            self.activation_std,
+            self.gradient_norm,
+            self.saturated_fraction,
+            self.dead_fraction,
+        ]
+    }
+}
+
+/// The activation a layer applies: the network's for a hidden layer, none for the output.
+fn layer_activation(mlp: &Mlp, l: usize) -> Activation {
+    if l + 1 < mlp.layers().len() {
+        mlp.activation()
+    } else {
+        Activation::Linear
+    }
+}
+
+/// Layer `l`'s signal numbers; `mlp` must have just run `forward` and `backward` on a batch.
+pub fn layer_signal(mlp: &Mlp, l: usize) -> LayerSignal {
+    let act = layer_activation(mlp, l);
+    let outputs = mlp.outputs(l);
+    LayerSignal {
+        activation_std: mean_std(outputs).1,
+        gradient_norm: norm(mlp.weight_grads(l)),
+        saturated_fraction: fraction(
+            outputs.iter().filter(|&&y| act.is_saturated(y)).count(),
+            outputs.len(),
+        ),
+        dead_fraction: dead_fraction(act, mlp.pre_activations(l), mlp.layers()[l].fan_out),
+    }
+}
+
 /// Statistics of every layer of `mlp`, which must have just run `forward` and `backward` on a
 /// batch. `last_update` is the optimizer's last update (same layout as the parameters) and
 /// `init` the weight scheme, for the theoretical variance.
@@ -103,44 +163,33 @@ pub fn layer_stats(mlp: &Mlp, last_update: &[f32], init: &Init) -> Vec<LayerStat
         .iter()
         .enumerate()
         .map(|(l, layer)| {
-            let hidden = l < last;
-            let act = if hidden {
-                mlp.activation()
-            } else {
-                Activation::Linear
-            };
+            let act = layer_activation(mlp, l);
             let outputs = mlp.outputs(l);
-            let (activation_mean, activation_std) = mean_std(outputs);
+            let signal = layer_signal(mlp, l);
             let weights = mlp.weights(l);
             let (weight_mean, weight_std) = mean_std(weights);
             let grads = mlp.weight_grads(l);
             let (lo, hi) = GRADIENT_LOG10_RANGE;
             let (distinct_neurons, max_cosine) = symmetry(weights, mlp.biases(l), layer.fan_in);
+            let (act_lo, act_hi) = activation_range(act);
             LayerStats {
                 layer: l,
-                hidden,
+                hidden: l < last,
                 fan_in: layer.fan_in,
                 fan_out: layer.fan_out,
-                activation_mean,
-                activation_std,
-                saturated_fraction: fraction(
-                    outputs.iter().filter(|&&y| act.is_saturated(y)).count(),
-                    outputs.len(),
-                ),
-                dead_fraction: dead_fraction(act, mlp.pre_activations(l), layer.fan_out),
+                activation_mean: mean_std(outputs).0,
+                activation_std: signal.activation_std,
+                saturated_fraction: signal.saturated_fraction,
+                dead_fraction: signal.dead_fraction,
                 weight_mean,
                 weight_std,
                 weight_variance: weight_std * weight_std,
                 theoretical_variance: init.variance(layer.fan_in, layer.fan_out) as f32,
-                gradient_norm: norm(grads),
+                gradient_norm: signal.gradient_norm,
                 update_ratio: ratio(norm(&last_update[layer.weights.clone()]), norm(weights)),
                 distinct_neurons,
                 max_cosine,
-                activation_histogram: Histogram::of(
-                    outputs.iter().copied(),
-                    activation_range(act).0,
-                    activation_range(act).1,
-                ),
+                activation_histogram: Histogram::of(outputs.iter().copied(), act_lo, act_hi),
                 gradient_histogram: Histogram::of(
                     grads
                         .iter()
@@ -153,6 +202,20 @@ pub fn layer_stats(mlp: &Mlp, last_update: &[f32], init: &Init) -> Vec<LayerStat
             }
         })
         .collect()
+}
+
+impl LayerStats {
+    /// Whether the numbers a student reads off this layer are finite: a diverged run's are
+    /// not, and the page then shows the last reading that was (see `Run::round`).
+    pub fn is_finite(&self) -> bool {
+        [
+            self.activation_std,
+            self.gradient_norm,
+            self.weight_variance,
+        ]
+        .iter()
+        .all(|x| x.is_finite())
+    }
 }
 
 /// The histogram range for a layer's outputs: the activation's own range where it has one.

@@ -11,6 +11,22 @@ pub const MAX_POINTS: usize = 2048;
 /// The loss the comparison table counts steps to: a run has reached it at the first step s at
 /// which the mean mini-batch loss of steps s - `TARGET_WINDOW` + 1 ..= s is below it.
 pub const TARGET_LOSS: f32 = 0.1;
+/// Points of a loss history from `from` on, as a caller that holds the points before `from`
+/// needs them (see `LossHistory::since`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct HistorySlice {
+    /// Steps per point.
+    pub stride: u64,
+    /// The first point given.
+    pub from: usize,
+    /// Mean, min and max loss of points `from`.. (see `LossHistory`).
+    pub mean: Vec<f32>,
+    /// Smallest loss of each point.
+    pub min: Vec<f32>,
+    /// Largest loss of each point.
+    pub max: Vec<f32>,
+}
+
 /// Steps averaged by the target rule (see `TARGET_LOSS`), so one lucky mini-batch does not count.
 pub const TARGET_WINDOW: usize = 50;
 
@@ -157,6 +173,29 @@ impl LossHistory {
     /// infinite loss.
     pub fn maxes(&self) -> &[f32] {
         &self.maxes
+    }
+
+    /// Points `from`.. (`from` at most `len()`).
+    pub fn slice(&self, from: usize) -> HistorySlice {
+        HistorySlice {
+            stride: self.stride,
+            from,
+            mean: self.means[from..].to_vec(),
+            min: self.mins[from..].to_vec(),
+            max: self.maxes[from..].to_vec(),
+        }
+    }
+
+    /// The points a caller lacks that holds `held` points at stride `stride`: from its last
+    /// point (which may have grown since) while the stride is unchanged, else every point
+    /// (the old ones merged).
+    pub fn since(&self, stride: u64, held: usize) -> HistorySlice {
+        let from = if stride == self.stride {
+            held.saturating_sub(1).min(self.len())
+        } else {
+            0
+        };
+        self.slice(from)
     }
 
     /// The step at which the target loss was reached (see `TARGET_LOSS`), if it was.

@@ -18,5 +18,6 @@ pub mod mlp;
 pub mod optim;
 pub mod presets;
 pub mod rng;
+pub mod trace;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;

@@ -18,7 +18,7 @@
 
 use std::cell::RefCell;
 
-use js_sys::{Error, Float32Array, Object, Reflect, Uint8Array, JSON};
+use js_sys::{Array, Error, Float32Array, Object, Reflect, Uint8Array, JSON};
 use serde::Serialize;
 use serde_json::{json, Value};
 use serde_wasm_bindgen::Serializer;
@@ -26,15 +26,16 @@ use wasm_bindgen::prelude::*;
 
 use crate::activation::Activation;
 use crate::config::{
-    integer_arg, json_f32, not_an_integer, MAX_BATCH, MAX_HIDDEN_LAYERS, MAX_LEARNING_RATE,
+    integer_arg, json_f32, not_an_integer, IntArg, MAX_BATCH, MAX_HIDDEN_LAYERS, MAX_LEARNING_RATE,
     MAX_RUNS, MAX_SEED, MAX_WIDTH,
 };
 use crate::data::{DatasetKind, MAX_NOISE, VIEW_EXTENT};
+use crate::diagnostics::LayerSignal;
 use crate::error::ConfigError;
 use crate::experiment::{
-    Run, MAX_RESOLUTION, MAX_STEPS_PER_CALL, MAX_WORK_PER_CALL, MIN_RESOLUTION,
+    Matrix, Request, Round, Run, MAX_RESOLUTION, MAX_STEPS_PER_CALL, MAX_WORK_PER_CALL,
 };
-use crate::history::{MAX_POINTS, TARGET_LOSS, TARGET_WINDOW};
+use crate::history::{HistorySlice, MAX_POINTS, TARGET_LOSS, TARGET_WINDOW};
 use crate::init::{Init, InitOptions, Scheme, OPTION_LIMIT};
 use crate::loss::Loss;
 use crate::optim::OptimizerKind;
@@ -59,6 +60,11 @@ extern "C" {
     /// `Proxy`: hence `catch`, as a JS exception must not unwind through the module.
     #[wasm_bindgen(catch, js_namespace = Array, js_name = isArray)]
     fn is_array(value: &JsValue) -> Result<bool, JsValue>;
+
+    /// `performance.now()`, the clock a round's `timing` is read from (windows, workers and
+    /// Node all have it).
+    #[wasm_bindgen(js_namespace = performance, js_name = now)]
+    fn performance_now() -> f64;
 }
 
 /// Runs once when the module is instantiated (`await init()`): installs the panic hook.
@@ -159,6 +165,93 @@ fn number(field: &str, value: &JsValue, lo: u64, hi: u64) -> Result<f64, ConfigE
 /// An integer argument in [lo, hi]: a JS number (`number`) that is an integer in range.
 fn integer(field: &str, value: &JsValue, lo: u64, hi: u64) -> Result<u64, ConfigError> {
     integer_arg(field, number(field, value, lo, hi)?, lo, hi)
+}
+
+/// An integer argument the core describes (`arg`: its name and range): a JS number that `arg`
+/// accepts; anything else refused by name (see `kind`).
+fn int_arg(arg: &IntArg, value: &JsValue) -> Result<u64, ConfigError> {
+    match value.as_f64() {
+        Some(x) => arg.check(x),
+        None => Err(arg.refuse(kind(value))),
+    }
+}
+
+/// A plain JS object with these properties.
+fn object(entries: &[(&str, JsValue)]) -> Result<Object, JsValue> {
+    let object = Object::new();
+    for (key, value) in entries {
+        Reflect::set(&object, &(*key).into(), value)?;
+    }
+    Ok(object)
+}
+
+/// `{stride, from, mean, min, max}` with `Float32Array`s.
+fn history_js(h: &HistorySlice) -> Result<JsValue, JsValue> {
+    Ok(object(&[
+        ("stride", (h.stride as f64).into()),
+        ("from", (h.from as f64).into()),
+        ("mean", Float32Array::from(h.mean.as_slice()).into()),
+        ("min", Float32Array::from(h.min.as_slice()).into()),
+        ("max", Float32Array::from(h.max.as_slice()).into()),
+    ])?
+    .into())
+}
+
+/// An array of `{rows, columns, values: Float32Array}`.
+fn matrices_js(matrices: &[Matrix]) -> Result<JsValue, JsValue> {
+    let list = Array::new();
+    for m in matrices {
+        let matrix = object(&[
+            ("rows", (m.rows as f64).into()),
+            ("columns", (m.columns as f64).into()),
+            ("values", Float32Array::from(m.values.as_slice()).into()),
+        ])?;
+        list.push(&matrix);
+    }
+    Ok(list.into())
+}
+
+/// A round's result as the JS object `Trainer.round` documents; readings not asked for are
+/// left out.
+fn round_js(round: &Round) -> Result<Object, JsValue> {
+    let mut entries: Vec<(&str, JsValue)> = vec![
+        ("progress", to_js(&round.progress)?),
+        ("timing", to_js(&round.timing)?),
+    ];
+    if let Some(e) = &round.evaluation {
+        entries.push(("evaluation", to_js(e)?));
+    }
+    if let Some(h) = &round.history {
+        entries.push(("history", history_js(h)?));
+    }
+    if let Some(t) = &round.trace {
+        let trace = object(&[
+            ("stride", (t.stride as f64).into()),
+            ("from", (t.from as f64).into()),
+            ("layers", (t.layers as f64).into()),
+            ("fields", to_js(&LayerSignal::FIELDS)?),
+            ("values", Float32Array::from(t.values.as_slice()).into()),
+            ("lastFinite", to_js(&t.last_finite)?),
+        ])?;
+        entries.push(("trace", trace.into()));
+    }
+    if let Some((step, stats)) = &round.stats {
+        entries.push(("stats", to_js(stats)?));
+        entries.push(("statsStep", (*step as f64).into()));
+    }
+    if let Some(b) = &round.boundary {
+        entries.push(("boundary", Float32Array::from(b.as_slice()).into()));
+    }
+    if let Some(p) = &round.predictions {
+        entries.push(("predictions", Uint8Array::from(p.as_slice()).into()));
+    }
+    if let Some(w) = &round.weights {
+        entries.push(("weights", matrices_js(w)?));
+    }
+    if let Some(s) = &round.similarity {
+        entries.push(("similarity", matrices_js(s)?));
+    }
+    object(&entries)
 }
 
 /// A fan (`fanIn` or `fanOut`) of a layer the lab can build: every layer's inputs and neurons
@@ -391,18 +484,34 @@ impl Trainer {
     }
 
     /// `step(steps)`: trains `steps` mini-batch steps (1 to this trainer's `maxStepsPerCall`;
-    /// fewer if the run diverges) and returns `{step, loss, trainLoss, testLoss, accuracy,
-    /// testAccuracy, diverged, divergedAt, targetReachedAt}` (`divergedAt` null while the run
-    /// is healthy, `targetReachedAt` null until the run reaches the target loss: see
-    /// `limits()`).
+    /// fewer if the run diverges) without reading the whole data set, and returns `{step,
+    /// loss, diverged, divergedAt, targetReachedAt}` (`loss` the last mini-batch's).
     pub fn step(
         &mut self,
         #[wasm_bindgen(unchecked_param_type = "number")] steps: &JsValue,
     ) -> Result<JsValue, JsValue> {
-        // `steps_arg` holds the rule; the range here only words a non-number's refusal.
-        let max = self.run.max_steps_per_call().into();
-        let n = self.run.steps_arg(number("steps", steps, 1, max)?)?;
-        to_js(&self.run.step(n)?)
+        let n = int_arg(&self.run.steps_arg(1), steps)?;
+        to_js(&self.run.step(n as u32)?)
+    }
+
+    /// `evaluate()`: `{step, trainLoss, testLoss, accuracy, testAccuracy}` over the whole
+    /// training and test sets at the current step, computed once per step.
+    pub fn evaluate(&mut self) -> Result<JsValue, JsValue> {
+        to_js(&self.run.evaluate())
+    }
+
+    /// `round(request)`: trains `request.steps` steps and returns the readings the request
+    /// asks for, in one call (see the README's JS API for the keys and the result).
+    #[wasm_bindgen(unchecked_return_type = "object")]
+    pub fn round(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "object")] request: &JsValue,
+    ) -> Result<Object, JsValue> {
+        let text = json_text(request, "request")?;
+        let value = serde_json::from_str::<Value>(&text)
+            .map_err(|e| ConfigError::new("request", format!("is not valid JSON: {e}")))?;
+        let request = Request::from_value(&value, &self.run)?;
+        round_js(&self.run.round(&request, &performance_now))
     }
 
     /// Most steps one `step` call may take for this network: `limits().maxStepsPerCall`, or
@@ -412,7 +521,8 @@ impl Trainer {
         self.run.max_steps_per_call()
     }
 
-    /// `report()`: the same record as `step` for where the run stands now, without training.
+    /// `report()`: where the run stands, `step`'s record with `evaluate`'s, without training
+    /// and without changing the run.
     pub fn report(&mut self) -> Result<JsValue, JsValue> {
         to_js(&self.run.report())
     }
@@ -450,24 +560,12 @@ impl Trainer {
         &self,
         #[wasm_bindgen(unchecked_optional_param_type = "number | null")] from: &JsValue,
     ) -> Result<Object, JsValue> {
-        let history = self.run.loss_history();
         let from = if from.is_null_or_undefined() {
             0
         } else {
-            integer("from", from, 0, history.len() as u64)? as usize
+            int_arg(&self.run.history_from_arg(), from)? as usize
         };
-        let object = Object::new();
-        let entries: [(&str, JsValue); 5] = [
-            ("stride", (history.stride() as f64).into()),
-            ("from", (from as f64).into()),
-            ("mean", Float32Array::from(&history.means()[from..]).into()),
-            ("min", Float32Array::from(&history.mins()[from..]).into()),
-            ("max", Float32Array::from(&history.maxes()[from..]).into()),
-        ];
-        for (key, value) in entries {
-            Reflect::set(&object, &key.into(), &value)?;
-        }
-        Ok(object)
+        Ok(history_js(&self.run.loss_history().slice(from))?.into())
     }
 
     /// `similarity(layer)`: cosine similarity between every two neurons of a layer, a
@@ -497,8 +595,7 @@ impl Trainer {
 
     /// A layer index in [0, layers - 1], 0 being the first hidden layer.
     fn layer(&self, layer: &JsValue) -> Result<usize, ConfigError> {
-        let last = self.run.mlp().layers().len() - 1;
-        Ok(integer("layer", layer, 0, last as u64)? as usize)
+        Ok(int_arg(&self.run.layer_arg(), layer)? as usize)
     }
 
     /// `weights(layer)`: layer `layer`'s weights, `fanOut * fanIn` values, one row per neuron.
@@ -525,8 +622,7 @@ impl Trainer {
         &mut self,
         #[wasm_bindgen(unchecked_param_type = "number")] resolution: &JsValue,
     ) -> Result<Float32Array, JsValue> {
-        let (lo, hi) = (MIN_RESOLUTION as u64, MAX_RESOLUTION as u64);
-        let resolution = integer("resolution", resolution, lo, hi)? as usize;
+        let resolution = int_arg(&Run::resolution_arg(), resolution)? as usize;
         Ok(Float32Array::from(
             self.run.decision_boundary(resolution)?.as_slice(),
         ))
@@ -542,19 +638,14 @@ impl Trainer {
     /// of class indices (likewise for the test set).
     pub fn data(&self) -> Result<Object, JsValue> {
         let d = self.run.data();
-        let object = Object::new();
-        let entries: [(&str, JsValue); 6] = [
+        object(&[
             ("inputs", d.inputs.into()),
             ("classes", d.classes.into()),
             ("trainX", Float32Array::from(d.train_x.as_slice()).into()),
             ("trainY", Uint8Array::from(d.train_y.as_slice()).into()),
             ("testX", Float32Array::from(d.test_x.as_slice()).into()),
             ("testY", Uint8Array::from(d.test_y.as_slice()).into()),
-        ];
-        for (key, value) in entries {
-            Reflect::set(&object, &key.into(), &value)?;
-        }
-        Ok(object)
+        ])
     }
 
     /// `sizes()`: the layer widths of the network, inputs first, outputs last.

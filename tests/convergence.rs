@@ -15,7 +15,8 @@ fn steps_to_target(init: &str, seed: u64) -> Option<u64> {
     );
     let mut r = run(&json);
     while r.steps() < BUDGET {
-        let report = r.step(25).unwrap();
+        r.step(25).unwrap();
+        let report = r.report();
         if report.diverged {
             return None;
         }

@@ -215,7 +215,7 @@ fn per_step_losses(json: &str, steps: usize) -> (Vec<f32>, Option<u64>) {
     let mut reached = None;
     for _ in 0..steps {
         let report = r.step(1).unwrap();
-        raw.push(report.loss);
+        raw.push(report.loss.expect("a step was taken"));
         reached = report.target_reached_at;
         assert_eq!(reached, first_below_target(&raw), "at step {}", raw.len());
     }

@@ -53,7 +53,8 @@ fn the_largest_config_trains_within_its_predicted_memory() {
     assert_eq!(run.steps(), 0, "a refused call trains nothing");
     run.step(1).unwrap();
     let first = start.elapsed() - built;
-    let report = run.step(1).unwrap();
+    run.step(1).unwrap();
+    let report = run.report();
     println!(
         "built in {built:.2?}; step(1) and its report in {first:.2?}, twice in {:.2?}",
         start.elapsed() - built

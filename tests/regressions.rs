@@ -17,22 +17,35 @@ fn an_empty_key_is_refused_by_the_config() {
 }
 
 /// The first step's mini-batch loss (2.6e22) and the updated weights were finite, but the
-/// weights overflowed on the whole training set: the report said NaN without `diverged`.
+/// weights overflowed on the whole training set: the report said NaN without `diverged`. It
+/// now says why (an accuracy of NaN beside the overflowing loss), and the run diverges where
+/// its own steps do, whether or not a report was read in between.
 #[test]
-fn a_loss_that_overflows_over_a_whole_set_marks_the_run_diverged() {
+fn a_loss_that_overflows_over_a_whole_set_is_reported_and_the_run_diverges_on_its_own_step() {
     let input = r#"{"dataset": "xor", "samples": 115, "hidden": [32, 32, 32, 32, 32, 32, 32, 32], "init": "random_normal", "initOptions": {"stddev": 100}, "learningRate": 10}
 "#;
     fuzz_replay::exercise(input.as_bytes());
     let mut run = Run::from_json(input).unwrap();
-    let report = run.step(1).unwrap();
+    run.step(1).unwrap();
+    let report = run.report();
     assert!(
-        report.loss.is_finite() && report.train_loss.is_nan(),
+        report.loss.is_finite() && !report.train_loss.is_finite() && report.accuracy.is_nan(),
         "{report:?}"
     );
-    assert_eq!(report.diverged_at, Some(1), "{report:?}");
+    assert_eq!(
+        report.diverged_at, None,
+        "reading the whole set ends nothing"
+    );
+    let at = run
+        .step(5)
+        .unwrap()
+        .diverged_at
+        .expect("it diverges within 6 steps");
+    let mut unread = Run::from_json(input).unwrap();
+    assert_eq!(unread.step(6).unwrap().diverged_at, Some(at));
     assert_eq!(
         run.step(5).unwrap().step,
-        1,
+        at,
         "a diverged run takes no more steps"
     );
 }
