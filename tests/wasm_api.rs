@@ -330,8 +330,18 @@ fn he_relu_on_circle_learns_and_reports() {
     let start = t.report().unwrap();
     assert_eq!(num(&start, "step"), 0.0);
     assert!(get(&start, "targetReachedAt").is_null());
-    let r = t.step(&300.0.into()).unwrap();
+    let progress = t.step(&300.0.into()).unwrap();
+    // step() reads no whole set: its record has the mini-batch loss and no evaluation.
+    assert!(num(&progress, "loss").is_finite());
+    assert!(get(&progress, "trainLoss").is_undefined());
+    let r = t.report().unwrap();
     assert_eq!((num(&r, "step"), t.steps()), (300.0, 300.0));
+    assert_eq!(num(&r, "loss"), num(&progress, "loss"));
+    let e = t.evaluate().unwrap();
+    assert_eq!(
+        (num(&e, "step"), num(&e, "trainLoss")),
+        (300.0, num(&r, "trainLoss"))
+    );
     assert!(
         num(&r, "trainLoss") < 0.5 * num(&start, "trainLoss"),
         "{r:?} vs {start:?}"
@@ -628,4 +638,111 @@ fn keras_and_pytorch_code_read_the_trainer_config() {
         assert_eq!(thrown(wasm::keras_code(bad.clone()).unwrap_err()), expected);
         assert_eq!(thrown(wasm::pytorch_code(bad).unwrap_err()), expected);
     }
+}
+
+/// `t.round(request)` for a request written as JSON.
+fn round(t: &mut Trainer, request: &str) -> Result<JsValue, JsValue> {
+    t.round(&js(request)).map(JsValue::from)
+}
+
+#[wasm_bindgen_test]
+fn a_round_trains_and_reads_in_one_call_with_typed_arrays() {
+    let mut t = Trainer::new(js(HE_RELU)).unwrap();
+    let r = round(
+        &mut t,
+        r#"{"steps": 25, "evaluate": true, "stats": true, "boundary": 8, "predictions": true,
+            "weights": {"rows": 2, "columns": 2}, "similarity": 3,
+            "history": {"stride": 1, "points": 0}, "trace": {"stride": 10, "points": 0}}"#,
+    )
+    .unwrap();
+    let progress = get(&r, "progress");
+    assert_eq!(num(&progress, "step"), 25.0);
+    assert_eq!(num(&get(&r, "evaluation"), "step"), 25.0);
+    assert_eq!(num(&r, "statsStep"), 25.0);
+    assert_eq!(items(&get(&r, "stats")).len(), 3);
+    assert_eq!(
+        get(&r, "boundary")
+            .dyn_into::<Float32Array>()
+            .unwrap()
+            .length(),
+        64
+    );
+    assert!(get(&r, "predictions").is_instance_of::<js_sys::Uint8Array>());
+    let weights = items(&get(&r, "weights"));
+    assert_eq!(
+        (num(&weights[0], "rows"), num(&weights[0], "columns")),
+        (2.0, 2.0)
+    );
+    assert!(get(&weights[0], "values").is_instance_of::<Float32Array>());
+    let h = get(&r, "history");
+    assert_eq!(
+        get(&h, "mean").dyn_into::<Float32Array>().unwrap().length(),
+        25
+    );
+    let trace = get(&r, "trace");
+    // Points at steps 0, 10 and 20, 3 layers of 4 fields each.
+    assert_eq!(
+        get(&trace, "values")
+            .dyn_into::<Float32Array>()
+            .unwrap()
+            .length(),
+        3 * 3 * 4
+    );
+    assert_eq!(num(&trace, "lastFinite"), 2.0);
+    assert_eq!(items(&get(&trace, "fields")).len(), 4);
+    let timing = get(&r, "timing");
+    assert!(num(&timing, "trainMs") >= 0.0 && num(&timing, "readMs") >= 0.0);
+    // A light round leaves the readings out.
+    let light = round(&mut t, r#"{"steps": 5}"#).unwrap();
+    assert!(get(&light, "evaluation").is_undefined() && get(&light, "history").is_undefined());
+    // A bad request throws an Error naming its field, and trains nothing.
+    for (request, field) in [
+        (r#"{"steps": 5, "boundary": 500}"#, "boundary"),
+        (r#"{"steps": 5, "stats": "yes"}"#, "stats"),
+        (r#"{"steps": 5, "weights": {"rows": 2}}"#, "weights.columns"),
+        (r#"{"steps": 5, "nope": 1}"#, "nope"),
+    ] {
+        assert_eq!(
+            thrown(round(&mut t, request).unwrap_err()).0,
+            field,
+            "{request}"
+        );
+    }
+    assert_eq!(t.steps(), 30.0);
+    assert_eq!(
+        thrown(t.round(&JsValue::from_str("steps")).unwrap_err()).0,
+        "request"
+    );
+}
+
+#[wasm_bindgen_test]
+fn every_diverging_preset_diverges_at_the_same_step_in_wasm_under_three_chunkings() {
+    let mut diverged = 0;
+    for preset in items(&wasm::presets().unwrap()) {
+        for config in items(&get(&preset, "runs")) {
+            let at = |chunks: &dyn Fn(u32) -> u32| {
+                let mut t = Trainer::new(config.clone()).unwrap();
+                let mut done = 0;
+                while done < 1500 {
+                    let n = chunks(done).min(1500 - done);
+                    let p = t.step(&f64::from(n).into()).unwrap();
+                    done += n;
+                    if get(&p, "diverged").as_bool() == Some(true) {
+                        return Some(num(&p, "divergedAt"));
+                    }
+                }
+                None
+            };
+            let whole = at(&|_| 1500);
+            assert_eq!(at(&|_| 1), whole, "{}", show_js(&config));
+            assert_eq!(at(&|done| 1 + done % 37), whole, "{}", show_js(&config));
+            diverged += usize::from(whole.is_some());
+        }
+    }
+    assert!(diverged >= 2, "only {diverged} preset runs diverge");
+}
+
+/// A JS value as JSON text, for messages.
+fn show_js(value: &JsValue) -> String {
+    JSON::stringify(value).map(String::from).unwrap_or_default()
 }
