@@ -8,6 +8,9 @@ import { theoreticalVariance } from "./pkg/initlab.js";
 import { datasetOf, RESOLUTION } from "./runs.js";
 import { state, views } from "./state.js";
 
+/** The corner of a layer's weights a heatmap shows: its first neurons (rows) and inputs. */
+const HEATMAP = { rows: 32, columns: 64 };
+
 /**
  * Per view id: `needs(dataset)`, the readings it asks the workers for beyond the statistics
  * (see worker.js), for runs on `dataset`, one of the core's datasets(); `load()`, its module;
@@ -24,7 +27,7 @@ const VIEWS = {
     restyle: (view) => view.restyle(),
   },
   boundary: {
-    needs: (dataset) => (dataset.is2d ? { boundary: true } : { predictions: true }),
+    needs: (dataset) => (dataset.is2d ? { boundary: RESOLUTION } : { predictions: true }),
     load: () => import("./views/data-view.js"),
     build: ({ BoundaryView }, body) => new BoundaryView(body, state.core.limits.viewExtent),
     setRuns: (view) => view.setRuns(state.runs, datasetOf(state.runs[0].config)),
@@ -32,7 +35,7 @@ const VIEWS = {
     restyle: (view) => view.redraw(),
   },
   symmetry: {
-    needs: () => ({ weights: true, similarity: true }),
+    needs: () => ({ weights: HEATMAP, similarity: HEATMAP.rows }),
     load: () => import("./views/symmetry.js"),
     build: ({ SymmetryView }, body) => new SymmetryView(body),
     setRuns: (view) => view.setRuns(state.runs[0].sizes),
@@ -56,7 +59,7 @@ const VIEWS = {
     update: (view) => view.update(state.runs[state.selected]),
   },
   network: {
-    needs: () => ({ weights: true }),
+    needs: () => ({ weights: HEATMAP }),
     load: () => import("./views/network.js"),
     build: ({ NetworkView }, body) => new NetworkView(body),
     setRuns: (view) => view.setRuns(state.runs[0].sizes),
@@ -68,12 +71,10 @@ const VIEWS = {
 /** Per view id, the promise of its build, made the first time the view opens. */
 const builds = {};
 
-/** The readings the open views need of runs of `config`'s dataset (see worker.js). */
+/** The readings the open views need of runs of `config`'s dataset, as Trainer.round's request keys. */
 export function wanted(config) {
   const dataset = datasetOf(config);
-  const want = Object.assign({ stats: true }, ...state.views.map((id) => VIEWS[id].needs?.(dataset)));
-  if (want.boundary) want.boundary = RESOLUTION;
-  return want;
+  return Object.assign({ stats: true }, ...state.views.map((id) => VIEWS[id].needs?.(dataset)));
 }
 
 /**

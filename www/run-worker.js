@@ -10,12 +10,17 @@ export class RunWorker {
   #nextId = 0;
   /** The crash that killed this worker (see the header), or null while it works. */
   #crash = null;
+  /** What the worker did so far: replies, core calls and busy milliseconds (see worker.js). */
+  work = { messages: 0, calls: 0, busyMs: 0 };
 
   /** Starts a worker and instantiates `module`, the page's compiled wasm core, in it. */
   constructor(module) {
-    this.#worker.onmessage = ({ data: { id, ok, result, error } }) => {
+    this.#worker.onmessage = ({ data: { id, ok, result, error, calls = 0, busyMs = 0 } }) => {
       const call = this.#pending.get(id);
       this.#pending.delete(id);
+      this.work.messages += 1;
+      this.work.calls += calls;
+      this.work.busyMs += busyMs;
       if (ok) call.resolve(result);
       else if (error.crashed) call.reject(this.#die(error.message, error.panic));
       else call.reject(Object.assign(new Error(error.message), { field: error.field }));

@@ -15,21 +15,61 @@ export function resolve(configs) {
   return configs.map((config) => normalizeConfig(config));
 }
 
-/** A run of `config` at step 0, as `worker`'s reply `loaded` to "load" starts it. */
-export function newRun(config, label, worker, loaded) {
-  const trace = new Trace(loaded.sizes.length - 1);
-  trace.append(loaded.trace);
-  return {
-    config,
-    label,
-    worker,
-    crash: null, // {step, message, panic} once its worker crashed (see crashed in training.js)
-    sizes: loaded.sizes,
-    initialStats: loaded.initialStats,
-    history: new LossHistory(),
-    trace,
-    ...absorbed(loaded),
-  };
+/**
+ * One run as the page keeps it: its config and worker, and the latest of everything its
+ * rounds brought back (see Trainer.round in the README), which the views draw.
+ */
+export class Run {
+  /** @type {{step: number, message: string, panic: string|null}|null} set once its worker crashed */
+  crash = null;
+  /** @type {{step: number, loss: number|null, diverged: boolean, divergedAt: number|null, targetReachedAt: number|null}} */
+  progress;
+  /** @type {{step: number, trainLoss: number, testLoss: number, accuracy: number, testAccuracy: number}|null} the latest evaluation */
+  evaluation = null;
+  /** @type {object[]|null} the latest full layer statistics, read at step `statsStep` */
+  stats = null;
+  statsStep = null;
+  /** @type {{values: Float32Array, resolution: number}|null} */
+  boundary = null;
+  /** @type {Uint8Array|null} */
+  predictions = null;
+  /** @type {{rows: number, columns: number, values: Float32Array}[]|null} per layer */
+  weights = null;
+  /** @type {{rows: number, columns: number, values: Float32Array}[]|null} per layer */
+  similarity = null;
+  history = new LossHistory();
+
+  /**
+   * A run of `config` called `label`, trained by `worker`, at step 0 as the worker's reply
+   * `loaded` ({data, sizes, round}) to "load" starts it.
+   */
+  constructor(config, label, worker, loaded) {
+    this.config = config;
+    this.label = label;
+    this.worker = worker;
+    this.sizes = loaded.sizes;
+    this.data = loaded.data;
+    this.trace = new Trace(loaded.sizes.length - 1);
+    this.absorb(loaded.round);
+    /** The layer statistics at step 0, which the theory view compares with now. */
+    this.initialStats = this.stats;
+  }
+
+  /** Takes in a round's result (see Trainer.round): what it carries replaces what was. */
+  absorb(round) {
+    this.progress = round.progress;
+    if (round.evaluation) this.evaluation = round.evaluation;
+    if (round.history) this.history.apply(round.history, round.progress.step);
+    if (round.trace) this.trace.apply(round.trace);
+    if (round.stats) [this.stats, this.statsStep] = [round.stats, round.statsStep];
+    if (round.boundary) this.boundary = { values: round.boundary, resolution: RESOLUTION };
+    for (const key of ["predictions", "weights", "similarity"]) if (round[key]) this[key] = round[key];
+  }
+
+  /** What this run already holds of the core's records, for a round's request. */
+  cursors() {
+    return { history: this.history.cursor(), trace: this.trace.cursor() };
+  }
 }
 
 /**
@@ -42,16 +82,6 @@ export function firstShown(count) {
   return count > 2 ? count - 1 : 0;
 }
 
-/** The run fields a worker's reply updates. */
-export function absorbed(result) {
-  const fields = {};
-  for (const key of ["report", "stats", "statsStep", "data", "weights", "similarity", "predictions"]) {
-    if (result[key] !== undefined) fields[key] = result[key];
-  }
-  if (result.boundary) fields.boundary = { values: result.boundary, resolution: RESOLUTION };
-  return fields;
-}
-
 /** The runs whose worker still holds them: all but the crashed ones. */
 export function working() {
   return state.runs.filter((run) => !run.crash);
@@ -59,7 +89,7 @@ export function working() {
 
 /** The runs that train: neither diverged nor crashed. */
 export function live() {
-  return working().filter((run) => !run.report?.diverged);
+  return working().filter((run) => !run.progress.diverged);
 }
 
 /**
@@ -69,7 +99,7 @@ export function live() {
  */
 export function currentStep() {
   const runs = live().length > 0 ? live() : state.runs;
-  return Math.max(0, ...runs.map((run) => run.report?.step ?? 0));
+  return Math.max(0, ...runs.map((run) => run.progress.step));
 }
 
 /** The core's description of a config's dataset. */
@@ -97,16 +127,18 @@ export function runs() {
       init: run.config.init,
       initOptions: run.config.initOptions,
       activation: run.config.activation,
-      step: run.report?.step ?? 0,
-      loss: run.report?.loss ?? null,
-      trainLoss: run.report?.trainLoss ?? null,
-      testLoss: run.report?.testLoss ?? null,
-      accuracy: run.report?.accuracy ?? null,
-      testAccuracy: run.report?.testAccuracy ?? null,
-      diverged: run.report?.diverged ?? false,
+      step: run.progress.step,
+      loss: run.progress.loss ?? run.evaluation?.trainLoss ?? null, // at step 0, the whole set's (as report() gives it)
+      trainLoss: run.evaluation?.trainLoss ?? null,
+      testLoss: run.evaluation?.testLoss ?? null,
+      accuracy: run.evaluation?.accuracy ?? null,
+      testAccuracy: run.evaluation?.testAccuracy ?? null,
+      evaluatedAt: run.evaluation?.step ?? null,
+      diverged: run.progress.diverged,
       crashed: run.crash !== null,
-      divergedAt: run.report?.divergedAt ?? null,
-      stepsToTarget: run.report?.targetReachedAt ?? null,
+      divergedAt: run.progress.divergedAt,
+      stepsToTarget: run.progress.targetReachedAt,
+      work: { ...run.worker.work },
       lossHistory: { points: run.history.length, stride: run.history.stride },
       distinctNeurons: stats.filter((s) => s.hidden).map((s) => s.distinctNeurons),
       gradientNorms: field("gradientNorm"),

@@ -1,53 +1,59 @@
-// What a run records over time on the page: its per-layer numbers at regular steps (the
-// "trace", sent by its worker) and its decimated loss history (kept by the core).
-
-/** Per-layer numbers a trace point holds, in this order (see worker.js). */
-export const TRACE_FIELDS = ["activationStd", "gradientNorm", "saturatedFraction", "deadFraction"];
+// What a run records over time, as the page keeps it: its decimated loss history and its
+// per-layer trace, both kept by the core and handed over by cursor (see Trainer.round): the
+// page applies each slice and sends back what it holds.
 
 /**
- * A run's per-layer numbers over time: `steps[k]` is the step of point k, and
- * `fields[name][l][k]` the value of field `name` in layer l at that step.
+ * A run's per-layer numbers over time, as the core's trace gives them: point k at step
+ * k * stride, with `fields[name][l][k]` the value of field `name` in layer l.
  */
 export class Trace {
+  stride = 1;
   steps = [];
-  fields = Object.fromEntries(TRACE_FIELDS.map((name) => [name, []]));
+  fields = {};
+  #lastFinite = null;
 
   /** An empty trace of a network with `layers` layers (hidden and output). */
   constructor(layers) {
     this.layers = layers;
-    for (const name of TRACE_FIELDS) this.fields[name] = Array.from({ length: layers }, () => []);
+  }
+
+  /** What this copy holds, for the next request's `trace` cursor. */
+  cursor() {
+    return { stride: this.stride, points: this.steps.length };
   }
 
   /**
-   * Appends the worker's points: a Float32Array of records [step, then per layer the
-   * TRACE_FIELDS values], each 1 + layers * TRACE_FIELDS.length long.
+   * Applies a round's trace slice {stride, from, layers, fields, values, lastFinite}: the points
+   * from point `from` on, replacing what this copy held from there.
    */
-  append(points) {
-    const width = 1 + this.layers * TRACE_FIELDS.length;
-    for (let p = 0; p + width <= points.length; p += width) {
-      this.steps.push(points[p]);
-      TRACE_FIELDS.forEach((name, f) => {
-        for (let l = 0; l < this.layers; l++) this.fields[name][l].push(points[p + 1 + l * TRACE_FIELDS.length + f]);
+  apply({ stride, from, fields, values, lastFinite }) {
+    const width = this.layers * fields.length;
+    this.stride = stride;
+    this.steps.length = from;
+    for (const name of fields) {
+      this.fields[name] ??= Array.from({ length: this.layers }, () => []);
+      for (const values of this.fields[name]) values.length = from;
+    }
+    for (let p = 0; p + width <= values.length; p += width) {
+      this.steps.push(this.steps.length * stride);
+      fields.forEach((name, f) => {
+        for (let l = 0; l < this.layers; l++) this.fields[name][l].push(values[p + l * fields.length + f]);
       });
     }
+    this.#lastFinite = lastFinite;
   }
 
   /**
-   * The latest point whose numbers are all finite, as {step, activationStd: [...per layer],
-   * gradientNorm, saturatedFraction, deadFraction}; null if there is none. A diverged run's
-   * last readings are NaN, so this is how it looked just before.
+   * The latest point whose numbers are all finite (the core says which), as {step, and per
+   * field one value per layer}; null if there is none. A diverged run's last readings are NaN,
+   * so this is how it looked just before.
    */
   lastFinite() {
-    for (let k = this.steps.length - 1; k >= 0; k--) {
-      const point = { step: this.steps[k] };
-      let finite = true;
-      for (const name of TRACE_FIELDS) {
-        point[name] = this.fields[name].map((values) => values[k]);
-        finite &&= point[name].every(Number.isFinite);
-      }
-      if (finite) return point;
-    }
-    return null;
+    const k = this.#lastFinite;
+    if (k === null || k >= this.steps.length) return null;
+    const point = { step: this.steps[k] };
+    for (const [name, perLayer] of Object.entries(this.fields)) point[name] = perLayer.map((values) => values[k]);
+    return point;
   }
 }
 
@@ -66,9 +72,14 @@ export class LossHistory {
   min = new Float32Array(0);
   max = new Float32Array(0);
 
+  /** What this copy holds, for the next request's `history` cursor. */
+  cursor() {
+    return { stride: this.stride, points: this.length };
+  }
+
   /**
-   * Applies the worker's `lossHistory` reading {stride, from, mean, min, max}: the points from
-   * point `from` on, replacing what this copy held from there.
+   * Applies a round's history slice {stride, from, mean, min, max} at step `steps`: the points
+   * from point `from` on, replacing what this copy held from there.
    */
   apply({ stride, from, mean, min, max }, steps) {
     const length = from + mean.length;

@@ -9,7 +9,7 @@ import { runLabels } from "./config.js";
 import { $, drawn, scheduleDraw, showFatal, showRuns, showToolbar } from "./draw.js";
 import { wanted } from "./registry.js";
 import { RunWorker } from "./run-worker.js";
-import { absorbed, currentStep, firstShown, live, newRun, runs, working } from "./runs.js";
+import { currentStep, firstShown, live, Run, runs, working } from "./runs.js";
 import { state, views } from "./state.js";
 
 /** Target duration of one round (every run trains K steps), in milliseconds. */
@@ -40,10 +40,10 @@ export async function loadRuns(configs) {
   while (workers.length < configs.length) workers.push(new RunWorker(state.module));
   for (const worker of workers.splice(configs.length)) worker.terminate();
   await Promise.all(workers.map((worker) => worker.ready));
-  const want = wanted(configs[0]);
-  const loaded = await Promise.all(configs.map((config, i) => workers[i].call("load", { config, want })));
+  const request = { ...everything(configs[0]), history: {}, trace: {} };
+  const loaded = await Promise.all(configs.map((config, i) => workers[i].call("load", { config, request })));
   const labels = runLabels(configs, state.core);
-  state.runs = configs.map((config, i) => newRun(config, labels[i], workers[i], loaded[i]));
+  state.runs = configs.map((config, i) => new Run(config, labels[i], workers[i], loaded[i]));
   state.speedSamples = [];
   state.selected = firstShown(configs.length);
   showRuns();
@@ -51,26 +51,29 @@ export async function loadRuns(configs) {
   scheduleDraw();
 }
 
+/** Every reading the open views need of runs of `config`, with the whole-set evaluation. */
+function everything(config) {
+  return { evaluate: true, ...wanted(config) };
+}
+
 /**
- * One round: every live run trains `steps` steps. Readings come along every READING_MS, or
- * always when `fresh`; a run that diverged in this round is read once more. Serial only.
+ * One round: every live run trains `steps` steps and sends what its records gained. The
+ * readings the open views need come along every READING_MS, or always when `fresh`; a run
+ * that diverged in this round without them is read once more. Serial only.
  */
 async function round(steps, fresh) {
   const now = performance.now();
   const reading = fresh || now - state.lastReading >= READING_MS;
   if (reading) state.lastReading = now;
-  const want = reading ? wanted(state.runs[0].config) : {};
+  const readings = reading ? everything(state.runs[0].config) : {};
   const runs = live();
-  const results = await Promise.all(runs.map((run) => ask(run, "train", { steps, want })));
+  const results = await Promise.all(runs.map((run) => ask(run, "round", { request: { steps, ...run.cursors(), ...readings } })));
   const elapsed = performance.now() - now;
   if (steps === state.stepsPerRound) adaptRound(elapsed);
   runs.forEach((run, i) => {
-    if (!results[i]) return; // it crashed
-    run.history.apply(results[i].history, results[i].report.step);
-    run.trace.append(results[i].trace);
-    Object.assign(run, absorbed(results[i]));
+    if (results[i]) run.absorb(results[i]); // null: it crashed
   });
-  const newlyDiverged = runs.filter((run, i) => results[i] && run.report.diverged && !results[i].stats);
+  const newlyDiverged = runs.filter((run, i) => results[i] && run.progress.diverged && !reading);
   await Promise.all(newlyDiverged.map(read));
   state.speedSamples.push([performance.now(), currentStep()]);
   scheduleDraw();
@@ -78,8 +81,8 @@ async function round(steps, fresh) {
 
 /** Takes fresh readings of `run` without training it. */
 async function read(run) {
-  const result = await ask(run, "snapshot", { want: wanted(run.config) });
-  if (result) Object.assign(run, absorbed(result));
+  const result = await ask(run, "round", { request: { steps: 0, ...run.cursors(), ...everything(run.config) } });
+  if (result) run.absorb(result);
 }
 
 /** Fresh readings of every run but the crashed ones, e.g. for a view just opened. */
@@ -106,7 +109,7 @@ async function ask(run, type, args) {
  * the page says so, and a fresh worker (the RunWorker stopped the dead one) waits for a restart.
  */
 function crashed(run, { message, panic }) {
-  run.crash = { step: run.report?.step ?? 0, message, panic };
+  run.crash = { step: run.progress.step, message, panic };
   run.worker = new RunWorker(state.module);
   run.worker.ready.catch(() => {}); // a worker that cannot start fails the restart, which says so
   state.speedSamples = [];
@@ -201,9 +204,10 @@ export async function restartRun(i) {
   await serial(async () => {
     const run = state.runs[i];
     if (!run?.crash) return; // restarted already, or the runs were loaded again
-    const loaded = await ask(run, "load", { config: run.config, want: wanted(run.config) });
+    const request = { ...everything(run.config), history: {}, trace: {} };
+    const loaded = await ask(run, "load", { config: run.config, request });
     if (!loaded) return; // it crashed again: the notice says so
-    state.runs[i] = newRun(run.config, run.label, run.worker, loaded);
+    state.runs[i] = new Run(run.config, run.label, run.worker, loaded);
     state.speedSamples = [];
     views.crashes.restarted(i, run.label);
   });

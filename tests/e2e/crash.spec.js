@@ -30,21 +30,21 @@ function injection(fault) {
   return `
 {
   const INIT = ${JSON.stringify(INIT)}, CRASH_STEP = ${CRASH_STEP}, FAULT = ${JSON.stringify(fault)};
-  const { load, train } = handlers;
+  const { load, round } = handlers;
   let chosen = false;
   handlers.load = (args) => {
     chosen = args.config.init === INIT;
     return load(args);
   };
-  handlers.train = async (args) => {
-    if (!chosen || trainer.steps + args.steps <= CRASH_STEP) return train(args);
+  handlers.round = async (args) => {
+    if (!chosen || trainer.steps + args.request.steps <= CRASH_STEP) return round(args);
     if (FAULT === "die") {
       setTimeout(() => { throw new Error("e2e: the worker broke down"); });
       return new Promise(() => {});
     }
     if (FAULT === "abort") (await init()).__wbindgen_malloc(1, 3);
     corruptBatchOrder(trainer.data().trainY.length);
-    return train(args);
+    return round(args);
   };
 
   // The batch order is a permutation of 0..n-1 (one u32 per training sample) somewhere in the

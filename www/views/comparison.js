@@ -13,10 +13,10 @@ import { scrollingTable } from "./table.js";
  */
 function columns(targetLoss) {
   return [
-    { head: "train loss", text: (r) => number(r.report?.trainLoss) },
-    { head: "test loss", text: (r) => number(r.report?.testLoss) },
-    { head: "train acc.", text: (r) => percent(r.report?.accuracy) },
-    { head: "test acc.", text: (r) => percent(r.report?.testAccuracy), term: "testAccuracy" },
+    { head: "train loss", text: (r) => number(r.evaluation?.trainLoss) },
+    { head: "test loss", text: (r) => number(r.evaluation?.testLoss) },
+    { head: "train acc.", text: (r) => percent(r.evaluation?.accuracy) },
+    { head: "test acc.", text: (r) => percent(r.evaluation?.testAccuracy), term: "testAccuracy" },
     { head: `steps to loss < ${targetLoss}`, text: stepsToTarget, term: "target" },
     { head: "diverged?", text: status, term: "diverged" },
   ];
@@ -65,15 +65,15 @@ export class ComparisonView {
     this.#body.replaceChildren(...this.#rows.map((r) => r.row));
   }
 
-  /** Shows the runs' latest numbers: each {history, report}. */
+  /** Shows the runs' latest numbers: each {history, progress, evaluation} (see runs.js). */
   update(runs) {
-    this.#chart.update(runs.map((run) => ({ history: run.history, divergedAt: run.report?.divergedAt })));
+    this.#chart.update(runs.map((run) => ({ history: run.history, divergedAt: run.progress.divergedAt })));
     runs.forEach((run, i) => {
       const { row, cells } = this.#rows[i];
       this.#columns.forEach((column, c) => {
         setText(cells[c], column.text(run));
       });
-      row.classList.toggle("diverged", Boolean(run.report?.diverged));
+      row.classList.toggle("diverged", run.progress.diverged);
     });
   }
 
@@ -89,13 +89,13 @@ export class ComparisonView {
 }
 
 function stepsToTarget(run) {
-  const step = run.report?.targetReachedAt ?? null;
+  const step = run.progress.targetReachedAt ?? null;
   return step === null ? "not yet" : integer(step);
 }
 
 function status(run) {
   if (run.crash) return `its worker crashed at step ${integer(run.crash.step)}`;
-  if (run.report?.diverged) return `diverged (NaN) at step ${integer(run.report.divergedAt)}`;
+  if (run.progress.diverged) return `diverged (NaN) at step ${integer(run.progress.divergedAt)}`;
   return "no";
 }
 

@@ -38,7 +38,7 @@ export class BoundaryView {
     }
   }
 
-  /** Shows the latest readings: `runs[i]` = {label, data, boundary, predictions, report}. */
+  /** Shows the latest readings: `runs[i]` = {label, data, boundary, predictions, evaluation}. */
   update(runs, selected) {
     if (this.#is2d) {
       runs.forEach((run, i) => {
@@ -73,7 +73,7 @@ export class BoundaryView {
   }
 
   #updateFigure(figure, run) {
-    const text = `test ${percent(run.report?.testAccuracy)}`;
+    const text = `test ${percent(run.evaluation?.testAccuracy)}`;
     if (figure.accuracy.textContent !== text) figure.accuracy.textContent = text;
     if (run.data && run.data !== figure.data) {
       figure.data = run.data;

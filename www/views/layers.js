@@ -108,7 +108,7 @@ export class LayersView {
 
   /** Shows the runs' latest numbers (`runs[i]` = {trace, stats}); charts over time for run `selected`. */
   update(runs, selected) {
-    const profileKey = runs.map((run) => `${run.trace.steps.length}:${run.report?.diverged}`).join();
+    const profileKey = runs.map((run) => `${run.trace.steps.length}:${run.progress.diverged}`).join();
     if (this.#drawn.profile !== profileKey) {
       this.#drawn.profile = profileKey;
       const points = runs.map((run) => run.trace.lastFinite());
@@ -129,7 +129,7 @@ export class LayersView {
     if (run.stats && this.#drawn.hist !== run.stats) {
       this.#drawn.hist = run.stats;
       const label = this.#runs[selected].label;
-      this.#histTitle.textContent = run.report?.diverged
+      this.#histTitle.textContent = run.progress.diverged
         ? `Histograms: ${label}, at step ${run.statsStep}, its last reading before it diverged`
         : `Histograms: ${label}`;
       this.#histograms.update(run.stats, runColor(selected));
@@ -141,7 +141,7 @@ export class LayersView {
       const text = this.#sentences.children[i].lastChild;
       const point = points[i];
       const words = point ? describe(point, this.#runs[i].activation).join(" ") : "No finite reading yet.";
-      const diverged = run.report?.diverged ? `Diverged (NaN) at step ${run.report.divergedAt}. At step ${point?.step ?? 0}: ` : "";
+      const diverged = run.progress.diverged ? `Diverged (NaN) at step ${run.progress.divergedAt}. At step ${point?.step ?? 0}: ` : "";
       if (text.textContent !== diverged + words) text.textContent = diverged + words;
     });
   }
