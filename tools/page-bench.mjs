@@ -8,9 +8,11 @@
 //   script notes performance.now(), whose origin is the navigation start), and the bytes the
 //   server sent for every file the page fetched during the launch (workers included), raw and as
 //   gzip -9 of the same files, computed here. Budget: 1 s and 300 KB gzipped.
-// - Training: the `compare` preset (six runs, one worker each) trains in the page's own play
-//   mode (a click on Train; training.js paces it at PLAY_STEPS_PER_SECOND) for WINDOW_MS. Over that
-//   window: the main thread's longest task and the tasks over 50 ms (a `longtask`
+// - Training: the `compare` preset (six runs, one worker each) with every view open trains in
+//   the page's own play mode (a click on Train; training.js paces it at PLAY_STEPS_PER_SECOND)
+//   for WINDOW_MS. Over that window: per worker, the share of its busy time (worker.js's
+//   `busyMs`) that the core spent training (Round.timing.trainMs, trace points included), and
+//   the messages it answered and core calls it made per training round (runs()[i].work); the main thread's longest task and the tasks over 50 ms (a `longtask`
 //   PerformanceObserver), how often the step counter's text changed per second (a
 //   MutationObserver on #step-count), the page's own requestAnimationFrame callbacks per second
 //   (its draws) and the frames the browser produced per second (an rAF loop of this script),
@@ -42,6 +44,7 @@ const READY_MS = 1000;
 const GZIP_KB = 300;
 const LONG_TASK_MS = 50;
 const REDRAWS_PER_S = 30;
+const TRAINING_SHARE = 0.8;
 
 const median = (values) => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -152,12 +155,15 @@ async function launch(executablePath, index, sent) {
     // The page starts playing by itself; loading the preset again pauses it at step 0.
     await page.evaluate(() => window.initlab.loadPreset("compare"));
     await page.waitForFunction(() => document.getElementById("play").textContent === "Train");
+    await page.evaluate(() => window.initlab.showViews(["loss", "boundary", "symmetry", "layers", "theory", "network"]));
     const views = await page.evaluate(() => window.initlab.views());
     await page.click("#play");
     await page.waitForTimeout(500); // the rounds settle on their size
-    const before = await page.evaluate(() => [performance.now(), window.initlab.runs().map((r) => r.step)]);
+    const snapshot = () =>
+      page.evaluate(() => [performance.now(), window.initlab.runs().map((r) => r.step), window.initlab.runs().map((r) => r.work)]);
+    const before = await snapshot();
     await page.waitForTimeout(WINDOW_MS);
-    const after = await page.evaluate(() => [performance.now(), window.initlab.runs().map((r) => r.step)]);
+    const after = await snapshot();
     await page.click("#play");
     const probe = await page.evaluate(() => window.__probe);
     const [t0, t1] = [before[0], after[0]];
@@ -177,13 +183,28 @@ async function launch(executablePath, index, sent) {
       // A run that diverged stops training (the `large` init of `compare` does).
       stepsPerS: after[1].flatMap((s, i) => (s > before[1][i] ? [(s - before[1][i]) / seconds] : [])),
       stopped: after[1].filter((s, i) => s === before[1][i]).length,
+      // Per run that trained through the window: what its worker did per training round.
+      workers: after[2].flatMap((w, i) => {
+        const b = before[2][i];
+        const rounds = w.rounds - b.rounds;
+        if (after[1][i] === before[1][i] || rounds === 0) return [];
+        return [
+          {
+            share: (w.trainMs - b.trainMs) / (w.busyMs - b.busyMs),
+            messages: (w.messages - b.messages) / rounds,
+            calls: (w.calls - b.calls) / rounds,
+          },
+        ];
+      }),
     };
     console.log(
       `launch ${index + 1}/${LAUNCHES} (Chromium ${browser.version()}): ready ${readyMs.toFixed(0)} ms,` +
         ` ${(result.gzip / 1024).toFixed(1)} KB gzipped; longest task ${result.longest.toFixed(0)} ms,` +
         ` ${result.over50} over 50 ms; counter ${result.counterPerS.toFixed(1)}/s, page rAF` +
         ` ${result.pageFramesPerS.toFixed(1)}/s, frames ${result.framesPerS.toFixed(1)}/s;` +
-        ` steps/s ${result.stepsPerS.map((s) => s.toFixed(0)).join(", ")}`,
+        ` steps/s ${result.stepsPerS.map((s) => s.toFixed(0)).join(", ")}; training share` +
+        ` ${result.workers.map((w) => `${(100 * w.share).toFixed(0)}%`).join(", ")}; messages and calls per round` +
+        ` ${result.workers.map((w) => `${w.messages.toFixed(2)}/${w.calls.toFixed(2)}`).join(", ")}`,
     );
     return { chromium: browser.version(), ...result };
   } finally {
@@ -271,6 +292,27 @@ function table(launches) {
       "",
     ),
     row("steps per s per training run", steps, 0, min, ""),
+    row(
+      "share of a worker's busy time in training steps (%)",
+      launches.flatMap((l) => l.workers.map((w) => 100 * w.share)),
+      0,
+      min,
+      `>= ${100 * TRAINING_SHARE}: ${verdict(min(launches.flatMap((l) => l.workers.map((w) => w.share))) >= TRAINING_SHARE)}`,
+    ),
+    row(
+      "messages per round per worker",
+      launches.flatMap((l) => l.workers.map((w) => w.messages)),
+      2,
+      max,
+      "1",
+    ),
+    row(
+      "core calls per round per worker",
+      launches.flatMap((l) => l.workers.map((w) => w.calls)),
+      2,
+      max,
+      "1",
+    ),
   ];
   const head = ["measure", "median", "worst launch", "target"];
   return [head, head.map(() => "---"), ...rows].map((r) => `| ${r.join(" | ")} |`).join("\n");

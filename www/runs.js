@@ -38,6 +38,8 @@ export class Run {
   /** @type {{rows: number, columns: number, values: Float32Array}[]|null} per layer */
   similarity = null;
   history = new LossHistory();
+  /** Training rounds this run took part in, and the core's time in them (Round.timing). */
+  work = { rounds: 0, trainMs: 0, readMs: 0 };
 
   /**
    * A run of `config` called `label`, trained by `worker`, at step 0 as the worker's reply
@@ -58,6 +60,8 @@ export class Run {
   /** Takes in a round's result (see Trainer.round): what it carries replaces what was. */
   absorb(round) {
     this.progress = round.progress;
+    this.work.trainMs += round.timing.trainMs;
+    this.work.readMs += round.timing.readMs;
     if (round.evaluation) this.evaluation = round.evaluation;
     if (round.history) this.history.apply(round.history, round.progress.step);
     if (round.trace) this.trace.apply(round.trace);
@@ -138,7 +142,7 @@ export function runs() {
       crashed: run.crash !== null,
       divergedAt: run.progress.divergedAt,
       stepsToTarget: run.progress.targetReachedAt,
-      work: { ...run.worker.work },
+      work: { ...run.work, ...run.worker.work },
       lossHistory: { points: run.history.length, stride: run.history.stride },
       distinctNeurons: stats.filter((s) => s.hidden).map((s) => s.distinctNeurons),
       gradientNorms: field("gradientNorm"),

@@ -67,6 +67,7 @@ async function round(steps, fresh) {
   if (reading) state.lastReading = now;
   const readings = reading ? everything(state.runs[0].config) : {};
   const runs = live();
+  for (const run of runs) run.work.rounds += 1;
   const results = await Promise.all(runs.map((run) => ask(run, "round", { request: { steps, ...run.cursors(), ...readings } })));
   const elapsed = performance.now() - now;
   if (steps === state.stepsPerRound) adaptRound(elapsed);
