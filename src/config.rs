@@ -3,6 +3,7 @@
 //! Every way a config arrives (the JS API, the URL hash, the page's controls) ends up as the
 //! same JSON object with camelCase keys, parsed here. Each bad value is rejected with an error
 //! naming its key and what is allowed, so the page can show it next to the right control.
+//! `edit` holds the rule for what an edit of one key drops (the keys derived from it).
 
 use serde_json::{json, Map, Value};
 

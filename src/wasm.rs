@@ -114,6 +114,14 @@ fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
     Ok(value.serialize(&SERIALIZER)?)
 }
 
+/// A JSON value as the JS value `JSON.parse` makes of its text, for data the core passes back
+/// unvalidated: its numbers came from JS doubles, which `to_js` may refuse (an integer above
+/// 2^53 reads back as a u64, which no JS number holds exactly), while JS reads the text back to
+/// the same doubles.
+fn parsed(value: &Value) -> Result<JsValue, JsValue> {
+    JSON::parse(&value.to_string())
+}
+
 /// A JS value as JSON text, through `JSON.stringify` as the core expects it; `undefined` (and
 /// anything else JSON has no text for) becomes `null`, which the core then rejects or ignores.
 fn json_text(value: &JsValue, field: &str) -> Result<String, ConfigError> {
@@ -322,7 +330,7 @@ pub fn merge_edits(edits: JsValue, partial: JsValue) -> Result<JsValue, JsValue>
         json_value(&edits, "edits")?,
         json_value(&partial, "partial")?,
     );
-    to_js(&config::merge_edits(&edits, &partial)?)
+    parsed(&config::merge_edits(&edits, &partial)?)
 }
 
 /// `kerasCode(config)`: a runnable Keras script for the same config object as `new Trainer`
