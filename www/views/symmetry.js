@@ -20,7 +20,6 @@ export class SymmetryView {
 
   /** Fills `body` with a colour legend and one card per hidden layer. */
   constructor(body) {
-    this.#body = body;
     this.#legend = scaleLegend("Colour:");
     this.#legend.update("negative", "0", "positive");
     this.#grid = document.createElement("div");
