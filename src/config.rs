@@ -3,6 +3,7 @@
 //! Every way a config arrives (the JS API, the URL hash, the page's controls) ends up as the
 //! same JSON object with camelCase keys, parsed here. Each bad value is rejected with an error
 //! naming its key and what is allowed, so the page can show it next to the right control.
+//! `edit` holds the rule for what an edit of one key drops (the keys derived from it).
 
 use serde_json::{json, Map, Value};
 
@@ -12,6 +13,10 @@ use crate::error::ConfigError;
 use crate::init::Init;
 use crate::loss::Loss;
 use crate::optim::OptimizerKind;
+
+mod edit;
+
+pub use edit::{merge_edits, DEPENDENT_KEYS};
 
 /// Most hidden layers a network may have.
 pub const MAX_HIDDEN_LAYERS: usize = 32;
@@ -108,9 +113,7 @@ impl Config {
     /// Parses and validates a JSON config object (camelCase keys; `hidden` required, every
     /// other key optional with the default documented on its field).
     pub fn from_json(text: &str) -> Result<Config, ConfigError> {
-        let value: Value = serde_json::from_str(text)
-            .map_err(|e| ConfigError::new("config", format!("is not valid JSON: {e}")))?;
-        Config::from_value(&value)
+        Config::from_value(&parse_json(text, "config")?)
     }
 
     /// Parses and validates a config from an already-parsed JSON value.
@@ -291,8 +294,9 @@ fn check_hidden(hidden: &[usize]) -> Result<(), ConfigError> {
         ),
     )?;
     match hidden.iter().position(|w| !(1..=MAX_WIDTH).contains(w)) {
-        Some(i) => Err(ConfigError::new(
-            format!("hidden[{i}]"),
+        Some(i) => Err(ConfigError::at_index(
+            "hidden",
+            i,
             format!("must be an integer in [1, {MAX_WIDTH}], got {}", hidden[i]),
         )),
         None => Ok(()),
@@ -319,8 +323,9 @@ fn parse_hidden(v: &Value) -> Result<Vec<usize>, ConfigError> {
                 .filter(|w| (1..=MAX_WIDTH as u64).contains(w))
                 .map(|w| w as usize)
                 .ok_or_else(|| {
-                    ConfigError::new(
-                        format!("hidden[{i}]"),
+                    ConfigError::at_index(
+                        "hidden",
+                        i,
                         format!("must be an integer in [1, {MAX_WIDTH}], got {w}"),
                     )
                 })
@@ -366,11 +371,22 @@ fn number(
     })
 }
 
-/// An f32 as a JSON number with its shortest decimal form (0.1, not 0.10000000149011612).
+/// JSON text as a value; the error names `field`.
+pub fn parse_json(text: &str, field: &str) -> Result<Value, ConfigError> {
+    serde_json::from_str(text)
+        .map_err(|e| ConfigError::new(field, format!("is not valid JSON: {e}")))
+}
+
+/// An f32 as the f64 of its shortest decimal form (0.1, not 0.10000000149011612): what a
+/// student typed, and what JSON and JavaScript then show.
+pub fn short_f64(x: f32) -> f64 {
+    x.to_string().parse().unwrap_or(f64::from(x))
+}
+
+/// An f32 as a JSON number with its shortest decimal form (`short_f64`); NaN and ±Infinity,
+/// which JSON cannot hold, become `null`.
 pub fn json_f32(x: f32) -> Value {
-    x.to_string()
-        .parse::<f64>()
-        .map_or(Value::Null, Value::from)
+    Value::from(short_f64(x))
 }
 
 /// A present integer key in [lo, hi].

@@ -15,6 +15,7 @@
 
 use serde_json::{Map, Value};
 
+use crate::config::{integer_arg, MAX_WIDTH};
 use crate::error::ConfigError;
 use crate::rng::Rng;
 
@@ -33,6 +34,20 @@ pub use variance::{torch_gain, truncated_variance_factor, TRUNCATION_BOUND};
 
 /// Largest magnitude any numeric option may take: beyond it a network shows only overflow.
 pub const OPTION_LIMIT: f64 = 100.0;
+
+/// Smallest and largest fan (inputs or neurons) of a layer the lab can build: every layer's
+/// inputs and neurons (at most 64 inputs, `MAX_WIDTH` hidden neurons, 10 outputs) lie within.
+pub const FAN_RANGE: (usize, usize) = (1, MAX_WIDTH);
+
+/// The fans of a `fan_in` x `fan_out` layer asked for by number (the JS API's `initWeights`,
+/// `theoreticalVariance`): each an integer in `FAN_RANGE`, else an error naming `fanIn` or
+/// `fanOut`.
+pub fn layer_fans(fan_in: f64, fan_out: f64) -> Result<(usize, usize), ConfigError> {
+    let (lo, hi) = (FAN_RANGE.0 as u64, FAN_RANGE.1 as u64);
+    let fan_in = integer_arg("fanIn", fan_in, lo, hi)?;
+    let fan_out = integer_arg("fanOut", fan_out, lo, hi)?;
+    Ok((fan_in as usize, fan_out as usize))
+}
 
 /// A validated scheme with its options: sampling cannot fail.
 #[derive(Debug, Clone, PartialEq)]
@@ -117,7 +132,7 @@ impl Init {
                     takes.join(", ")
                 )
             };
-            return Err(ConfigError::new(format!("{prefix}.{key}"), rule));
+            return Err(ConfigError::at_option(&prefix, key, rule));
         }
         given.check_bounds(&prefix)?;
         let options = given.or(scheme.default_options());

@@ -4,6 +4,7 @@
 #![warn(missing_docs)]
 
 pub mod activation;
+pub mod catalog;
 pub mod codegen;
 pub mod config;
 pub mod data;

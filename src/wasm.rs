@@ -4,7 +4,8 @@
 //! It holds no rule of its own: ids, limits, defaults and validation live in the core. Configs
 //! and init options cross as JSON (`JSON.stringify`), so the core parses them exactly as it
 //! parses a URL or a preset. Every bad argument becomes the core's `ConfigError`, thrown as a JS
-//! `Error` whose message is `"field: rule"` and whose `field` property names the field; nothing
+//! `Error` whose message is `"field: rule"`, whose `field` property names the field and whose
+//! `key`, `index` and `option` properties are its parts (see `From<ConfigError>`); nothing
 //! here can panic (the release build aborts on panic, which would kill the wasm instance).
 //! Should a panic happen anyway, the panic hook keeps its message for `lastPanic()`.
 //!
@@ -20,25 +21,17 @@ use std::cell::RefCell;
 
 use js_sys::{Array, Error, Float32Array, Object, Reflect, Uint8Array, JSON};
 use serde::Serialize;
-use serde_json::{json, Value};
+use serde_json::Value;
 use serde_wasm_bindgen::Serializer;
 use wasm_bindgen::prelude::*;
 
-use crate::activation::Activation;
-use crate::config::{
-    integer_arg, json_f32, not_an_integer, IntArg, MAX_BATCH, MAX_HIDDEN_LAYERS, MAX_LEARNING_RATE,
-    MAX_RUNS, MAX_SEED, MAX_WIDTH,
-};
-use crate::data::{DatasetKind, MAX_NOISE, VIEW_EXTENT};
+use crate::catalog;
+use crate::config::{self, integer_arg, not_an_integer, Config, IntArg, MAX_SEED};
 use crate::diagnostics::LayerSignal;
 use crate::error::ConfigError;
-use crate::experiment::{
-    Matrix, Request, Round, Run, MAX_RESOLUTION, MAX_STEPS_PER_CALL, MAX_WORK_PER_CALL,
-};
-use crate::history::{HistorySlice, MAX_POINTS, TARGET_LOSS, TARGET_WINDOW};
-use crate::init::{Init, InitOptions, Scheme, OPTION_LIMIT};
-use crate::loss::Loss;
-use crate::optim::OptimizerKind;
+use crate::experiment::{Matrix, Request, Round, Run};
+use crate::history::HistorySlice;
+use crate::init::{self, Init, FAN_RANGE};
 use crate::presets::PRESETS;
 use crate::rng::{self, Stream};
 
@@ -101,12 +94,24 @@ pub fn last_panic() -> JsValue {
     })
 }
 
-/// A `ConfigError` as the JS `Error` the API throws: message `"field: rule"`, property `field`.
+/// A `ConfigError` as the JS `Error` the API throws: message `"field: rule"`, and properties
+/// `field` (`"hidden[1]"`), `key` (`"hidden"`), `index` (1, or `null`) and `option`
+/// (`"stddev"` of `"initOptions.stddev"`, or `null`).
 impl From<ConfigError> for JsValue {
     fn from(e: ConfigError) -> JsValue {
         let error = Error::new(&e.to_string());
-        // Defining a property on a fresh, extensible Error object cannot fail.
-        let _ = Reflect::set(&error, &"field".into(), &e.field.as_str().into());
+        let index = e.index().map_or(JsValue::NULL, |i| (i as f64).into());
+        let option = e.option().map_or(JsValue::NULL, JsValue::from);
+        let properties: [(&str, JsValue); 4] = [
+            ("field", e.field.as_str().into()),
+            ("key", e.key().into()),
+            ("index", index),
+            ("option", option),
+        ];
+        for (name, value) in properties {
+            // Defining a property on a fresh, extensible Error object cannot fail.
+            let _ = Reflect::set(&error, &name.into(), &value);
+        }
         error.into()
     }
 }
@@ -114,6 +119,14 @@ impl From<ConfigError> for JsValue {
 /// Serializes a small Rust value as a plain JS value (see `SERIALIZER`).
 fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
     Ok(value.serialize(&SERIALIZER)?)
+}
+
+/// A JSON value as the JS value `JSON.parse` makes of its text, for data the core passes back
+/// unvalidated: its numbers came from JS doubles, which `to_js` may refuse (an integer above
+/// 2^53 reads back as a u64, which no JS number holds exactly), while JS reads the text back to
+/// the same doubles.
+fn parsed(value: &Value) -> Result<JsValue, JsValue> {
+    JSON::parse(&value.to_string())
 }
 
 /// A JS value as JSON text, through `JSON.stringify` as the core expects it; `undefined` (and
@@ -126,6 +139,11 @@ fn json_text(value: &JsValue, field: &str) -> Result<String, ConfigError> {
         )
     })?;
     Ok(text.as_string().unwrap_or_else(|| "null".into()))
+}
+
+/// A JS value as the core's JSON value (through `json_text`); errors name `field`.
+fn json_value(value: &JsValue, field: &str) -> Result<Value, ConfigError> {
+    config::parse_json(&json_text(value, field)?, field)
 }
 
 /// What a JS value that is not a number is (`a string`, `null`, `an array`...), for the error
@@ -254,10 +272,14 @@ fn round_js(round: &Round) -> Result<Object, JsValue> {
     object(&entries)
 }
 
-/// A fan (`fanIn` or `fanOut`) of a layer the lab can build: every layer's inputs and neurons
-/// (at most 64 inputs, `MAX_WIDTH` hidden neurons, 10 outputs) are within [1, `MAX_WIDTH`].
-fn fan(field: &str, value: &JsValue) -> Result<usize, ConfigError> {
-    Ok(integer(field, value, 1, MAX_WIDTH as u64)? as usize)
+/// The fans of a layer (`init::layer_fans` holds the rule; `FAN_RANGE` here only words a
+/// non-number's refusal).
+fn fans(fan_in: &JsValue, fan_out: &JsValue) -> Result<(usize, usize), ConfigError> {
+    let (lo, hi) = (FAN_RANGE.0 as u64, FAN_RANGE.1 as u64);
+    init::layer_fans(
+        number("fanIn", fan_in, lo, hi)?,
+        number("fanOut", fan_out, lo, hi)?,
+    )
 }
 
 /// The init scheme with its options, named `init` / `initOptions.<key>` in errors as in a
@@ -268,12 +290,7 @@ fn parse_init(scheme: &JsValue, options: Option<&Object>) -> Result<Init, Config
         Some(id) => id,
         None => json_text(scheme, "init")?,
     };
-    let options = options
-        .map(|o| json_text(o, "initOptions"))
-        .transpose()?
-        .map(|text| serde_json::from_str::<Value>(&text))
-        .transpose()
-        .map_err(|e| ConfigError::new("initOptions", format!("is not valid JSON: {e}")))?;
+    let options = options.map(|o| json_value(o, "initOptions")).transpose()?;
     Init::from_json(&id, options.as_ref(), "init")
 }
 
@@ -289,7 +306,7 @@ pub fn init_weights(
     #[wasm_bindgen(unchecked_param_type = "number")] seed: &JsValue,
     options: Option<Object>,
 ) -> Result<Float32Array, JsValue> {
-    let (fan_in, fan_out) = (fan("fanIn", fan_in)?, fan("fanOut", fan_out)?);
+    let (fan_in, fan_out) = fans(fan_in, fan_out)?;
     let seed = integer("seed", seed, 0, MAX_SEED)?;
     let init = parse_init(&scheme, options.as_ref())?;
     let mut weights = vec![0.0; fan_in * fan_out];
@@ -311,123 +328,55 @@ pub fn theoretical_variance(
     #[wasm_bindgen(js_name = fanOut, unchecked_param_type = "number")] fan_out: &JsValue,
     options: Option<Object>,
 ) -> Result<f64, JsValue> {
-    let (fan_in, fan_out) = (fan("fanIn", fan_in)?, fan("fanOut", fan_out)?);
+    let (fan_in, fan_out) = fans(fan_in, fan_out)?;
     Ok(parse_init(&scheme, options.as_ref())?.variance(fan_in, fan_out))
 }
 
 /// `schemes()`: every init scheme in page order, as `{id, label, family, familyLabel,
 /// description, varianceFormula, recommendedFor: [activation ids], options: [option keys],
-/// defaults: {option: default}}`.
+/// defaults: {option: default}}` (`catalog::SchemeInfo`).
 #[wasm_bindgen]
 pub fn schemes() -> Result<JsValue, JsValue> {
-    let list = Scheme::ALL
-        .iter()
-        .map(|&s| {
-            let (_, defaults) = Init::new(s, InitOptions::default())?.to_json();
-            let recommended: Vec<&str> = s.recommended_for().iter().map(|a| a.id()).collect();
-            Ok(json!({
-                "id": s.id(),
-                "label": s.label(),
-                "family": s.family().id(),
-                "familyLabel": s.family().label(),
-                "description": s.description(),
-                "varianceFormula": s.variance_formula(),
-                "recommendedFor": recommended,
-                "options": s.option_keys(),
-                "defaults": defaults,
-            }))
-        })
-        .collect::<Result<Vec<Value>, ConfigError>>()?;
-    to_js(&list)
+    to_js(&catalog::schemes())
 }
 
 /// `activations()`: every hidden activation, as `{id, label, canSaturate, canDie}`.
 #[wasm_bindgen]
 pub fn activations() -> Result<JsValue, JsValue> {
-    let list: Vec<Value> = Activation::ALL
-        .iter()
-        .map(|a| {
-            json!({"id": a.id(), "label": a.label(), "canSaturate": a.can_saturate(),
-                   "canDie": a.can_die()})
-        })
-        .collect();
-    to_js(&list)
+    to_js(&catalog::activations())
 }
 
 /// `datasets()`: every dataset, as `{id, label, inputs, classes, is2d, minSamples, maxSamples,
 /// defaultSamples}`.
 #[wasm_bindgen]
 pub fn datasets() -> Result<JsValue, JsValue> {
-    let list: Vec<Value> = DatasetKind::ALL
-        .iter()
-        .map(|d| {
-            let (min, max) = d.sample_range();
-            json!({
-                "id": d.id(),
-                "label": d.label(),
-                "inputs": d.inputs(),
-                "classes": d.classes(),
-                "is2d": d.is_2d(),
-                "minSamples": min,
-                "maxSamples": max,
-                "defaultSamples": d.default_samples(),
-            })
-        })
-        .collect();
-    to_js(&list)
+    to_js(&catalog::datasets())
 }
 
 /// `optimizers()`: every optimizer, as `{id, label, defaultLearningRate}`.
 #[wasm_bindgen]
 pub fn optimizers() -> Result<JsValue, JsValue> {
-    let list: Vec<Value> = OptimizerKind::ALL
-        .iter()
-        .map(|o| {
-            json!({"id": o.id(), "label": o.label(),
-                   "defaultLearningRate": json_f32(o.default_learning_rate())})
-        })
-        .collect();
-    to_js(&list)
+    to_js(&catalog::optimizers())
 }
 
 /// `losses()`: every loss, as `{id, label}`.
 #[wasm_bindgen]
 pub fn losses() -> Result<JsValue, JsValue> {
-    let list: Vec<Value> = Loss::ALL
-        .iter()
-        .map(|l| json!({"id": l.id(), "label": l.label()}))
-        .collect();
-    to_js(&list)
+    to_js(&catalog::losses())
 }
 
 /// `limits()`: the core's bounds, for the page's controls: `{maxHiddenLayers, maxWidth,
 /// maxBatch, maxLearningRate, maxSeed, maxRuns, maxStepsPerCall, maxWorkPerCall, maxHistoryPoints,
-/// targetLoss, targetWindow, maxResolution, viewExtent, maxNoise, optionLimit}`.
-/// `maxStepsPerCall` is the most any network may take per `step` call; a larger network may
-/// take fewer (`Trainer.maxStepsPerCall`), as `maxWorkPerCall` (parameters x batch size x
-/// steps) caps a call's work. `lossHistory()` holds at most `maxHistoryPoints` points. A run
-/// reaches the target (`targetReachedAt`) at the first step at which the mean mini-batch loss
-/// of its last `targetWindow` steps is below `targetLoss`. A page trains at most `maxRuns`
-/// runs side by side.
+/// targetLoss, targetWindow, maxResolution, viewExtent, maxNoise, optionLimit}`
+/// (`catalog::Limits`). `maxStepsPerCall` is the most any network may take per `step` call; a
+/// larger network may take fewer (`Trainer.maxStepsPerCall`), as `maxWorkPerCall` (parameters
+/// x batch size x steps) caps a call's work. `lossHistory()` holds at most `maxHistoryPoints`
+/// points. A run reaches the target (`targetReachedAt`) at the first step at which the mean
+/// mini-batch loss of its last `targetWindow` steps is below `targetLoss`. A page trains at
+/// most `maxRuns` runs side by side.
 #[wasm_bindgen]
 pub fn limits() -> Result<JsValue, JsValue> {
-    to_js(&json!({
-        "maxHiddenLayers": MAX_HIDDEN_LAYERS,
-        "maxWidth": MAX_WIDTH,
-        "maxBatch": MAX_BATCH,
-        "maxLearningRate": json_f32(MAX_LEARNING_RATE),
-        "maxSeed": MAX_SEED,
-        "maxRuns": MAX_RUNS,
-        "maxStepsPerCall": MAX_STEPS_PER_CALL,
-        "maxWorkPerCall": MAX_WORK_PER_CALL,
-        "maxHistoryPoints": MAX_POINTS,
-        "targetLoss": json_f32(TARGET_LOSS),
-        "targetWindow": TARGET_WINDOW,
-        "maxResolution": MAX_RESOLUTION,
-        "viewExtent": VIEW_EXTENT,
-        "maxNoise": MAX_NOISE,
-        "optionLimit": OPTION_LIMIT,
-    }))
+    to_js(&catalog::limits())
 }
 
 /// `presets()`: every preset in page order, as `{id, label, group, lookFor, views, runs}` with
@@ -447,15 +396,42 @@ pub fn presets() -> Result<JsValue, JsValue> {
 /// page checks a link's configs with it at no cost in time or memory.
 #[wasm_bindgen(js_name = normalizeConfig)]
 pub fn normalize_config(config: JsValue) -> Result<JsValue, JsValue> {
-    let config = crate::config::Config::from_json(&json_text(&config, "config")?)?;
+    let config = Config::from_json(&json_text(&config, "config")?)?;
     to_js(&config.to_json())
+}
+
+/// `editConfig(config, partial)`: the full config object (as `normalizeConfig` gives it) that
+/// `config` becomes when a student sets `partial` (an object of config keys): a key whose
+/// value `partial` changes drops the keys derived from it (`dataset`: `samples`, `loss`;
+/// `init`: `initOptions`; `biasInit`: `biasInitOptions`; `optimizer`: `learningRate`; `seed`:
+/// `dataSeed`) unless `partial` sets them, so they take their new defaults. Validated as
+/// `normalizeConfig` validates, throwing the error of the bad key.
+#[wasm_bindgen(js_name = editConfig)]
+pub fn edit_config(config: JsValue, partial: JsValue) -> Result<JsValue, JsValue> {
+    let (config, partial) = (
+        json_value(&config, "config")?,
+        json_value(&partial, "partial")?,
+    );
+    to_js(&Config::edited(&config, &partial)?.to_json())
+}
+
+/// `mergeEdits(edits, partial)`: the edits made so far (an object of config keys, as a link
+/// records them) with `partial` set on them by the rule of `editConfig`, as a plain object.
+/// Not validated (edits are partial); throws only when either is not an object.
+#[wasm_bindgen(js_name = mergeEdits)]
+pub fn merge_edits(edits: JsValue, partial: JsValue) -> Result<JsValue, JsValue> {
+    let (edits, partial) = (
+        json_value(&edits, "edits")?,
+        json_value(&partial, "partial")?,
+    );
+    parsed(&config::merge_edits(&edits, &partial)?)
 }
 
 /// `kerasCode(config)`: a runnable Keras script for the same config object as `new Trainer`
 /// (read and validated the same way, throwing the same errors), as a string.
 #[wasm_bindgen(js_name = kerasCode)]
 pub fn keras_code(config: JsValue) -> Result<String, JsValue> {
-    let config = crate::config::Config::from_json(&json_text(&config, "config")?)?;
+    let config = Config::from_json(&json_text(&config, "config")?)?;
     Ok(crate::codegen::keras(&config))
 }
 
@@ -463,7 +439,7 @@ pub fn keras_code(config: JsValue) -> Result<String, JsValue> {
 /// `new Trainer` (read and validated the same way, throwing the same errors), as a string.
 #[wasm_bindgen(js_name = pytorchCode)]
 pub fn pytorch_code(config: JsValue) -> Result<String, JsValue> {
-    let config = crate::config::Config::from_json(&json_text(&config, "config")?)?;
+    let config = Config::from_json(&json_text(&config, "config")?)?;
     Ok(crate::codegen::pytorch(&config))
 }
 

@@ -76,13 +76,31 @@ fn history(t: &Trainer, from: Option<f64>) -> Result<History, JsValue> {
     Ok(got)
 }
 
-/// The `field` and message of a thrown JS `Error`, checking it is one.
+/// The `field` and message of a thrown JS `Error`, checking it is one and that its `key`,
+/// `index` and `option` properties spell the field.
 fn thrown(err: JsValue) -> (String, String) {
     let error = err.dyn_into::<Error>().expect("a JS Error, not a string");
     let field = get(&error, "field")
         .as_string()
         .expect("a `field` property");
+    assert_eq!(spelled(&error), field);
     (field, error.message().into())
+}
+
+/// An error's field as its `key`, `index` (a number or null) and `option` (a string or null)
+/// properties spell it: `key`, `key[index]` or `key.option`.
+fn spelled(error: &JsValue) -> String {
+    let key = get(error, "key").as_string().expect("a `key` property");
+    let (index, option) = (get(error, "index"), get(error, "option"));
+    assert!(index.is_null() || option.is_null(), "{error:?}");
+    if let Some(i) = index.as_f64() {
+        format!("{key}[{i}]")
+    } else if let Some(option) = option.as_string() {
+        format!("{key}.{option}")
+    } else {
+        assert!(index.is_null() && option.is_null(), "{error:?}");
+        key
+    }
 }
 
 /// The He + ReLU network on `circle` that the page's first test trains.
@@ -230,9 +248,21 @@ fn registries_list_what_the_page_needs() {
     );
     assert_eq!(get(digits, "is2d").as_bool(), Some(false));
     let optimizers = items(&wasm::optimizers().unwrap());
-    assert!(optimizers
+    let rates: Vec<(String, f64)> = optimizers
         .iter()
-        .all(|o| num(o, "defaultLearningRate") > 0.0));
+        .map(|o| {
+            (
+                get(o, "id").as_string().unwrap(),
+                num(o, "defaultLearningRate"),
+            )
+        })
+        .collect();
+    // 32-bit rates in their shortest form: 0.1, not 0.10000000149011612.
+    assert_eq!(
+        &rates[..2],
+        [("sgd".into(), 0.1), ("momentum".into(), 0.05)]
+    );
+    assert_eq!(num(&wasm::limits().unwrap(), "maxLearningRate"), 10.0);
     assert!(ids(&wasm::losses().unwrap()).contains(&"mse".to_string()));
     let limits = wasm::limits().unwrap();
     assert_eq!(num(&limits, "maxWidth"), initlab::config::MAX_WIDTH as f64);
@@ -322,6 +352,162 @@ fn normalize_config_is_what_a_trainer_would_train_and_refuses_the_same() {
             from_trainer.unchecked_ref::<Error>().message()
         );
     }
+}
+
+#[wasm_bindgen_test]
+fn errors_carry_the_parts_of_their_field() {
+    let parts = |err: JsValue| {
+        let field = |key| get(&err, key);
+        (
+            field("field").as_string().unwrap(),
+            field("key").as_string().unwrap(),
+            field("index").as_f64(),
+            field("option").as_string(),
+            field("index").is_null() || field("option").is_null(),
+        )
+    };
+    let hidden = wasm::normalize_config(js(r#"{"hidden": [8, 8, 8, 0]}"#)).unwrap_err();
+    assert_eq!(
+        parts(hidden),
+        ("hidden[3]".into(), "hidden".into(), Some(3.0), None, true)
+    );
+    let config = r#"{"hidden": [8], "init": "random_normal", "initOptions": {"stddev": -1}}"#;
+    let stddev = wasm::normalize_config(js(config)).unwrap_err();
+    assert_eq!(
+        parts(stddev),
+        (
+            "initOptions.stddev".into(),
+            "initOptions".into(),
+            None,
+            Some("stddev".into()),
+            true
+        )
+    );
+    let config = r#"{"hidden": [8], "biasInit": "constant", "biasInitOptions": {"value": 200}}"#;
+    let value = wasm::normalize_config(js(config)).unwrap_err();
+    assert_eq!(
+        parts(value),
+        (
+            "biasInitOptions.value".into(),
+            "biasInitOptions".into(),
+            None,
+            Some("value".into()),
+            true
+        )
+    );
+    let rate = wasm::normalize_config(js(r#"{"hidden": [8], "learningRate": 0}"#)).unwrap_err();
+    assert_eq!(
+        parts(rate),
+        (
+            "learningRate".into(),
+            "learningRate".into(),
+            None,
+            None,
+            true
+        )
+    );
+    // An unknown key is named whole, never parsed.
+    let unknown = wasm::normalize_config(js(r#"{"hidden": [8], "a.b[1]": 1}"#)).unwrap_err();
+    assert_eq!(
+        parts(unknown),
+        ("a.b[1]".into(), "a.b[1]".into(), None, None, true)
+    );
+    let (zero, three) = (0.0.into(), 3.0.into());
+    let fan = wasm::theoretical_variance("he_normal".into(), &zero, &three, None).unwrap_err();
+    assert_eq!(
+        parts(fan),
+        ("fanIn".into(), "fanIn".into(), None, None, true)
+    );
+}
+
+#[wasm_bindgen_test]
+fn edit_config_drops_what_a_changed_key_derives() {
+    let stringify = |v: &JsValue| String::from(JSON::stringify(v).unwrap());
+    let config = wasm::normalize_config(js(
+        r#"{"hidden": [8], "optimizer": "adam", "learningRate": 0.01, "seed": 4, "dataSeed": 9,
+            "init": "random_normal", "initOptions": {"stddev": 0.5}}"#,
+    ))
+    .unwrap();
+    // A new optimizer brings its own learning rate, a new seed its data seed, a new scheme
+    // its defaults; what the edit sets itself stays.
+    let edited = wasm::edit_config(
+        config.clone(),
+        js(r#"{"optimizer": "sgd", "seed": 5, "init": "random_uniform"}"#),
+    )
+    .unwrap();
+    assert_eq!(num(&edited, "learningRate"), 0.1);
+    assert_eq!(num(&edited, "dataSeed"), 5.0);
+    assert_eq!(
+        stringify(&get(&edited, "initOptions")),
+        r#"{"maxval":1,"minval":0}"#
+    );
+    let expected = wasm::normalize_config(js(
+        r#"{"hidden": [8], "optimizer": "sgd", "seed": 5, "init": "random_uniform"}"#,
+    ))
+    .unwrap();
+    assert_eq!(stringify(&edited), stringify(&expected));
+    let kept = wasm::edit_config(
+        config.clone(),
+        js(r#"{"optimizer": "momentum", "learningRate": 0.2, "seed": 4}"#),
+    )
+    .unwrap();
+    assert_eq!(num(&kept, "learningRate"), 0.2);
+    assert_eq!(num(&kept, "dataSeed"), 9.0);
+    // A bad value is refused by its key; neither argument may be anything but an object.
+    let refused = |config: JsValue, partial: &str| {
+        thrown(wasm::edit_config(config, js(partial)).unwrap_err())
+    };
+    assert_eq!(
+        refused(config.clone(), r#"{"hidden": [8, -1]}"#).0,
+        "hidden[1]"
+    );
+    assert_eq!(
+        refused(config.clone(), r#"{"learningRate": 11}"#).0,
+        "learningRate"
+    );
+    assert_eq!(refused(config.clone(), "[1]").0, "partial");
+    assert_eq!(refused(JsValue::UNDEFINED, "{}").0, "config");
+}
+
+#[wasm_bindgen_test]
+fn merge_edits_records_edits_by_the_same_rule_unvalidated() {
+    let stringify = |v: &JsValue| String::from(JSON::stringify(v).unwrap());
+    let merged =
+        |edits: &str, partial: &str| stringify(&wasm::merge_edits(js(edits), js(partial)).unwrap());
+    assert_eq!(
+        merged(
+            r#"{"dataset": "xor", "samples": 300, "hidden": [4]}"#,
+            r#"{"dataset": "circle"}"#
+        ),
+        r#"{"dataset":"circle","hidden":[4]}"#
+    );
+    assert_eq!(
+        merged(
+            r#"{"biasInit": "constant", "biasInitOptions": {"value": 1}}"#,
+            r#"{"biasInit": "zeros"}"#
+        ),
+        r#"{"biasInit":"zeros"}"#
+    );
+    assert_eq!(
+        merged(
+            r#"{"optimizer": "adam", "learningRate": 0.01}"#,
+            r#"{"optimizer": "adam"}"#
+        ),
+        r#"{"learningRate":0.01,"optimizer":"adam"}"#
+    );
+    // Not validated: edits are partial, so a value the core would refuse is kept, as JS sent it.
+    assert_eq!(
+        merged("{}", r#"{"learningRate": -1}"#),
+        r#"{"learningRate":-1}"#
+    );
+    assert_eq!(
+        merged("{}", r#"{"seed": 1367388942826758700, "noise": -1e300}"#),
+        r#"{"noise":-1e+300,"seed":1367388942826758700}"#
+    );
+    let refused = wasm::merge_edits(JsValue::NULL, js("{}")).unwrap_err();
+    assert_eq!(thrown(refused).0, "edits");
+    let refused = wasm::merge_edits(js("{}"), "seed".into()).unwrap_err();
+    assert_eq!(thrown(refused).0, "partial");
 }
 
 #[wasm_bindgen_test]

@@ -258,6 +258,12 @@ impl Lab {
             "{api}: message {message:?} for field {field:?} on {}",
             what()
         );
+        assert_eq!(
+            spelled(&error),
+            field,
+            "{api}: key, index and option on {}",
+            what()
+        );
         Outcome::Refused(field, message)
     }
 
@@ -450,6 +456,19 @@ fn eval(src: &str) -> JsValue {
         .unwrap_or_else(|e| panic!("{src}: {e:?}"))
 }
 
+/// An error's field as its `key`, `index` (a number or null) and `option` (a string or null)
+/// properties spell it: `key`, `key[index]` or `key.option`.
+fn spelled(error: &JsValue) -> String {
+    let key = get(error, "key").as_string().unwrap_or_default();
+    let (index, option) = (get(error, "index"), get(error, "option"));
+    match (index.as_f64(), option.as_string()) {
+        (Some(i), None) if option.is_null() => format!("{key}[{i}]"),
+        (None, Some(option)) if index.is_null() => format!("{key}.{option}"),
+        (None, None) if index.is_null() && option.is_null() => key,
+        _ => format!("{key} with index {index:?} and option {option:?}"),
+    }
+}
+
 /// `obj[key]`, or `undefined` when `obj` is not an object.
 fn get(obj: &JsValue, key: &str) -> JsValue {
     Reflect::get(obj, &key.into()).unwrap_or(JsValue::UNDEFINED)
@@ -568,6 +587,14 @@ fn hostile_configs_are_refused_by_name_or_train() {
         });
         let pytorch = lab.call("pytorchCode", &what, || {
             wasm::pytorch_code(config.clone()).map(JsValue::from)
+        });
+        // The same value as an edit of a valid config, and as an edit a link records.
+        let base = eval("({ hidden: [3], samples: 60 })");
+        lab.call("editConfig", &what, || {
+            wasm::edit_config(base.clone(), config.clone())
+        });
+        lab.call("mergeEdits", &what, || {
+            wasm::merge_edits(base.clone(), config.clone())
         });
         match trainer {
             Outcome::Ok(_) => {

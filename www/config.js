@@ -1,6 +1,7 @@
-// The settings a student edits, as one table, and the pure rules around it: reading a control's
-// text, applying an edit to a preset's runs, naming runs. Validation and every default live in
-// the core; this file only decides which keys an edit touches. The URL hash is url-state.js.
+// The settings a student edits, as one table, and the pure rules of the page around it: reading
+// a control's text, which runs an edit reaches, naming runs, the control that shows an error.
+// Validation, every default and the edit itself (editConfig, mergeEdits) live in the core. The
+// URL hash is url-state.js.
 
 /** Init options a student edits directly, in display order (a scheme shows those it takes). */
 export const MAIN_INIT_OPTIONS = ["value", "stddev", "minval", "maxval", "scale"];
@@ -44,17 +45,6 @@ export const FIELDS = [
   { key: "seed", label: "Seed", kind: "number", hint: "Picks the random weights, data and batch order." },
 ];
 
-/**
- * Keys the core derives from another key when they are absent: an edit of the key drops them,
- * so the core fills in the new default (a new optimizer's learning rate, a scheme's options).
- */
-const DEPENDENT_KEYS = {
-  dataset: ["samples", "loss"],
-  init: ["initOptions"],
-  optimizer: ["learningRate"],
-  seed: ["dataSeed"],
-};
-
 /** A control's text as a config value: a number when it reads as one, else the text itself,
  * which the core then rejects with a message naming the field. */
 export function numberOrText(text) {
@@ -83,39 +73,23 @@ export function shared(configs, key) {
 }
 
 /**
- * The runs' configs after a student sets `partial` (a few config keys). Every run takes the
- * edit, so a comparison stays a comparison when a shared setting changes; setting a key on which
- * the runs differ (the init of "Compare all") leaves a single run, the first, since the runs
- * would otherwise become copies. Keys that depend on an edited key are dropped for the core to
- * fill in.
+ * The runs that take an edit setting `partial` (a few config keys), of `configs`: all of them,
+ * so a comparison stays a comparison when a shared setting changes; or, when the edit sets a key
+ * on which the runs differ (the init of "Compare all"), the first alone, since the runs would
+ * otherwise become copies. The core makes the edit (editConfig).
  */
-export function editConfigs(configs, partial) {
-  const runs = Object.keys(partial).every((key) => shared(configs, key)) ? configs : configs.slice(0, 1);
-  return runs.map((config) => applyEdit(config, partial));
-}
-
-/** `object` (a config, or the edits made so far) with `partial` set on it and the keys that
- * depend on a changed key dropped. */
-export function applyEdit(object, partial) {
-  const next = { ...object, ...partial };
-  for (const [key, dependents] of Object.entries(DEPENDENT_KEYS)) {
-    if (key in partial && JSON.stringify(partial[key]) !== JSON.stringify(object[key])) {
-      for (const dependent of dependents) if (!(dependent in partial)) delete next[dependent];
-    }
-  }
-  return next;
+export function runsTakingEdit(configs, partial) {
+  return Object.keys(partial).every((key) => shared(configs, key)) ? configs : configs.slice(0, 1);
 }
 
 /**
- * The control that shows an error of the core's `field` ("learningRate", "hidden[1]",
- * "init.stddev", "dataSeed"...), as a FIELDS key or "init.<option>"; null when no control
- * edits it.
+ * The control that shows `error`, by the parts of its field the core gives (`key`: "hidden",
+ * "learningRate", "initOptions", "dataSeed"...; `option`: "stddev" of "initOptions.stddev"):
+ * a FIELDS key or "init.<option>"; null when no control edits it.
  */
-export function controlFor(field) {
-  const [head, option] = String(field).split(".");
-  const key = head.replace(/\[\d+\]$/, "");
+export function controlFor({ key, option }) {
   if (key === "init" || key === "initOptions") {
-    return option && MAIN_INIT_OPTIONS.includes(option) ? `init.${option}` : "init";
+    return MAIN_INIT_OPTIONS.includes(option) ? `init.${option}` : "init";
   }
   if (key === "dataSeed") return "seed";
   return FIELDS.some((f) => f.key === key) ? key : null;

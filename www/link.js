@@ -4,8 +4,9 @@
 // writes the hash back. url-state.js is the hash's key table and parser; this is what the page
 // does with them.
 
-import { applyEdit, editConfigs, FIELDS } from "./config.js";
+import { FIELDS, runsTakingEdit } from "./config.js";
 import { $, drawn, showFatal } from "./draw.js";
+import { editConfig, mergeEdits } from "./pkg/initlab.js";
 import { openViews } from "./registry.js";
 import { presetOf, resolve } from "./runs.js";
 import { state, views } from "./state.js";
@@ -70,13 +71,11 @@ function buildRuns(preset, edits, compare, notices) {
   for (;;) {
     try {
       const edited = editConfigs(resolve(preset.runs), edits);
-      const configs = compare ? compare.map((init) => applyEdit(edited[0], { init })) : edited;
-      return { configs: resolve(configs), edits, compare };
+      const configs = compare ? compare.map((init) => editConfig(edited[0], { init })) : edited;
+      return { configs, edits, compare };
     } catch (error) {
       if (!compare && Object.keys(edits).length === 0) throw error;
-      const field = String(error.field ?? "");
-      const head = field.split(/[.[]/)[0];
-      const key = head === "init" && field.includes(".") && "initOptions" in edits ? "initOptions" : head;
+      const key = String(error.key ?? "");
       let names;
       if (key in edits) {
         names = urlKeyOf(key);
@@ -92,6 +91,14 @@ function buildRuns(preset, edits, compare, notices) {
       notices.push(`${names}: ${shorten(error.message ?? error)}`);
     }
   }
+}
+
+/**
+ * The full configs of the runs after a student sets `partial` (a few config keys): the core's
+ * edit (editConfig) of each run that takes it (see runsTakingEdit); throws the core's error.
+ */
+function editConfigs(configs, partial) {
+  return runsTakingEdit(configs, partial).map((config) => editConfig(config, partial));
 }
 
 /** `ids` without the views the page does not have, each with a notice. */
@@ -162,13 +169,11 @@ export async function loadPreset(id, ids = null) {
 export async function setConfig(partial) {
   pause();
   await serial(async () => {
-    const configs = resolve(
-      editConfigs(
-        state.runs.map((run) => run.config),
-        partial,
-      ),
+    const configs = editConfigs(
+      state.runs.map((run) => run.config),
+      partial,
     );
-    state.edits = applyEdit(state.edits, partial);
+    state.edits = mergeEdits(state.edits, partial);
     keepCompare(configs);
     writeHash();
     await loadRuns(configs);

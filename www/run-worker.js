@@ -1,8 +1,9 @@
 // The page's side of one training worker (see worker.js): each call posts one message and
 // returns a promise of its reply. A refused call rejects with an Error carrying the core's
-// `field`, like the errors the core throws on the main thread. A crash (the core trapped, or
-// the worker failed) kills the RunWorker: that call and every later one reject with an Error
-// whose `crashed` is true and whose `panic` is the core's panic message or null.
+// `field`, `key`, `index` and `option`, like the errors the core throws on the main thread. A
+// crash (the core trapped, or the worker failed) kills the RunWorker: that call and every later
+// one reject with an Error whose `crashed` is true and whose `panic` is the core's panic message
+// or null.
 
 export class RunWorker {
   #worker = new Worker(new URL("./worker.js", import.meta.url), { type: "module" });
@@ -23,7 +24,10 @@ export class RunWorker {
       this.work.busyMs += busyMs;
       if (ok) call.resolve(result);
       else if (error.crashed) call.reject(this.#die(error.message, error.panic));
-      else call.reject(Object.assign(new Error(error.message), { field: error.field }));
+      else {
+        const { message, field, key, index, option } = error;
+        call.reject(Object.assign(new Error(message), { field, key, index, option }));
+      }
     };
     // A worker that fails to start, or throws outside a call, is in an unknown state.
     this.#worker.onerror = (event) => {

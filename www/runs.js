@@ -117,6 +117,9 @@ export function presetOf(id) {
   if (!preset)
     throw Object.assign(new Error(`preset: unknown value "${id}"; allowed: ${state.core.presets.map((p) => p.id).join(", ")}`), {
       field: "preset",
+      key: "preset",
+      index: null,
+      option: null,
     });
   return preset;
 }

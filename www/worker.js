@@ -78,14 +78,17 @@ self.onmessage = ({ data: { id, type, ...args } }) => {
 
 /**
  * The reply's `error` for `err`. The core refuses a bad argument with an Error naming its
- * `field`, checked before it changes anything, so the run is intact: {message, field}. Anything
- * else is a crash: a trap (`WebAssembly.RuntimeError`: the core panicked or aborted) or an error
- * in this file, after which the instance or this worker's variables may be half-updated. Only a
- * fresh worker is then safe: {message, field: null, crashed: true, panic: the core's panic
- * message or null}.
+ * `field` (and its parts `key`, `index`, `option`), checked before it changes anything, so the
+ * run is intact: {message, field, key, index, option}. Anything else is a crash: a trap
+ * (`WebAssembly.RuntimeError`: the core panicked or aborted) or an error in this file, after
+ * which the instance or this worker's variables may be half-updated. Only a fresh worker is then
+ * safe: {message, field: null, crashed: true, panic: the core's panic message or null}.
  */
 function failure(err) {
-  if (err instanceof Error && typeof err.field === "string") return { message: err.message, field: err.field };
+  if (err instanceof Error && typeof err.field === "string") {
+    const { message, field, key, index, option } = err;
+    return { message, field, key, index, option };
+  }
   return { message: String(err), field: null, crashed: true, panic: panicMessage() };
 }
 

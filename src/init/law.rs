@@ -87,8 +87,9 @@ impl Law {
             Scheme::RandomUniform => {
                 let (low, high) = (num(o.minval), num(o.maxval));
                 if (low as f32) >= (high as f32) {
-                    return Err(ConfigError::new(
-                        format!("{prefix}.minval"),
+                    return Err(ConfigError::at_option(
+                        prefix,
+                        "minval",
                         format!("must be less than maxval ({high}) as 32-bit floats, got {low}"),
                     ));
                 }
@@ -166,8 +167,9 @@ fn named_distribution(
         None => Ok(Distribution::Uniform),
         Some(Distribution::Uniform) => {
             let id = scheme.id();
-            Err(ConfigError::new(
-                format!("{prefix}.distribution"),
+            Err(ConfigError::at_option(
+                prefix,
+                "distribution",
                 format!(
                     "{id} draws from a normal: truncated_normal (Keras) or \
                      untruncated_normal (PyTorch); for uniform use {}",

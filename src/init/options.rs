@@ -156,15 +156,17 @@ impl InitOptions {
 
     /// Sets `key` from a JSON value; errors name `{prefix}.{key}`.
     pub(super) fn set(&mut self, key: &str, v: &Value, prefix: &str) -> Result<(), ConfigError> {
-        let field = format!("{prefix}.{key}");
+        let error = |message: String| ConfigError::at_option(prefix, key, message);
         let number = || {
             v.as_f64()
-                .ok_or_else(|| ConfigError::new(&field, format!("must be a number, got {v}")))
+                .ok_or_else(|| error(format!("must be a number, got {v}")))
         };
         let text = || {
             v.as_str()
-                .ok_or_else(|| ConfigError::new(&field, format!("must be a string, got {v}")))
+                .ok_or_else(|| error(format!("must be a string, got {v}")))
         };
+        // An unknown id's message, on this option of this options object.
+        let on_option = |e: ConfigError| error(e.message);
         match key {
             "value" => self.value = Some(number()?),
             "mean" => self.mean = Some(number()?),
@@ -172,15 +174,17 @@ impl InitOptions {
             "minval" => self.minval = Some(number()?),
             "maxval" => self.maxval = Some(number()?),
             "scale" => self.scale = Some(number()?),
-            "mode" => self.mode = Some(FanMode::from_id(text()?, &field)?),
-            "distribution" => self.distribution = Some(Distribution::from_id(text()?, &field)?),
+            "mode" => self.mode = Some(FanMode::from_id(text()?, key).map_err(on_option)?),
+            "distribution" => {
+                self.distribution = Some(Distribution::from_id(text()?, key).map_err(on_option)?)
+            }
             "gain" => self.gain = Some(number()?),
             _ => {
                 let keys = InitOptions::default().entries().map(|(k, _)| k);
-                return Err(ConfigError::new(
-                    field,
-                    format!("unknown option; allowed: {}", keys.join(", ")),
-                ));
+                return Err(error(format!(
+                    "unknown option; allowed: {}",
+                    keys.join(", ")
+                )));
             }
         }
         Ok(())
@@ -200,8 +204,9 @@ impl InitOptions {
             ("gain", self.gain),
         ];
         let out_of = |key: &str, v: f64, range: &str| {
-            ConfigError::new(
-                format!("{prefix}.{key}"),
+            ConfigError::at_option(
+                prefix,
+                key,
                 format!("must be finite and in {range}, got {v}"),
             )
         };

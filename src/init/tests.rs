@@ -327,6 +327,11 @@ fn invalid_options_are_rejected_by_name() {
         let err = Init::from_json(id, Some(&options), if bias { "biasInit" } else { "init" })
             .unwrap_err();
         assert_eq!(err.field, field, "{id} {options}");
+        let parts = match err.option() {
+            Some(option) => format!("{}.{option}", err.key()),
+            None => err.key().to_string(),
+        };
+        assert_eq!(parts, field, "{id} {options}: key and option");
         assert!(
             err.message.starts_with(message),
             "{id} {options}: {}",
@@ -423,4 +428,30 @@ fn tables_are_complete() {
     assert_eq!(Scheme::HeUniform.family(), Family::VarianceScaling);
     assert_eq!(Scheme::LecunNormal.recommended_for(), [Activation::Selu]);
     assert!(Scheme::RandomNormal.recommended_for().is_empty());
+}
+
+#[test]
+fn layer_fans_are_integers_in_the_fan_range() {
+    assert_eq!(layer_fans(1.0, 512.0), Ok((1, 512)));
+    let refused = |fan_in: f64, fan_out: f64| layer_fans(fan_in, fan_out).unwrap_err().to_string();
+    assert_eq!(
+        refused(0.0, 8.0),
+        "fanIn: must be an integer in [1, 512], got 0"
+    );
+    assert_eq!(
+        refused(8.0, 513.0),
+        "fanOut: must be an integer in [1, 512], got 513"
+    );
+    assert_eq!(
+        refused(2.5, 8.0),
+        "fanIn: must be an integer in [1, 512], got 2.5"
+    );
+    assert_eq!(
+        refused(8.0, f64::NAN),
+        "fanOut: must be an integer in [1, 512], got NaN"
+    );
+    assert_eq!(
+        refused(f64::INFINITY, 8.0),
+        "fanIn: must be an integer in [1, 512], got Infinity"
+    );
 }

@@ -113,6 +113,22 @@ test("a bad learning rate shows the core's error next to it and the run keeps wo
   expect(outside).toEqual([]);
 });
 
+test("a bad init option shows the core's error next to its own control", async ({ page, baseURL }) => {
+  const { outside, errors } = await openLab(page, baseURL);
+  await page.evaluate(() => window.initlab.setConfig({ hidden: [8], init: "random_normal" }));
+  const stddev = page.locator("#ctl-init-stddev");
+  await stddev.fill("-1");
+  await stddev.press("Enter");
+  // The core's error says initOptions.stddev; the page finds the control by its key and option.
+  const error = page.locator("#err-init-stddev");
+  await expect(error).toBeVisible();
+  await expect(error).toContainText("initOptions.stddev");
+  await expect(stddev).toHaveAttribute("aria-invalid", "true");
+  await expect(page.locator("#err-general")).toBeHidden();
+  expect(errors).toEqual([]);
+  expect(outside).toEqual([]);
+});
+
 test("presets come from the core; choosing one loads its runs and shows its sentence", async ({ page, baseURL }) => {
   const { outside, errors } = await openLab(page, baseURL);
   const presets = await page.evaluate(async () => {

@@ -120,3 +120,21 @@ test("autoplay=1 pauses when the widget is scrolled away and goes on when it is 
   await expect.poll(step).toBeGreaterThan(paused);
   await lab.check();
 });
+
+test("an edit takes the keys derived from it out of the link; a bad init option is left out by its key", async ({ page, baseURL }) => {
+  const lab = await openLab(page, baseURL, "/#preset=he-relu&optimizer=adam&lr=0.01");
+  expect((await page.evaluate(() => window.initlab.runs()))[0].config.learningRate).toBeCloseTo(0.01, 6);
+  // A new optimizer brings its own learning rate (the core's editConfig and mergeEdits).
+  await page.evaluate(() => window.initlab.setConfig({ optimizer: "sgd" }));
+  expect((await page.evaluate(() => window.initlab.runs()))[0].config.learningRate).toBeCloseTo(0.1, 6);
+  expect(await page.evaluate(() => location.hash)).toBe("#preset=he-relu&optimizer=sgd");
+  await lab.check();
+
+  const options = encodeURIComponent(JSON.stringify({ stddev: -1 }));
+  await openLab(page, baseURL, `/#preset=he-relu&init=random_normal&initOptions=${options}&seed=4`);
+  await expect(notice(page)).toContainText("initOptions.stddev");
+  const [run] = await page.evaluate(() => window.initlab.runs());
+  expect(run.init).toBe("random_normal");
+  expect(run.initOptions.stddev).toBeCloseTo(0.05, 6);
+  expect(run.config.seed).toBe(4);
+});

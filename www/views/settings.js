@@ -47,9 +47,10 @@ export class Settings {
     this.#showInit(configs);
   }
 
-  /** Shows `error` (the core's, with its `field`) next to its control; returns that control. */
+  /** Shows `error` (the core's, with its `key` and `option`) next to its control; returns that
+   * control. */
   showError(error) {
-    const key = controlFor(error.field);
+    const key = controlFor(error);
     const target = this.#controls.get(key) ?? { error: this.#general };
     target.error.textContent = error.message;
     target.error.hidden = false;
