@@ -101,4 +101,30 @@ export class LossHistory {
   count(k) {
     return Math.min(this.stride, this.steps - k * this.stride);
   }
+
+  /**
+   * The mean loss of each block of `block` steps, block j covering steps j * block + 1 to
+   * min((j + 1) * block, steps): `block` is a power of two at least `stride`, so a block is
+   * whole points, each weighted by the steps it covers. Stops before the first block whose
+   * mean is not finite (a diverged run's last), so it may give fewer than ceil(steps / block).
+   */
+  blockMeans(block) {
+    if (!(block >= this.stride) || block % this.stride !== 0) {
+      throw new RangeError(`blockMeans: a block of ${block} steps is not whole points of ${this.stride} steps`);
+    }
+    const perBlock = block / this.stride;
+    const means = [];
+    for (let first = 0; first < this.length; first += perBlock) {
+      let sum = 0;
+      let steps = 0;
+      for (let k = first; k < Math.min(first + perBlock, this.length); k++) {
+        sum += this.mean[k] * this.count(k);
+        steps += this.count(k);
+      }
+      const mean = sum / steps;
+      if (!Number.isFinite(mean)) break;
+      means.push(mean);
+    }
+    return means;
+  }
 }

@@ -2,15 +2,12 @@
 // Built once per set of runs; `update` is called at most once per animation frame. A run that
 // diverged ends its curve at its last finite loss and gets a marked line "NaN at step N".
 
+import { curveData } from "../curves.js";
 import { LogChart } from "./log-chart.js";
 import { canvasFont, cssVar, runColor } from "./theme.js";
 
 /** Chart height in CSS pixels; fixed so nothing below it moves. */
 const HEIGHT = 280;
-/** Most points drawn per curve: longer histories are averaged over blocks of steps. */
-const MAX_POINTS = 500;
-/** Log axes cannot show 0: smaller losses are drawn at this floor. */
-const FLOOR = 1e-8;
 /**
  * The y axis stops at 10^CAP_DECADE: a run blowing up to 10³⁴ would otherwise flatten every
  * other curve into the bottom line. Its curve leaves the chart at the top.
@@ -111,35 +108,4 @@ export class LossChart {
     });
     ctx.restore();
   }
-}
-
-/**
- * uPlot's data for the histories: [steps, ...losses]. Each curve is the mean loss over blocks
- * of `block` steps, a power of two at least every run's stride and long enough for at most
- * MAX_POINTS blocks; each point sits at its block's last step. A block holding a non-finite
- * loss ends the curve (null), and losses are floored at FLOOR for the log axis.
- */
-function curveData(histories) {
-  const longest = Math.max(0, ...histories.map((h) => h.steps));
-  const stride = Math.max(1, ...histories.map((h) => h.stride));
-  const block = Math.max(stride, 2 ** Math.max(0, Math.ceil(Math.log2(longest / MAX_POINTS))));
-  const points = Math.ceil(longest / block);
-  const steps = Array.from({ length: points }, (_, j) => Math.min((j + 1) * block, longest));
-  const series = histories.map((h) => {
-    const ys = new Array(points).fill(null);
-    const perBlock = block / h.stride;
-    for (let j = 0; j * perBlock < h.length; j++) {
-      let sum = 0;
-      let count = 0;
-      for (let k = j * perBlock; k < Math.min((j + 1) * perBlock, h.length); k++) {
-        sum += h.mean[k] * h.count(k);
-        count += h.count(k);
-      }
-      const mean = sum / count;
-      if (!Number.isFinite(mean)) break;
-      ys[j] = Math.max(FLOOR, mean);
-    }
-    return ys;
-  });
-  return [steps, ...series];
 }

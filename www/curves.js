@@ -1,0 +1,32 @@
+// The loss chart's curves without the chart (views/loss-chart.js draws them): several runs'
+// loss histories put on common x values. How a history's points cover steps, and so the mean
+// loss of a block of steps, is trace.js's (LossHistory.blockMeans).
+
+/** Most points drawn per curve: longer histories are averaged over blocks of steps. */
+export const MAX_POINTS = 500;
+/** Log axes cannot show 0: smaller losses are drawn at this floor. */
+export const FLOOR = 1e-8;
+
+/**
+ * uPlot's data for `histories` (LossHistory, see trace.js): [steps, ...losses]. Each curve is
+ * the mean loss over blocks of `block` steps, a power of two at least every run's stride and
+ * long enough for at most MAX_POINTS blocks; each point sits at its block's last step (the
+ * longest run's last step for the last block). A run shorter than the longest has null after
+ * its last block; a block holding a non-finite loss ends the curve (null from there); losses
+ * are floored at FLOOR for the log axis.
+ */
+export function curveData(histories) {
+  const longest = Math.max(0, ...histories.map((h) => h.steps));
+  const stride = Math.max(1, ...histories.map((h) => h.stride));
+  const block = Math.max(stride, 2 ** Math.max(0, Math.ceil(Math.log2(longest / MAX_POINTS))));
+  const points = Math.ceil(longest / block);
+  const steps = Array.from({ length: points }, (_, j) => Math.min((j + 1) * block, longest));
+  const series = histories.map((h) => {
+    const ys = new Array(points).fill(null);
+    h.blockMeans(block).forEach((mean, j) => {
+      ys[j] = Math.max(FLOOR, mean);
+    });
+    return ys;
+  });
+  return [steps, ...series];
+}
