@@ -1,19 +1,19 @@
-// initlab's page: start-up and wiring. It loads the wasm core, builds the controls, connects
-// them to what they do, opens the URL's link and gives scripts and tests `window.initlab`.
-// The rest, each module importing only those before it: state.js (the one mutable state),
-// runs.js (the runs and what is read of them), registry.js (the story views, whose code loads
-// when they first open), draw.js (what the page shows), training.js (workers, rounds, play and
-// pause), link.js (the URL hash and the changes it records). The Share / Embed dialog's code
-// loads when it first opens.
+// initlab's page: start-up and wiring. It loads the wasm core, builds the controls and the
+// page's parts, connects them and gives scripts and tests `window.initlab`. The parts, each
+// owning its own state: Training (training.js: the runs, their workers, rounds, play and pause),
+// StoryViews (registry.js: the story views, whose code loads when they first open), Screen
+// (draw.js: what the page shows of the runs, once per frame) and Link (link.js: the URL hash and
+// the changes it records). Training says what happened through events; this file connects them
+// to the views. The Share / Embed dialog's code loads when it first opens, the crash notices'
+// on the first crash.
 
-import { $, scheduleDraw, selectRun, showFatal } from "./draw.js";
+import { $, Screen, showFatal, showStory } from "./draw.js";
 import { install as installGlossary } from "./glossary.js";
-import { currentHash, loadPreset, openHash, pageLink, setConfig, showViews, toggleView } from "./link.js";
+import { Link } from "./link.js";
 import init, { activations, datasets, limits, optimizers, presets, schemes } from "./pkg/initlab.js";
-import { restyleViews } from "./registry.js";
-import { currentStep, runs } from "./runs.js";
-import { state, views } from "./state.js";
-import { pause, play, reset, train } from "./training.js";
+import { StoryViews } from "./registry.js";
+import { datasetOf, summaries } from "./runs.js";
+import { Training } from "./training.js";
 import { PresetBar } from "./views/presets.js";
 import { RunPicker } from "./views/run-picker.js";
 import { Settings } from "./views/settings.js";
@@ -23,63 +23,14 @@ import { ViewBar } from "./views/view-bar.js";
 /** Steps a preset trains by itself once chosen, so its story unfolds without another click. */
 const AUTO_STEPS = 1500;
 
-/**
- * With `autoplay=1`: trains (up to AUTO_STEPS, as a preset does) while the widget is on screen
- * and pauses when it is scrolled away, so a page of widgets trains only the one being read.
- */
-function watchVisibility() {
-  new IntersectionObserver(([entry]) => {
-    if (!state.autoplay) return;
-    if (!entry.isIntersecting) pause();
-    else if (!state.playing && currentStep() < AUTO_STEPS) play(AUTO_STEPS - currentStep());
-  }).observe($("views"));
-}
+/** The page's parts once built (see build), for window.initlab. */
+let current = null;
 
-/** Keeps the play state across an edit made from the controls. */
-async function editFromControls(partial) {
-  const playing = state.playing;
-  await setConfig(partial);
-  if (playing) play(Infinity);
-}
-
-/** The Share / Embed dialog, as a promise made when it first opens (see openShare). */
-let shareDialog = null;
-
-/** Opens the Share / Embed dialog, loading its code and its export buttons' the first time. */
-async function openShare() {
-  shareDialog ??= Promise.all([import("./views/share.js"), import("./views/export.js")]).then(([{ ShareDialog }, { ExportTools }]) => {
-    const dialog = $("share-dialog");
-    new ExportTools(dialog, { selected: () => state.runs[state.selected].config, runs: () => state.runs });
-    return new ShareDialog(dialog, () => ({ page: pageLink(false), embed: pageLink(true) }));
-  });
-  (await shareDialog).open();
-}
-
-/** Connects the toolbar, the hash, the theme, sharing and export to what they do. */
-function wireControls() {
-  $("play").addEventListener("click", () => (state.playing ? pause() : play()));
-  $("step").addEventListener("click", () => train(1).catch(showFatal));
-  $("reset").addEventListener("click", () => reset().catch(showFatal));
-  $("new-seed").addEventListener("click", () => editFromControls({ seed: Math.floor(Math.random() * 1e6) }).catch(showFatal));
-  addEventListener("hashchange", () => {
-    if (location.hash !== currentHash()) openHash().catch(showFatal);
-  });
-  onThemeChange(() => {
-    restyleViews();
-    scheduleDraw();
-  });
-  $("share").addEventListener("click", () => openShare().catch(showFatal));
-  $("loss-png").addEventListener("click", () =>
-    import("./views/export.js").then(({ downloadPng }) => downloadPng($("view-loss").querySelector(".view-body canvas"))).catch(showFatal),
-  );
-}
-
-/** Loads the core, builds the controls, wires them and opens the URL's link (and its views). */
-async function start() {
-  const url = new URL("./pkg/initlab_bg.wasm", import.meta.url);
-  state.module = await WebAssembly.compileStreaming(fetch(url));
-  await init({ module_or_path: state.module });
-  state.core = {
+/** Loads the core and builds the page's parts, wired together; resolves with them. */
+async function build() {
+  const module = await WebAssembly.compileStreaming(fetch(new URL("./pkg/initlab_bg.wasm", import.meta.url)));
+  await init({ module_or_path: module });
+  const core = {
     schemes: schemes(),
     activations: activations(),
     datasets: datasets(),
@@ -88,38 +39,164 @@ async function start() {
     limits: limits(),
   };
   installGlossary();
-  views.presets = new PresetBar($("presets"), state.core.presets, (id) =>
-    loadPreset(id)
-      .then(() => play(AUTO_STEPS))
+  const views = new StoryViews(core);
+  const picker = new RunPicker($("run-picker"), (i) => screen.selectRun(i).catch(showFatal));
+  const training = new Training(module, core.limits.maxStepsPerCall, (run, index, all) =>
+    views.request(run.config, index === screen.selected, all),
+  );
+  const screen = new Screen(() => training.runs, views, picker);
+  const bar = new ViewBar($("view-toggles"), document.querySelectorAll("#views > .view"), (id) =>
+    link.toggleView(id).then(() => screen.drawn(), showFatal),
+  );
+  const link = new Link(core, training, views, bar);
+  const page = { core, views, training, screen, link };
+  page.play = (limit) => training.play(limit).catch(showFatal);
+  page.settings = new Settings($("settings"), core, (partial) => editFromControls(page, partial));
+  page.presets = new PresetBar($("presets"), core.presets, (id) =>
+    link
+      .loadPreset(id)
+      .then(() => page.play(AUTO_STEPS))
       .catch(showFatal),
   );
-  views.settings = new Settings($("settings"), state.core, editFromControls);
-  views.bar = new ViewBar($("view-toggles"), document.querySelectorAll("#views > .view"), toggleView);
-  views.picker = new RunPicker($("run-picker"), (i) => selectRun(i).catch(showFatal));
-  wireControls();
+  wireTraining(page);
+  wireControls(page);
   // On a phone the settings start folded, so the presets and the chart come first.
   if (matchMedia("(max-width: 760px)").matches) $("settings-panel").open = false;
-  await openHash();
+  await link.openHash();
+  await screen.drawn();
+  current = page;
+  return page;
 }
 
-const ready = start();
-ready.then(() => {
+/** Connects training's events to what the page shows. */
+function wireTraining(page) {
+  const { core, training, screen, link } = page;
+  let crashNotices = null; // the crash notices, as a promise made on the first crash
+  const notices = () =>
+    (crashNotices ??= import("./views/crashes.js").then(
+      ({ CrashNotices }) => new CrashNotices($("crashes"), (i) => training.restartRun(i).then(() => screen.drawn(), showFatal)),
+    ));
+  training.addEventListener("runs", () => {
+    const configs = training.runs.map((run) => run.config);
+    screen.showRuns();
+    crashNotices?.then((n) => n.clear());
+    page.settings.show(configs);
+    showStory(link.preset, link.edited, datasetOf(core, configs[0]));
+    page.presets.setActive(link.edited ? null : link.presetId);
+  });
+  training.addEventListener("round", () => screen.roundDone());
+  training.addEventListener("playing", () => screen.showToolbar(training.playing));
+  training.addEventListener("crashed", ({ detail: { index } }) => {
+    const run = training.runs[index];
+    screen.resetSpeed();
+    screen.scheduleDraw();
+    notices()
+      .then((n) => training.runs[index] === run && n.crashed(index, run.label, run.crash))
+      .catch(showFatal);
+  });
+  training.addEventListener("restarted", ({ detail: { index } }) => {
+    screen.resetSpeed();
+    screen.scheduleDraw();
+    notices()
+      .then((n) => n.restarted(index, training.runs[index].label))
+      .catch(showFatal);
+  });
+}
+
+/** Sets config keys from the settings panel, keeping the play state. */
+async function editFromControls({ link, training, screen, play }, partial) {
+  const playing = training.playing;
+  await link.setConfig(partial);
+  await screen.drawn();
+  if (playing) play(Infinity);
+}
+
+/** Connects the toolbar, the hash, the theme, sharing and export to what they do. */
+function wireControls(page) {
+  const { training, screen, link, views } = page;
+  $("play").addEventListener("click", () => (training.playing ? training.pause() : page.play()));
+  $("step").addEventListener("click", () => training.train(1).catch(showFatal));
+  $("reset").addEventListener("click", () => training.reset().catch(showFatal));
+  $("new-seed").addEventListener("click", () => editFromControls(page, { seed: Math.floor(Math.random() * 1e6) }).catch(showFatal));
+  addEventListener("hashchange", () => {
+    if (location.hash !== link.currentHash()) link.openHash().catch(showFatal);
+  });
+  onThemeChange(() => {
+    views.restyle();
+    screen.scheduleDraw();
+  });
+  let shareDialog = null; // the Share / Embed dialog, as a promise made when it first opens
+  $("share").addEventListener("click", () => {
+    shareDialog ??= Promise.all([import("./views/share.js"), import("./views/export.js")]).then(([{ ShareDialog }, { ExportTools }]) => {
+      const dialog = $("share-dialog");
+      new ExportTools(dialog, { selected: () => training.runs[screen.selected].config, runs: () => training.runs });
+      return new ShareDialog(dialog, () => ({ page: link.pageLink(false), embed: link.pageLink(true) }));
+    });
+    shareDialog.then((dialog) => dialog.open()).catch(showFatal);
+  });
+  $("loss-png").addEventListener("click", () =>
+    import("./views/export.js").then(({ downloadPng }) => downloadPng($("view-loss").querySelector(".view-body canvas"))).catch(showFatal),
+  );
+}
+
+/**
+ * With `autoplay=1`: trains (up to AUTO_STEPS, as a preset does) while the widget is on screen
+ * and pauses when it is scrolled away, so a page of widgets trains only the one being read.
+ */
+function watchVisibility({ link, training, play }) {
+  new IntersectionObserver(([entry]) => {
+    if (!link.autoplay) return;
+    if (!entry.isIntersecting) training.pause();
+    else if (!training.playing && training.step < AUTO_STEPS) play(AUTO_STEPS - training.step);
+  }).observe($("views"));
+}
+
+const built = build();
+built.then((page) => {
   if (matchMedia("(prefers-reduced-motion: reduce)").matches) return;
-  if (state.autoplay) watchVisibility();
-  else play(AUTO_STEPS);
+  if (page.link.autoplay) watchVisibility(page);
+  else page.play(AUTO_STEPS);
 }, showFatal);
+
+/** Resolves with `value` once the page has drawn what it now holds. */
+async function drawnWith(page, value) {
+  await page.screen.drawn();
+  return value;
+}
 
 window.initlab = {
   /** Resolves once the core is loaded and the first preset is drawn. */
-  ready,
-  runs,
-  train,
-  loadPreset,
-  setConfig,
+  ready: built.then(() => {}),
+  /** The latest numbers of every run (see summaries in runs.js). */
+  runs: () => summaries(current?.training.runs ?? []),
+  /** Trains every run `steps` more steps; resolves with runs() once drawn. */
+  train: async (steps) => {
+    const page = await built;
+    await page.training.train(steps);
+    return drawnWith(page, window.initlab.runs());
+  },
+  /** Loads preset `id`, paused at step 0, with its views (or the views `ids`); resolves once drawn. */
+  loadPreset: async (id, ids) => {
+    const page = await built;
+    await page.link.loadPreset(id, ids);
+    return drawnWith(page);
+  },
+  /** Sets config keys on every run and restarts them paused; rejects with the core's error. */
+  setConfig: async (partial) => {
+    const page = await built;
+    await page.link.setConfig(partial);
+    return drawnWith(page);
+  },
   /** The loss chart's curves as drawn: [{label, steps, loss}] per run; none before it first opens. */
-  lossCurves: () => views.loss?.curves() ?? [],
+  lossCurves: () => current?.views.view("loss")?.curves() ?? [],
   /** The ids of the open views, in page order. */
-  views: () => [...state.views],
-  showViews,
-  selectRun,
+  views: () => [...(current?.views.open ?? [])],
+  /** Opens exactly the views `ids`, in that order; resolves once drawn. */
+  showViews: async (ids) => {
+    const page = await built;
+    await page.link.showViews(ids);
+    return drawnWith(page);
+  },
+  /** Makes run `i` the one the single-run views show; resolves once drawn. */
+  selectRun: async (i) => (await built).screen.selectRun(i),
 };

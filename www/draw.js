@@ -1,13 +1,11 @@
-// What the page shows of the state. The open views redraw at most once per animation frame,
+// What the page shows of the runs. The open views redraw at most once per animation frame,
 // from what the rounds brought back, together with the step counter and speed; the rest is
 // drawn on change: the toolbar, the chosen run's tags, the preset's story, a fatal error.
-// Nothing here trains or loads runs (training.js) or touches the URL (link.js).
+// It reads the runs it is given and trains nothing; app.js calls it on training's events.
 
 import { integer } from "./format.js";
 import { term } from "./glossary.js";
-import { setViewRuns, updateViews } from "./registry.js";
-import { currentStep, datasetOf, presetOf } from "./runs.js";
-import { state, views } from "./state.js";
+import { currentStep, firstShown } from "./runs.js";
 
 /** Steps per second are measured over this window, in milliseconds. */
 const SPEED_WINDOW_MS = 1000;
@@ -15,79 +13,113 @@ const SPEED_WINDOW_MS = 1000;
 /** The page's element with id `id`. */
 export const $ = (id) => document.getElementById(id);
 
-/** Asks for a draw on the next animation frame, once however often it is asked. */
-export function scheduleDraw() {
-  state.frame ||= requestAnimationFrame(draw);
-}
+/** What the page shows of the runs: the story views, the counters, the run tags and the story. */
+export class Screen {
+  /** The run the single-run views show. */
+  selected = 0;
+  #runs = () => [];
+  #views;
+  #picker;
+  #frame = 0;
+  #waiters = [];
+  #speed = []; // [time, step] of recent rounds
+  #playing = false;
 
-/** Resolves after the next frame has drawn the current state. */
-export function drawn() {
-  return new Promise((done) => {
-    state.drawWaiters.push(done);
-    scheduleDraw();
-  });
-}
+  /** Draws `runs()` (the runs as they are now) into `views` (StoryViews), with `picker` (RunPicker). */
+  constructor(runs, views, picker) {
+    this.#runs = runs;
+    this.#views = views;
+    this.#picker = picker;
+  }
 
-/** Draws every open view from the runs' latest numbers, and the counters. */
-function draw() {
-  state.frame = 0;
-  if (state.runs.length > 0) updateViews();
-  showCounters();
-  for (const done of state.drawWaiters.splice(0)) done();
-}
+  /** Asks for a draw on the next animation frame, once however often it is asked. */
+  scheduleDraw() {
+    this.#frame ||= requestAnimationFrame(() => this.#draw());
+  }
 
-/** Gives every view the new runs. */
-export function showRuns() {
-  setViewRuns();
-  views.picker.setRuns(state.runs.map((run) => run.label));
-  views.picker.setSelected(state.selected);
-  views.crashes?.clear();
-  showRunTags();
-  showStory(datasetOf(state.runs[0].config));
-}
+  /** Resolves after the next frame has drawn the current state. */
+  drawn() {
+    return new Promise((done) => {
+      this.#waiters.push(done);
+      this.scheduleDraw();
+    });
+  }
 
-/** Names the chosen run in the headings of the single-run views. */
-function showRunTags() {
-  const run = state.runs[state.selected];
-  for (const tag of document.querySelectorAll(".run-tag")) {
-    tag.textContent = `· ${run.label}`;
-    tag.className = `run-tag run-${state.selected}`;
+  /** Draws every open view from the runs' latest numbers, and the counters. */
+  #draw() {
+    this.#frame = 0;
+    const runs = this.#runs();
+    if (runs.length > 0) this.#views.update(runs, this.selected);
+    this.#showCounters(runs);
+    for (const done of this.#waiters.splice(0)) done();
+  }
+
+  /** Starts over with the runs just loaded: the first one shown, every view given them. */
+  showRuns() {
+    const runs = this.#runs();
+    this.selected = firstShown(runs.length);
+    this.#speed = [];
+    this.#views.setRuns(runs);
+    this.#picker.setRuns(runs.map((run) => run.label));
+    this.#picker.setSelected(this.selected);
+    this.#showRunTags();
+    this.scheduleDraw();
+  }
+
+  /** Notes the step the runs reached after a round, for the speed, and draws. */
+  roundDone() {
+    this.#speed.push([performance.now(), currentStep(this.#runs())]);
+    this.scheduleDraw();
+  }
+
+  /** Forgets the speed measured so far (a run stopped or restarted, so the step jumps). */
+  resetSpeed() {
+    this.#speed = [];
+  }
+
+  /** Names the chosen run in the headings of the single-run views. */
+  #showRunTags() {
+    const run = this.#runs()[this.selected];
+    for (const tag of document.querySelectorAll(".run-tag")) {
+      tag.textContent = `· ${run.label}`;
+      tag.className = `run-tag run-${this.selected}`;
+    }
+  }
+
+  /** Makes run `i` the one the single-run views show. */
+  async selectRun(i) {
+    this.selected = Math.max(0, Math.min(this.#runs().length - 1, i));
+    this.#picker.setSelected(this.selected);
+    this.#showRunTags();
+    await this.drawn();
+  }
+
+  #showCounters(runs) {
+    setText($("step-count"), integer(currentStep(runs)));
+    const now = performance.now();
+    const samples = (this.#speed = this.#speed.filter(([t]) => now - t <= SPEED_WINDOW_MS));
+    const [t0, s0] = samples[0] ?? [now, 0];
+    const [t1, s1] = samples.at(-1) ?? [now, 0];
+    setText($("speed"), this.#playing && t1 > t0 ? integer(((s1 - s0) * 1000) / (t1 - t0)) : "0");
+  }
+
+  /** Shows on the Train button whether training plays. */
+  showToolbar(playing) {
+    this.#playing = playing;
+    const button = $("play");
+    button.textContent = playing ? "Pause" : "Train";
+    button.setAttribute("aria-pressed", String(playing));
+    this.scheduleDraw();
   }
 }
 
-/** Makes run `i` the one the single-run views show. */
-export async function selectRun(i) {
-  state.selected = Math.max(0, Math.min(state.runs.length - 1, i));
-  views.picker.setSelected(state.selected);
-  showRunTags();
-  await drawn();
-}
-
-function showCounters() {
-  setText($("step-count"), integer(currentStep()));
-  const now = performance.now();
-  const samples = (state.speedSamples = state.speedSamples.filter(([t]) => now - t <= SPEED_WINDOW_MS));
-  const [t0, s0] = samples[0] ?? [now, 0];
-  const [t1, s1] = samples.at(-1) ?? [now, 0];
-  setText($("speed"), state.playing && t1 > t0 ? integer(((s1 - s0) * 1000) / (t1 - t0)) : "0");
-}
-
-/** Shows on the Train button whether training plays. */
-export function showToolbar() {
-  const button = $("play");
-  button.textContent = state.playing ? "Pause" : "Train";
-  button.setAttribute("aria-pressed", String(state.playing));
-  scheduleDraw();
-}
-
-/** The preset's sentence, and the captions that depend on the dataset. */
-function showStory(dataset) {
-  const preset = presetOf(state.presetId);
-  // A preset's claim holds for any seed; other edits make it the student's own experiment.
-  const edited = state.compare !== null || Object.keys(state.edits).some((key) => key !== "seed");
+/**
+ * The story of `preset` (the core's preset) and the captions that depend on `dataset` (the
+ * core's dataset): its sentence, or, when `edited`, a note that the runs are the student's own.
+ */
+export function showStory(preset, edited, dataset) {
   $("look-for-text").textContent = preset.lookFor;
   $("look-for").hidden = edited;
-  views.presets.setActive(edited ? null : preset.id);
   $("edited-preset").textContent = preset.label;
   $("edited").hidden = !edited;
   $("boundary-title").replaceChildren(

@@ -2,15 +2,13 @@
 // Opening a link (openHash) builds its runs, leaving out with a notice what the page cannot use;
 // every change the link records (loadPreset, setConfig, the open views) goes through here and
 // writes the hash back. url-state.js is the hash's key table and parser; this is what the page
-// does with them.
+// does with them. It asks training to load runs; what is drawn follows training's events.
 
-import { FIELDS, runsTakingEdit } from "./config.js";
-import { $, drawn, showFatal } from "./draw.js";
+import { FIELDS, runLabels, runsTakingEdit } from "./config.js";
+import { $ } from "./draw.js";
 import { editConfig, mergeEdits } from "./pkg/initlab.js";
-import { openViews } from "./registry.js";
+import { StoryViews } from "./registry.js";
 import { presetOf, resolve } from "./runs.js";
-import { state, views } from "./state.js";
-import { loadRuns, pause, readAll, serial } from "./training.js";
 import { configKeyOf, writeHash as hashOf, quote, readHash, urlKeyOf } from "./url-state.js";
 
 /**
@@ -21,75 +19,218 @@ import { configKeyOf, writeHash as hashOf, quote, readHash, urlKeyOf } from "./u
  */
 const DEFAULT_PRESET = "compare";
 
-// ---- opening a link -----------------------------------------------------------------------
-
 /**
- * Opens what the URL hash names: a preset, edits made to it or a comparison of inits, the open
- * views, embed mode, hidden controls, autoplay. What the page cannot use (an unknown key, a
- * value the core refuses) is left out with a notice; the rest still loads.
+ * What the page's link says: the preset, the edits made to it, the compared inits, the open
+ * views, embed mode, hidden controls and autoplay. Every change goes through here: it loads
+ * the runs it names into `training` and opens its views, and writes the hash back.
  */
-export async function openHash() {
-  const link = readHash(location.hash);
-  const notices = link.notices;
-  state.embed = link.embed;
-  state.autoplay = link.autoplay;
-  document.body.classList.toggle("embed", link.embed);
-  state.hide = hideControls(link.hide ?? [], notices);
-  let presetId = link.preset ?? DEFAULT_PRESET;
-  if (!state.core.presets.some((p) => p.id === presetId)) {
-    notices.push(`preset: unknown value ${quote(presetId)}`);
-    presetId = DEFAULT_PRESET;
-  }
-  const preset = presetOf(presetId);
-  const open = link.views && knownViews(link.views, notices);
-  pause();
-  await serial(async () => {
-    const { configs, edits, compare } = buildRuns(preset, link.edits, link.compare, notices);
-    Object.assign(state, { presetId, edits, compare });
-    await Promise.all([setViews(open ?? preset.views), loadRuns(configs)]);
-  });
-  showNotices(notices);
-  await drawn();
-}
+export class Link {
+  presetId = null;
+  edits = {}; // settings changed since the preset was chosen, as config keys
+  compare = null; // init ids of a comparison the URL asked for, one run each, or null
+  embed = false;
+  hide = null; // hash names of the settings controls the URL hides, or null
+  autoplay = false; // train while the widget is on screen
+  #core;
+  #training;
+  #views;
+  #bar;
 
-/**
- * The resolved configs of `preset` with `edits` (config keys) applied and, when `compare` (init
- * ids) is given, one run per init sharing everything else. A value the core refuses is dropped
- * with a notice naming its hash key, and the rest is tried again.
- */
-function buildRuns(preset, edits, compare, notices) {
-  edits = { ...edits };
-  const { maxRuns } = state.core.limits;
-  if (compare?.length > maxRuns) {
-    notices.push(`compare: at most ${maxRuns} runs side by side; kept the first ${maxRuns}`);
-    compare = compare.slice(0, maxRuns);
+  /**
+   * The link of a page whose runs `training` trains, with the story views `views` (StoryViews)
+   * and the view bar `bar` (ViewBar); `core` holds the core's lists.
+   */
+  constructor(core, training, views, bar) {
+    this.#core = core;
+    this.#training = training;
+    this.#views = views;
+    this.#bar = bar;
   }
-  if (compare && "init" in edits) {
-    notices.push("init: left out, compare sets the inits");
-    delete edits.init;
+
+  /** The preset the runs come from. */
+  get preset() {
+    return presetOf(this.#core, this.presetId);
   }
-  for (;;) {
-    try {
-      const edited = editConfigs(resolve(preset.runs), edits);
-      const configs = compare ? compare.map((init) => editConfig(edited[0], { init })) : edited;
-      return { configs, edits, compare };
-    } catch (error) {
-      if (!compare && Object.keys(edits).length === 0) throw error;
-      const key = String(error.key ?? "");
-      let names;
-      if (key in edits) {
-        names = urlKeyOf(key);
-        delete edits[key];
-      } else if (compare && key.startsWith("init")) {
-        names = "compare";
-        compare = null;
-      } else {
-        names = [...Object.keys(edits).map(urlKeyOf), ...(compare ? ["compare"] : [])].join(", ");
-        edits = {};
-        compare = null;
-      }
-      notices.push(`${names}: ${shorten(error.message ?? error)}`);
+
+  /** Whether the runs are the student's own: a comparison, or edits beyond the seed. */
+  get edited() {
+    // A preset's claim holds for any seed; other edits make it the student's own experiment.
+    return this.compare !== null || Object.keys(this.edits).some((key) => key !== "seed");
+  }
+
+  // ---- opening a link ---------------------------------------------------------------------
+
+  /**
+   * Opens what the URL hash names: a preset, edits made to it or a comparison of inits, the open
+   * views, embed mode, hidden controls, autoplay. What the page cannot use (an unknown key, a
+   * value the core refuses) is left out with a notice; the rest still loads.
+   */
+  async openHash() {
+    const link = readHash(location.hash);
+    const notices = link.notices;
+    this.embed = link.embed;
+    this.autoplay = link.autoplay;
+    document.body.classList.toggle("embed", link.embed);
+    this.hide = hideControls(link.hide ?? [], notices);
+    let presetId = link.preset ?? DEFAULT_PRESET;
+    if (!this.#core.presets.some((p) => p.id === presetId)) {
+      notices.push(`preset: unknown value ${quote(presetId)}`);
+      presetId = DEFAULT_PRESET;
     }
+    const preset = presetOf(this.#core, presetId);
+    const open = link.views && knownViews(link.views, notices);
+    this.#training.pause();
+    await this.#training.serial(async () => {
+      const { configs, edits, compare } = this.#buildRuns(preset, link.edits, link.compare, notices);
+      Object.assign(this, { presetId, edits, compare });
+      await Promise.all([this.#setViews(open ?? preset.views), this.#load(configs)]);
+    });
+    showNotices(notices);
+  }
+
+  /**
+   * The full configs of `preset` with `edits` (config keys) applied and, when `compare` (init
+   * ids) is given, one run per init sharing everything else. A value the core refuses is
+   * dropped with a notice naming its hash key, and the rest is tried again.
+   */
+  #buildRuns(preset, edits, compare, notices) {
+    edits = { ...edits };
+    const { maxRuns } = this.#core.limits;
+    if (compare?.length > maxRuns) {
+      notices.push(`compare: at most ${maxRuns} runs side by side; kept the first ${maxRuns}`);
+      compare = compare.slice(0, maxRuns);
+    }
+    if (compare && "init" in edits) {
+      notices.push("init: left out, compare sets the inits");
+      delete edits.init;
+    }
+    for (;;) {
+      try {
+        const edited = editConfigs(resolve(preset.runs), edits);
+        const configs = compare ? compare.map((init) => editConfig(edited[0], { init })) : edited;
+        return { configs, edits, compare };
+      } catch (error) {
+        if (!compare && Object.keys(edits).length === 0) throw error;
+        const key = String(error.key ?? "");
+        let names;
+        if (key in edits) {
+          names = urlKeyOf(key);
+          delete edits[key];
+        } else if (compare && key.startsWith("init")) {
+          names = "compare";
+          compare = null;
+        } else {
+          names = [...Object.keys(edits).map(urlKeyOf), ...(compare ? ["compare"] : [])].join(", ");
+          edits = {};
+          compare = null;
+        }
+        notices.push(`${names}: ${shorten(error.message ?? error)}`);
+      }
+    }
+  }
+
+  /** Loads runs of `configs`, named by what tells them apart. Serial only. */
+  #load(configs) {
+    return this.#training.load(configs, runLabels(configs, this.#core));
+  }
+
+  // ---- changes the link records -----------------------------------------------------------
+
+  /**
+   * Loads preset `id` (paused, at step 0) with the views of its story, or the views `ids`,
+   * resolving once they are built and the runs loaded.
+   */
+  async loadPreset(id, ids = null) {
+    const preset = presetOf(this.#core, id);
+    this.#training.pause();
+    await this.#training.serial(async () => {
+      Object.assign(this, { presetId: id, edits: {}, compare: null });
+      await Promise.all([this.#setViews(ids ?? preset.views), this.#load(resolve(preset.runs))]);
+    });
+  }
+
+  /**
+   * Sets config keys on every run (see editConfigs) and restarts them at step 0, paused. A bad
+   * value rejects with the core's error and changes nothing.
+   */
+  async setConfig(partial) {
+    this.#training.pause();
+    await this.#training.serial(async () => {
+      const configs = editConfigs(
+        this.#training.runs.map((run) => run.config),
+        partial,
+      );
+      this.edits = mergeEdits(this.edits, partial);
+      this.#keepCompare(configs);
+      this.#writeHash();
+      await this.#load(configs);
+    });
+  }
+
+  /**
+   * Drops the URL's comparison once an edit made the runs something else (setting the init
+   * leaves one run), keeping that run's init in the edits so the hash still names it.
+   */
+  #keepCompare(configs) {
+    const same = this.compare?.length === configs.length && configs.every((c, i) => c.init === this.compare[i]);
+    if (!this.compare || same) return;
+    this.compare = null;
+    if (!("init" in this.edits)) this.edits = { ...this.edits, init: configs[0].init };
+  }
+
+  /**
+   * Makes the views `ids` the open ones, in that order, and says so in the view bar and the URL;
+   * the returned promise resolves once they are built.
+   */
+  #setViews(ids) {
+    const built = this.#views.setOpen(ids);
+    this.#bar.setOpen(this.#views.open);
+    this.#writeHash();
+    return built;
+  }
+
+  /** Opens exactly the views `ids` (in that order) and takes the readings they need. */
+  async showViews(ids) {
+    await Promise.all([this.#setViews(ids), this.#training.readAll()]);
+  }
+
+  /** Opens view `id` at the top if it is closed, closes it if open. */
+  toggleView(id) {
+    const open = this.#views.open;
+    return this.showViews(open.includes(id) ? open.filter((v) => v !== id) : [id, ...open]);
+  }
+
+  // ---- the hash written back --------------------------------------------------------------
+
+  /** The URL hash of the page as it is (see url-state.js). */
+  currentHash(embed = this.embed) {
+    const preset = this.#core.presets.find((p) => p.id === this.presetId);
+    const open = this.#views.open;
+    const same = preset && preset.views.join() === open.join();
+    return hashOf({
+      preset: this.presetId,
+      edits: this.edits,
+      compare: this.compare,
+      views: same ? null : open,
+      embed,
+      hide: this.hide,
+      autoplay: this.autoplay,
+    });
+  }
+
+  /** The page's address with the hash of what it shows, as a widget (`embed`) or the full page. */
+  pageLink(embed) {
+    return location.href.split("#")[0] + this.currentHash(embed);
+  }
+
+  /**
+   * Puts the page's hash in the address bar, without a history entry or a hashchange, and points
+   * the embedded widget's "Open in initlab" link at the full page of what it shows.
+   */
+  #writeHash() {
+    if (!this.presetId) return;
+    history.replaceState(null, "", this.currentHash());
+    $("open-full").href = this.pageLink(false);
   }
 }
 
@@ -103,7 +244,7 @@ function editConfigs(configs, partial) {
 
 /** `ids` without the views the page does not have, each with a notice. */
 function knownViews(ids, notices) {
-  const known = [...document.querySelectorAll("#views > .view")].map((section) => section.dataset.view);
+  const known = StoryViews.ids();
   for (const id of ids) if (!known.includes(id)) notices.push(`views: unknown view ${quote(id)}`);
   return ids.filter((id) => known.includes(id));
 }
@@ -142,110 +283,4 @@ function showNotices(lines) {
 function shorten(message) {
   const text = String(message);
   return text.length > 200 ? `${text.slice(0, 200)}…` : text;
-}
-
-// ---- changes the link records -------------------------------------------------------------
-
-/**
- * Loads preset `id` (paused, at step 0) with the views of its story, or the views `ids`,
- * resolving once they are built and drawn.
- */
-export async function loadPreset(id, ids = null) {
-  const preset = presetOf(id);
-  pause();
-  await serial(async () => {
-    state.presetId = id;
-    state.edits = {};
-    state.compare = null;
-    await Promise.all([setViews(ids ?? preset.views), loadRuns(resolve(preset.runs))]);
-  });
-  await drawn();
-}
-
-/**
- * Sets config keys on every run (see editConfigs) and restarts them at step 0, paused. A bad
- * value rejects with the core's error and changes nothing.
- */
-export async function setConfig(partial) {
-  pause();
-  await serial(async () => {
-    const configs = editConfigs(
-      state.runs.map((run) => run.config),
-      partial,
-    );
-    state.edits = mergeEdits(state.edits, partial);
-    keepCompare(configs);
-    writeHash();
-    await loadRuns(configs);
-  });
-  await drawn();
-}
-
-/**
- * Drops the URL's comparison once an edit made the runs something else (setting the init
- * leaves one run), keeping that run's init in the edits so the hash still names it.
- */
-function keepCompare(configs) {
-  const same = state.compare?.length === configs.length && configs.every((c, i) => c.init === state.compare[i]);
-  if (!state.compare || same) return;
-  state.compare = null;
-  if (!("init" in state.edits)) state.edits = { ...state.edits, init: configs[0].init };
-}
-
-/**
- * Makes the views `ids` the open ones, in that order (unknown ids are ignored), and says so in
- * the view bar and the URL; the returned promise resolves once they are built (see openViews).
- */
-function setViews(ids) {
-  const sections = [...document.querySelectorAll("#views > .view")];
-  const known = new Set(sections.map((s) => s.dataset.view));
-  state.views = [...new Set(ids)].filter((id) => known.has(id));
-  const order = [...state.views, ...sections.map((s) => s.dataset.view).filter((id) => !state.views.includes(id))];
-  $("views").append(...order.map((id) => $(`view-${id}`)));
-  views.bar.setOpen(state.views);
-  writeHash();
-  return openViews();
-}
-
-/** Opens exactly the views `ids` (in that order), takes the readings they need, draws. */
-export async function showViews(ids) {
-  await Promise.all([setViews(ids), readAll()]);
-  await drawn();
-}
-
-/** Opens view `id` at the top if it is closed, closes it if open. */
-export function toggleView(id) {
-  showViews(state.views.includes(id) ? state.views.filter((v) => v !== id) : [id, ...state.views]).catch(showFatal);
-}
-
-// ---- the hash written back ----------------------------------------------------------------
-
-/** The URL hash of the page as it is (see url-state.js). */
-export function currentHash(embed = state.embed) {
-  const preset = state.core.presets.find((p) => p.id === state.presetId);
-  const same = preset && preset.views.join() === state.views.join();
-  return hashOf({
-    preset: state.presetId,
-    edits: state.edits,
-    compare: state.compare,
-    views: same ? null : state.views,
-    embed,
-    hide: state.hide,
-    autoplay: state.autoplay,
-  });
-}
-
-/** The page's address with the hash of what it shows, as a widget (`embed`) or the full page. */
-export function pageLink(embed) {
-  return location.href.split("#")[0] + currentHash(embed);
-}
-
-/**
- * Puts the page's hash in the address bar, without a history entry or a hashchange, and points
- * the embedded widget's "Open in initlab" link at the full page of what it shows.
- */
-function writeHash() {
-  if (!state.presetId) return;
-  history.replaceState(null, "", currentHash());
-  $("open-full").href = pageLink(false);
 }

@@ -6,120 +6,160 @@
 
 import { theoreticalVariance } from "./pkg/initlab.js";
 import { datasetOf, RESOLUTION } from "./runs.js";
-import { state, views } from "./state.js";
 
 /** The corner of a layer's weights a heatmap shows: its first neurons (rows) and inputs. */
 const HEATMAP = { rows: 32, columns: 64 };
 
 /**
- * Per view id: `needs(dataset)`, the readings it asks the workers for beyond the statistics
- * (see worker.js), for runs on `dataset`, one of the core's datasets(); `load()`, its module;
- * `build(module, body)`, the view drawn into `body` (its section's .view-body); `setRuns(view)`,
- * given the runs just loaded (state.runs); `update(view)`, given their latest numbers;
- * `restyle(view)`, redrawn after a theme change. Only `load`, `build` and `update` are required.
+ * Per view id: `needs(dataset)`, the readings it asks the workers for (Trainer.round's request
+ * keys) of runs on `dataset`, one of the core's datasets(), for the run the single-run views
+ * show, or for every run when `everyRun`; `load()`, its module; `build(module, body, core)`,
+ * the view drawn into `body` (its section's .view-body) with the core's lists; `setRuns(view,
+ * runs, core)`, given the runs just loaded; `update(view, runs, selected)`, given their latest
+ * numbers and the run the single-run views show; `restyle(view)`, redrawn after a theme change.
+ * Only `load`, `build` and `update` are required.
  */
 const VIEWS = {
   loss: {
     load: () => import("./views/comparison.js"),
-    build: ({ ComparisonView }, body) => new ComparisonView(body, state.core.limits),
-    setRuns: (view) => view.setRuns(state.runs),
-    update: (view) => view.update(state.runs),
+    build: ({ ComparisonView }, body, core) => new ComparisonView(body, core.limits),
+    setRuns: (view, runs) => view.setRuns(runs),
+    update: (view, runs) => view.update(runs),
     restyle: (view) => view.restyle(),
   },
   boundary: {
     needs: (dataset) => (dataset.is2d ? { boundary: RESOLUTION } : { predictions: true }),
+    everyRun: true,
     load: () => import("./views/data-view.js"),
-    build: ({ BoundaryView }, body) => new BoundaryView(body, state.core.limits.viewExtent),
-    setRuns: (view) => view.setRuns(state.runs, datasetOf(state.runs[0].config)),
-    update: (view) => view.update(state.runs, state.selected),
+    build: ({ BoundaryView }, body, core) => new BoundaryView(body, core.limits.viewExtent),
+    setRuns: (view, runs, core) => view.setRuns(runs, datasetOf(core, runs[0].config)),
+    update: (view, runs, selected) => view.update(runs, selected),
     restyle: (view) => view.redraw(),
   },
   symmetry: {
     needs: () => ({ weights: HEATMAP, similarity: HEATMAP.rows }),
     load: () => import("./views/symmetry.js"),
     build: ({ SymmetryView }, body) => new SymmetryView(body),
-    setRuns: (view) => view.setRuns(state.runs[0].sizes),
-    update: (view) => view.update(state.runs[state.selected]),
+    setRuns: (view, runs) => view.setRuns(runs[0].sizes),
+    update: (view, runs, selected) => view.update(runs[selected]),
     restyle: (view) => view.restyle(),
   },
   layers: {
     load: () => import("./views/layers.js"),
     build: ({ LayersView }, body) => new LayersView(body),
-    setRuns: (view) =>
+    setRuns: (view, runs, core) =>
       view.setRuns(
-        state.runs.map((run) => ({ label: run.label, activation: state.core.activations.find((a) => a.id === run.config.activation) })),
-        state.runs[0].sizes,
+        runs.map((run) => ({ label: run.label, activation: core.activations.find((a) => a.id === run.config.activation) })),
+        runs[0].sizes,
       ),
-    update: (view) => view.update(state.runs, state.selected),
+    update: (view, runs, selected) => view.update(runs, selected),
     restyle: (view) => view.restyle(),
   },
   theory: {
     load: () => import("./views/theory.js"),
-    build: ({ TheoryView }, body) => new TheoryView(body, document.getElementById("notes-table"), { ...state.core, theoreticalVariance }),
-    update: (view) => view.update(state.runs[state.selected]),
+    build: ({ TheoryView }, body, core) => new TheoryView(body, document.getElementById("notes-table"), { ...core, theoreticalVariance }),
+    update: (view, runs, selected) => view.update(runs[selected]),
   },
   network: {
     needs: () => ({ weights: HEATMAP }),
     load: () => import("./views/network.js"),
     build: ({ NetworkView }, body) => new NetworkView(body),
-    setRuns: (view) => view.setRuns(state.runs[0].sizes),
-    update: (view) => view.update(state.runs[state.selected]),
+    setRuns: (view, runs) => view.setRuns(runs[0].sizes),
+    update: (view, runs, selected) => view.update(runs[selected]),
     restyle: (view) => view.restyle(),
   },
 };
 
-/** Per view id, the promise of its build, made the first time the view opens. */
-const builds = {};
+/** The story views of the page: which are open, in which order, built when they first open. */
+export class StoryViews {
+  /** The ids of the open views, in page order. */
+  open = [];
+  #core;
+  #runs = [];
+  /** Per view id, the built view, and the promise of its build. */
+  #views = {};
+  #builds = {};
 
-/** The readings the open views need of runs of `config`'s dataset, as Trainer.round's request keys. */
-export function wanted(config) {
-  const dataset = datasetOf(config);
-  return Object.assign({ stats: true }, ...state.views.map((id) => VIEWS[id].needs?.(dataset)));
-}
-
-/**
- * Shows the sections of the open views (state.views), builds those never opened before, and
- * resolves once every open view is built. A section shows only once its view is built, whole,
- * so opening a view does not show an empty body that then grows.
- */
-export function openViews() {
-  showSections();
-  return Promise.all(state.views.map((id) => (builds[id] ??= build(id))));
-}
-
-/** Loads view `id`'s code, builds it into `views[id]`, gives it the runs and shows its section. */
-async function build(id) {
-  const entry = VIEWS[id];
-  const view = entry.build(await entry.load(), document.querySelector(`#view-${id} > .view-body`));
-  if (state.runs.length > 0) entry.setRuns?.(view);
-  views[id] = view;
-  showSections();
-}
-
-/** Shows the section of every open view that is built, and hides the others. */
-function showSections() {
-  for (const section of document.querySelectorAll("#views > .view")) {
-    const id = section.dataset.view;
-    section.hidden = !(state.views.includes(id) && views[id]);
+  /** Views of runs described by `core` (the core's lists). */
+  constructor(core) {
+    this.#core = core;
   }
-}
 
-/** Gives every built view the runs just loaded. */
-export function setViewRuns() {
-  for (const id of built()) VIEWS[id].setRuns?.(views[id]);
-}
+  /** Every view id the page has, in index.html's order. */
+  static ids() {
+    return [...document.querySelectorAll("#views > .view")].map((section) => section.dataset.view);
+  }
 
-/** Draws every open view that is built from the runs' latest numbers. */
-export function updateViews() {
-  for (const id of state.views) if (views[id]) VIEWS[id].update(views[id]);
-}
+  /** The built view `id`, if it was ever opened. */
+  view(id) {
+    return this.#views[id] ?? null;
+  }
 
-/** Redraws every built view in the current theme. */
-export function restyleViews() {
-  for (const id of built()) VIEWS[id].restyle?.(views[id]);
-}
+  /**
+   * The readings the open views need (Trainer.round's request keys) of a run of `config`: with
+   * `shown`, of the run the single-run views show; with `all`, everything any open view shows,
+   * as when training stops. Every reading comes with the whole-set evaluation.
+   */
+  request(config, shown, all) {
+    const dataset = datasetOf(this.#core, config);
+    const keys = { evaluate: true, ...(shown || all ? { stats: true } : {}) };
+    for (const id of this.open) {
+      const { needs, everyRun } = VIEWS[id];
+      if (needs && (all || shown || everyRun)) Object.assign(keys, needs(dataset));
+    }
+    return keys;
+  }
 
-/** The ids of the views built so far. */
-function built() {
-  return Object.keys(VIEWS).filter((id) => views[id]);
+  /**
+   * Makes `ids` the open views, in that order (unknown ids are ignored): shows their sections,
+   * builds those never opened before, and resolves once every open one is built. A section
+   * shows only once its view is built, whole, so opening a view does not show an empty body
+   * that then grows.
+   */
+  setOpen(ids) {
+    const known = StoryViews.ids();
+    this.open = [...new Set(ids)].filter((id) => known.includes(id));
+    const order = [...this.open, ...known.filter((id) => !this.open.includes(id))];
+    document.getElementById("views").append(...order.map((id) => document.getElementById(`view-${id}`)));
+    this.#showSections();
+    return Promise.all(this.open.map((id) => (this.#builds[id] ??= this.#build(id))));
+  }
+
+  /** Loads view `id`'s code, builds it, gives it the runs and shows its section. */
+  async #build(id) {
+    const entry = VIEWS[id];
+    const view = entry.build(await entry.load(), document.querySelector(`#view-${id} > .view-body`), this.#core);
+    if (this.#runs.length > 0) entry.setRuns?.(view, this.#runs, this.#core);
+    this.#views[id] = view;
+    this.#showSections();
+  }
+
+  /** Shows the section of every open view that is built, and hides the others. */
+  #showSections() {
+    for (const section of document.querySelectorAll("#views > .view")) {
+      const id = section.dataset.view;
+      section.hidden = !(this.open.includes(id) && this.#views[id]);
+    }
+  }
+
+  /** Gives every built view the runs just loaded. */
+  setRuns(runs) {
+    this.#runs = runs;
+    for (const id of this.#built()) VIEWS[id].setRuns?.(this.#views[id], runs, this.#core);
+  }
+
+  /** Draws every open view that is built from `runs`' latest numbers; `selected` is the shown run. */
+  update(runs, selected) {
+    for (const id of this.open) if (this.#views[id]) VIEWS[id].update(this.#views[id], runs, selected);
+  }
+
+  /** Redraws every built view in the current theme. */
+  restyle() {
+    for (const id of this.#built()) VIEWS[id].restyle?.(this.#views[id]);
+  }
+
+  /** The ids of the views built so far. */
+  #built() {
+    return Object.keys(VIEWS).filter((id) => this.#views[id]);
+  }
 }

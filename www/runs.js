@@ -1,10 +1,9 @@
 // The runs as the page keeps them: the record of a run built from its worker's replies, the
-// questions asked of the runs (which still train, what step they reached), the core's
-// description of their preset and dataset, and runs(): their latest numbers as scripts and
-// tests read them. Reads the state; starts no work.
+// questions asked of a list of runs (which still train, what step they reached), the core's
+// description of their preset and dataset, and summaries(): their latest numbers as scripts
+// and tests read them (initlab.runs()). Starts no work.
 
 import { normalizeConfig } from "./pkg/initlab.js";
-import { state } from "./state.js";
 import { LossHistory, Trace } from "./trace.js";
 
 /** Side of the decision-boundary grid. */
@@ -86,36 +85,36 @@ export function firstShown(count) {
   return count > 2 ? count - 1 : 0;
 }
 
-/** The runs whose worker still holds them: all but the crashed ones. */
-export function working() {
-  return state.runs.filter((run) => !run.crash);
+/** Of `runs`, those whose worker still holds them: all but the crashed ones. */
+export function working(runs) {
+  return runs.filter((run) => !run.crash);
 }
 
-/** The runs that train: neither diverged nor crashed. */
-export function live() {
-  return working().filter((run) => !run.progress.diverged);
+/** Of `runs`, those that train: neither diverged nor crashed. */
+export function live(runs) {
+  return working(runs).filter((run) => !run.progress.diverged);
 }
 
 /**
- * The training step the runs have reached: the live runs' (a run restarted after a crash is
+ * The training step `runs` have reached: the live runs' (a run restarted after a crash is
  * behind the others), or once none is live the furthest any run got (diverged and crashed runs
  * stop early).
  */
-export function currentStep() {
-  const runs = live().length > 0 ? live() : state.runs;
-  return Math.max(0, ...runs.map((run) => run.progress.step));
+export function currentStep(runs) {
+  const training = live(runs);
+  return Math.max(0, ...(training.length > 0 ? training : runs).map((run) => run.progress.step));
 }
 
-/** The core's description of a config's dataset. */
-export function datasetOf(config) {
-  return state.core.datasets.find((d) => d.id === config.dataset);
+/** The core's description (in `core.datasets`) of a config's dataset. */
+export function datasetOf(core, config) {
+  return core.datasets.find((d) => d.id === config.dataset);
 }
 
-/** The preset with id `id`; throws an error naming the allowed ids. */
-export function presetOf(id) {
-  const preset = state.core.presets.find((p) => p.id === id);
+/** The preset with id `id` of `core.presets`; throws an error naming the allowed ids. */
+export function presetOf(core, id) {
+  const preset = core.presets.find((p) => p.id === id);
   if (!preset)
-    throw Object.assign(new Error(`preset: unknown value "${id}"; allowed: ${state.core.presets.map((p) => p.id).join(", ")}`), {
+    throw Object.assign(new Error(`preset: unknown value "${id}"; allowed: ${core.presets.map((p) => p.id).join(", ")}`), {
       field: "preset",
       key: "preset",
       index: null,
@@ -125,8 +124,8 @@ export function presetOf(id) {
 }
 
 /** The latest numbers of every run, for tests and scripts; per-layer lists end with the output layer. */
-export function runs() {
-  return state.runs.map((run) => {
+export function summaries(runs) {
+  return runs.map((run) => {
     const stats = run.stats ?? [];
     const field = (name) => stats.map((s) => s[name]);
     return {

@@ -1,16 +1,17 @@
-// Training: runs train in lockstep in Web Workers (one per run, see worker.js): a "round" asks
-// every live run for K more steps, K adapted so a round takes about ROUND_MS. Rounds, loads and
-// resets go through one serial queue, so they never interleave. The expensive readings the open
-// views need (layer statistics, weights, boundaries...) are taken every READING_MS while
-// training and always when training stops. A worker that crashes stops only its own run; the
-// crash notices' code loads when a run first crashes.
+// Training: the runs, each in its own Web Worker (see worker.js), trained in lockstep rounds.
+// A round asks every live run for K more steps, K adapted so a round takes about ROUND_MS, and
+// gets back, in one message per run, what the run's records gained and the readings asked for.
+// Rounds, loads and resets go through one serial queue, so they never interleave.
+//
+// Training owns the runs and says what happened through events; it never calls the page:
+//   "runs"       the runs were replaced (a load, a reset)
+//   "round"      new numbers arrived (a round, or readings without training)
+//   "playing"    play mode started or stopped
+//   "crashed"    run `detail.index`'s worker crashed; only that run stopped
+//   "restarted"  crashed run `detail.index` started again from step 0
 
-import { runLabels } from "./config.js";
-import { $, drawn, scheduleDraw, showFatal, showRuns, showToolbar } from "./draw.js";
-import { wanted } from "./registry.js";
 import { RunWorker } from "./run-worker.js";
-import { currentStep, firstShown, live, Run, runs, working } from "./runs.js";
-import { state, views } from "./state.js";
+import { currentStep, live, Run, working } from "./runs.js";
 
 /** Target duration of one round (every run trains K steps), in milliseconds. */
 const ROUND_MS = 30;
@@ -19,200 +20,230 @@ const ROUND_MS = 30;
  * curves move. train() from scripts and tests runs flat out.
  */
 const PLAY_STEPS_PER_SECOND = 500;
-/** Expensive readings are taken at most this often while training. */
-const READING_MS = 250;
+/** Readings (evaluation, statistics, boundaries...) are taken at most this often while training. */
+const READING_MS = 400;
 
-/** The crash notices, views.crashes, as a promise made on the first crash (see showCrash). */
-let crashNotices = null;
+export class Training extends EventTarget {
+  /** @type {Run[]} the runs, in run order */
+  runs = [];
+  /** Whether play mode trains. */
+  playing = false;
+  #module;
+  #maxSteps;
+  #readings;
+  #queue = Promise.resolve();
+  #loop = null;
+  #stopAt = Infinity;
+  #stepsPerRound = 1;
+  #lastReading = 0;
 
-let queue = Promise.resolve();
-/** Runs `task` after every task queued before it; resolves or rejects with its result. */
-export function serial(task) {
-  const result = queue.then(task);
-  queue = result.catch(() => {});
-  return result;
-}
-
-/** Replaces the runs with fresh ones of `configs` (resolved), reusing workers. Serial only. */
-export async function loadRuns(configs) {
-  // A worker that crashed (even during the last load) is replaced, so a load always starts clean.
-  const workers = state.runs.map((run) => (run.worker.crashed ? new RunWorker(state.module) : run.worker));
-  while (workers.length < configs.length) workers.push(new RunWorker(state.module));
-  for (const worker of workers.splice(configs.length)) worker.terminate();
-  await Promise.all(workers.map((worker) => worker.ready));
-  const request = { ...everything(configs[0]), history: {}, trace: {} };
-  const loaded = await Promise.all(configs.map((config, i) => workers[i].call("load", { config, request })));
-  const labels = runLabels(configs, state.core);
-  state.runs = configs.map((config, i) => new Run(config, labels[i], workers[i], loaded[i]));
-  state.speedSamples = [];
-  state.selected = firstShown(configs.length);
-  showRuns();
-  views.settings.show(configs);
-  scheduleDraw();
-}
-
-/** Every reading the open views need of runs of `config`, with the whole-set evaluation. */
-function everything(config) {
-  return { evaluate: true, ...wanted(config) };
-}
-
-/**
- * One round: every live run trains `steps` steps and sends what its records gained. The
- * readings the open views need come along every READING_MS, or always when `fresh`; a run
- * that diverged in this round without them is read once more. Serial only.
- */
-async function round(steps, fresh) {
-  const now = performance.now();
-  const reading = fresh || now - state.lastReading >= READING_MS;
-  if (reading) state.lastReading = now;
-  const readings = reading ? everything(state.runs[0].config) : {};
-  const runs = live();
-  for (const run of runs) run.work.rounds += 1;
-  const results = await Promise.all(runs.map((run) => ask(run, "round", { request: { steps, ...run.cursors(), ...readings } })));
-  const elapsed = performance.now() - now;
-  if (steps === state.stepsPerRound) adaptRound(elapsed);
-  runs.forEach((run, i) => {
-    if (results[i]) run.absorb(results[i]); // null: it crashed
-  });
-  const newlyDiverged = runs.filter((run, i) => results[i] && run.progress.diverged && !reading);
-  await Promise.all(newlyDiverged.map(read));
-  state.speedSamples.push([performance.now(), currentStep()]);
-  scheduleDraw();
-}
-
-/** Takes fresh readings of `run` without training it. */
-async function read(run) {
-  const result = await ask(run, "round", { request: { steps: 0, ...run.cursors(), ...everything(run.config) } });
-  if (result) run.absorb(result);
-}
-
-/** Fresh readings of every run but the crashed ones, e.g. for a view just opened. */
-export function readAll() {
-  return serial(() => Promise.all(working().map(read)));
-}
-
-/**
- * Calls `run`'s worker like RunWorker.call, except that a crash only stops that run (see
- * crashed) and resolves with null, so the other runs go on.
- */
-async function ask(run, type, args) {
-  try {
-    return await run.worker.call(type, args);
-  } catch (error) {
-    if (!error.crashed) throw error;
-    crashed(run, error);
-    return null;
+  /**
+   * Trains with the compiled wasm core `module`, at most `maxStepsPerCall` steps a round.
+   * `readings(run, index, all)` gives the request keys of the readings to take of run `index`
+   * (see Trainer.round): `all` asks for every reading the page shows, else for what the page
+   * needs to refresh while training.
+   */
+  constructor(module, maxStepsPerCall, readings) {
+    super();
+    this.#module = module;
+    this.#maxSteps = maxStepsPerCall;
+    this.#readings = readings;
   }
-}
 
-/**
- * Takes `run`, whose worker crashed with `error`, out of training: it keeps its last numbers,
- * the page says so, and a fresh worker (the RunWorker stopped the dead one) waits for a restart.
- */
-function crashed(run, { message, panic }) {
-  run.crash = { step: run.progress.step, message, panic };
-  run.worker = new RunWorker(state.module);
-  run.worker.ready.catch(() => {}); // a worker that cannot start fails the restart, which says so
-  state.speedSamples = [];
-  showCrash(run).catch(showFatal);
-  scheduleDraw();
-}
-
-/** Shows `run`'s crash notice, loading the notices' code (into views.crashes) on the first crash. */
-async function showCrash(run) {
-  crashNotices ??= import("./views/crashes.js").then(
-    ({ CrashNotices }) => (views.crashes = new CrashNotices($("crashes"), (i) => restartRun(i).catch(showFatal))),
-  );
-  const notices = await crashNotices;
-  // Runs loaded again while the code loaded have no notice to show.
-  if (state.runs.includes(run)) notices.crashed(state.runs.indexOf(run), run.label, run.crash);
-}
-
-/** Scales K towards rounds of ROUND_MS, at most doubling or halving at a time. */
-function adaptRound(elapsed) {
-  const factor = Math.min(2, Math.max(0.5, ROUND_MS / Math.max(elapsed, 1)));
-  const max = state.core.limits.maxStepsPerCall;
-  state.stepsPerRound = Math.max(1, Math.min(max, Math.round(state.stepsPerRound * factor)));
-}
-
-/** Trains until paused, or for `limit` more steps. */
-export function play(limit = Infinity) {
-  state.stopAt = currentStep() + limit;
-  state.playing = true;
-  state.loop ??= trainLoop();
-  showToolbar();
-}
-
-/** Stops training after the round under way. */
-export function pause() {
-  state.playing = false;
-  showToolbar();
-}
-
-function finished() {
-  return live().length === 0 || currentStep() >= state.stopAt;
-}
-
-/** Plays rounds at PLAY_STEPS_PER_SECOND until paused or finished, then takes fresh readings. */
-async function trainLoop() {
-  try {
-    const paced = Math.ceil((PLAY_STEPS_PER_SECOND * ROUND_MS) / 1000);
-    while (state.playing && !finished()) {
-      const started = performance.now();
-      const steps = Math.min(state.stepsPerRound, paced, state.stopAt - currentStep());
-      await serial(() => round(steps, false));
-      await sleep(started + (1000 * steps) / PLAY_STEPS_PER_SECOND - performance.now());
-    }
-  } catch (error) {
-    showFatal(error);
+  /** Runs `task` after every task queued before it; resolves or rejects with its result. */
+  serial(task) {
+    const result = this.#queue.then(task);
+    this.#queue = result.catch(() => {});
+    return result;
   }
-  state.playing = false;
-  state.loop = null;
-  showToolbar();
-  // Whatever stopped training, the numbers on screen are fresh once it stopped.
-  await readAll().catch(showFatal);
-  scheduleDraw();
-}
 
-/** Pauses, trains every live run `steps` more steps, and resolves with runs() once drawn. */
-export async function train(steps) {
-  pause();
-  await serial(async () => {
-    let left = steps;
-    while (left > 0 && live().length > 0) {
-      const k = Math.min(state.stepsPerRound, left);
-      await round(k, k === left);
-      left -= k;
+  /** The step the runs have reached (see currentStep in runs.js). */
+  get step() {
+    return currentStep(this.runs);
+  }
+
+  /**
+   * Replaces the runs with fresh ones of `configs` (full configs), named `labels`, reusing
+   * workers; a bad config rejects with the core's error and keeps the old runs. Serial only.
+   */
+  async load(configs, labels) {
+    // A worker that crashed (even during the last load) is replaced, so a load always starts clean.
+    const workers = this.runs.map((run) => (run.worker.crashed ? new RunWorker(this.#module) : run.worker));
+    while (workers.length < configs.length) workers.push(new RunWorker(this.#module));
+    for (const worker of workers.splice(configs.length)) worker.terminate();
+    await Promise.all(workers.map((worker) => worker.ready));
+    const loaded = await Promise.all(configs.map((config, i) => workers[i].call("load", { config, request: this.#first(config, i) })));
+    this.runs = configs.map((config, i) => new Run(config, labels[i], workers[i], loaded[i]));
+    this.#emit("runs");
+  }
+
+  /** The request of a run's first readings: everything, and its records from the start. */
+  #first(config, index) {
+    return { ...this.#readings({ config }, index, true), history: {}, trace: {} };
+  }
+
+  /**
+   * One round: every live run trains `steps` steps and sends what its records gained, with the
+   * readings every READING_MS, or always when `fresh`; a run that diverged in this round
+   * without them is read once more. Serial only.
+   */
+  async #round(steps, fresh) {
+    const now = performance.now();
+    const reading = fresh || now - this.#lastReading >= READING_MS;
+    if (reading) this.#lastReading = now;
+    const runs = live(this.runs);
+    for (const run of runs) run.work.rounds += 1;
+    const results = await Promise.all(
+      runs.map((run) => {
+        const readings = reading ? this.#readings(run, this.runs.indexOf(run), fresh) : {};
+        return this.#ask(run, "round", { request: { steps, ...run.cursors(), ...readings } });
+      }),
+    );
+    if (steps === this.#stepsPerRound) this.#adapt(performance.now() - now);
+    runs.forEach((run, i) => {
+      if (results[i]) run.absorb(results[i]); // null: it crashed
+    });
+    const newlyDiverged = runs.filter((run, i) => results[i] && run.progress.diverged && !fresh);
+    await Promise.all(newlyDiverged.map((run) => this.#read(run)));
+    this.#emit("round");
+  }
+
+  /** Takes every reading of `run` without training it. */
+  async #read(run) {
+    const request = { steps: 0, ...run.cursors(), ...this.#readings(run, this.runs.indexOf(run), true) };
+    const result = await this.#ask(run, "round", { request });
+    if (result) run.absorb(result);
+  }
+
+  /** Every reading of every run but the crashed ones, e.g. for a view just opened. */
+  readAll() {
+    return this.serial(() => this.#readAll());
+  }
+
+  async #readAll() {
+    await Promise.all(working(this.runs).map((run) => this.#read(run)));
+    this.#emit("round");
+  }
+
+  /**
+   * Calls `run`'s worker like RunWorker.call, except that a crash only stops that run (see
+   * #crashed) and resolves with null, so the other runs go on.
+   */
+  async #ask(run, type, args) {
+    try {
+      return await run.worker.call(type, args);
+    } catch (error) {
+      if (!error.crashed) throw error;
+      this.#crashed(run, error);
+      return null;
     }
-    if (left > 0) await Promise.all(working().map(read)); // every run had diverged or crashed
-  });
-  await drawn();
-  return runs();
-}
+  }
 
-/** Starts the same runs over from step 0, paused. */
-export async function reset() {
-  pause();
-  await serial(() => loadRuns(state.runs.map((run) => run.config)));
-}
+  /**
+   * Takes `run`, whose worker crashed with `error`, out of training: it keeps its last numbers,
+   * and a fresh worker (the RunWorker stopped the dead one) waits for a restart.
+   */
+  #crashed(run, { message, panic }) {
+    run.crash = { step: run.progress.step, message, panic };
+    run.worker = new RunWorker(this.#module);
+    run.worker.ready.catch(() => {}); // a worker that cannot start fails the restart, which says so
+    this.#emit("crashed", { index: this.runs.indexOf(run) });
+  }
 
-/**
- * Starts crashed run `i` again from its config (the URL's, so the same seed and step-0 weights)
- * at step 0 on its fresh worker, paused; the other runs keep their progress.
- */
-export async function restartRun(i) {
-  pause();
-  await serial(async () => {
-    const run = state.runs[i];
-    if (!run?.crash) return; // restarted already, or the runs were loaded again
-    const request = { ...everything(run.config), history: {}, trace: {} };
-    const loaded = await ask(run, "load", { config: run.config, request });
-    if (!loaded) return; // it crashed again: the notice says so
-    state.runs[i] = new Run(run.config, run.label, run.worker, loaded);
-    state.speedSamples = [];
-    views.crashes.restarted(i, run.label);
-  });
-  await drawn();
+  /** Scales K towards rounds of ROUND_MS, at most doubling or halving at a time. */
+  #adapt(elapsed) {
+    const factor = Math.min(2, Math.max(0.5, ROUND_MS / Math.max(elapsed, 1)));
+    this.#stepsPerRound = Math.max(1, Math.min(this.#maxSteps, Math.round(this.#stepsPerRound * factor)));
+  }
+
+  /** Trains until paused, or for `limit` more steps. */
+  play(limit = Infinity) {
+    this.#stopAt = this.step + limit;
+    this.#setPlaying(true);
+    this.#loop ??= this.#trainLoop();
+    return this.#loop;
+  }
+
+  /** Stops training after the round under way. */
+  pause() {
+    this.#setPlaying(false);
+  }
+
+  #setPlaying(playing) {
+    if (this.playing === playing) return;
+    this.playing = playing;
+    this.#emit("playing");
+  }
+
+  #finished() {
+    return live(this.runs).length === 0 || this.step >= this.#stopAt;
+  }
+
+  /**
+   * Plays rounds at PLAY_STEPS_PER_SECOND until paused or finished, then takes fresh readings;
+   * resolves when it stopped (rejects on an error that is not a run's crash).
+   */
+  async #trainLoop() {
+    try {
+      const paced = Math.ceil((PLAY_STEPS_PER_SECOND * ROUND_MS) / 1000);
+      while (this.playing && !this.#finished()) {
+        const started = performance.now();
+        const steps = Math.min(this.#stepsPerRound, paced, this.#stopAt - this.step);
+        await this.serial(() => this.#round(steps, false));
+        await sleep(started + (1000 * steps) / PLAY_STEPS_PER_SECOND - performance.now());
+      }
+    } finally {
+      this.#loop = null;
+      this.#setPlaying(false);
+    }
+    // Whatever stopped training, the numbers on screen are fresh once it stopped.
+    await this.readAll();
+  }
+
+  /** Pauses, then trains every live run `steps` more steps as fast as it can. */
+  async train(steps) {
+    this.pause();
+    await this.serial(async () => {
+      let left = steps;
+      while (left > 0 && live(this.runs).length > 0) {
+        const k = Math.min(this.#stepsPerRound, left);
+        await this.#round(k, k === left);
+        left -= k;
+      }
+      if (left > 0) await this.#readAll(); // every run had diverged or crashed
+    });
+  }
+
+  /** Starts the same runs over from step 0, paused. */
+  async reset() {
+    this.pause();
+    await this.serial(() =>
+      this.load(
+        this.runs.map((run) => run.config),
+        this.runs.map((run) => run.label),
+      ),
+    );
+  }
+
+  /**
+   * Starts crashed run `i` again from its config (so the same seed and step-0 weights) at step 0
+   * on its fresh worker, paused; the other runs keep their progress.
+   */
+  async restartRun(i) {
+    this.pause();
+    await this.serial(async () => {
+      const run = this.runs[i];
+      if (!run?.crash) return; // restarted already, or the runs were loaded again
+      const loaded = await this.#ask(run, "load", { config: run.config, request: this.#first(run.config, i) });
+      if (!loaded) return; // it crashed again: the crash event said so
+      this.runs[i] = new Run(run.config, run.label, run.worker, loaded);
+      this.#emit("restarted", { index: i });
+    });
+  }
+
+  #emit(type, detail = null) {
+    this.dispatchEvent(new CustomEvent(type, { detail }));
+  }
 }
 
 function sleep(ms) {
