@@ -10,9 +10,11 @@ export function powerOfTen(k) {
 
 /**
  * A tick label for a log axis at `value`: 0.1, 1 and 10 as plain decimals, other powers of ten
- * as 10ᵏ, anything else (a mantissa tick) blank so only the decades are labelled.
+ * as 10ᵏ, anything else (a mantissa tick; zero, a negative or non-finite value) blank so only
+ * the decades are labelled.
  */
 export function logTick(value) {
+  if (!(value > 0) || !Number.isFinite(value)) return "";
   const k = Math.round(Math.log10(value));
   if (Math.abs(value / 10 ** k - 1) > 1e-6) return "";
   return Math.abs(k) <= 1 ? String(10 ** k) : powerOfTen(k);
@@ -28,19 +30,20 @@ export function number(x) {
   if (!Number.isFinite(x)) return x > 0 ? "∞" : "−∞";
   if (x === 0) return "0";
   const abs = Math.abs(x);
-  if (abs >= 1e-3 && abs < 1e4)
+  // Rounded first: 9999.97 has four digits no more ("1.000e+4"), so it reads 1.0 × 10⁴.
+  if (abs >= 1e-3 && Number(abs.toPrecision(4)) < 1e4)
     return x
       .toPrecision(4)
       .replace(/(\.\d*?)0+$/, "$1")
       .replace(/\.$/, "");
-  const k = Math.floor(Math.log10(abs));
-  const mantissa = (x / 10 ** k).toFixed(1);
-  return `${mantissa} × ${powerOfTen(k)}`.replace("-", "−");
+  // toExponential rounds the mantissa and the exponent together: 99,999 reads 1.0 × 10⁵.
+  const [mantissa, k] = x.toExponential(1).split("e");
+  return `${mantissa} × ${powerOfTen(Number(k))}`.replace("-", "−");
 }
 
-/** A fraction in [0, 1] as a percentage with one decimal: "97.5 %". */
+/** A fraction in [0, 1] as a percentage with one decimal: "97.5 %"; "—" for null, NaN or infinities. */
 export function percent(x) {
-  return x === null || x === undefined || Number.isNaN(x) ? "—" : `${(100 * x).toFixed(1)} %`;
+  return Number.isFinite(x) ? `${(100 * x).toFixed(1)} %` : "—";
 }
 
 /**
