@@ -116,10 +116,10 @@ export function runLabels(configs, core) {
   const single = configs.length === 1;
   const showInit = single || !shared(configs, "init") || !shared(configs, "initOptions");
   const showActivation = single || !shared(configs, "activation");
-  return configs.map((c) => {
+  return configs.map((c, i) => {
     const parts = [];
     if (showInit) parts.push(initLabel(c, core));
     if (showActivation) parts.push(labelOf(core.activations, c.activation));
-    return parts.join(" · ") || `run ${configs.indexOf(c) + 1}`;
+    return parts.join(" · ") || `run ${i + 1}`;
   });
 }
