@@ -21,7 +21,7 @@ const ROUND_MS = 30;
  */
 const PLAY_STEPS_PER_SECOND = 500;
 /** Readings (evaluation, statistics, boundaries...) are taken at most this often while training. */
-const READING_MS = 400;
+const READING_MS = 500;
 
 export class Training extends EventTarget {
   /** @type {Run[]} the runs, in run order */
