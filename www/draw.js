@@ -34,7 +34,7 @@ export class Screen {
 
   /** Asks for a draw on the next animation frame, once however often it is asked. */
   scheduleDraw() {
-    this.#frame ||= requestAnimationFrame(() => this.#draw());
+    if (this.#frame === 0) this.#frame = requestAnimationFrame(() => this.#draw());
   }
 
   /** Resolves after the next frame has drawn the current state. */
