@@ -2,7 +2,10 @@
 //! (`LayerSignal`) at regular steps, for the "over time" charts, bounded however long it trains.
 //!
 //! Points are snapshots, not aggregates: point k is the network as it stood after step
-//! k * stride, read on a fixed probe batch. When all `MAX_POINTS` are taken, every other point
+//! k * stride, read off the forward and backward pass of the step after it, on that step's
+//! mini-batch (point 0 on the first mini-batch, when the run is created), so a point costs no
+//! work beyond a few sums; the point of the latest step arrives with the next step. When all
+//! `MAX_POINTS` are taken, every other point
 //! is dropped and the stride doubles, so the points stay evenly spaced from step 0 and a long
 //! run keeps as many as a short one. Which steps are recorded depends only on the step count,
 //! never on how the steps were split into calls.

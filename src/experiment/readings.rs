@@ -11,9 +11,6 @@ use crate::error::ConfigError;
 
 /// Training samples in the fixed probe batch that `layer_stats` reads the layers on.
 pub const PROBE_SAMPLES: usize = 256;
-/// Training samples the trace reads its light numbers on (the first of the probe batch): few
-/// enough that a trace point costs about one training step.
-pub const TRACE_SAMPLES: usize = 32;
 
 /// Loss and accuracy over the whole training and test sets at one step.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
@@ -128,10 +125,9 @@ impl Run {
         diagnostics::layer_stats(&self.mlp, self.optimizer.last_update(), &self.config.init)
     }
 
-    /// Records the trace point due now: the light numbers of every layer on the first
-    /// `TRACE_SAMPLES` training samples.
+    /// Records the trace point due now: the light numbers of every layer, read off the forward
+    /// and backward pass the network just made on the current mini-batch (so at no extra cost).
     pub(super) fn record_trace(&mut self) {
-        self.probe(TRACE_SAMPLES);
         let mlp = &self.mlp;
         self.trace
             .record((0..mlp.layers().len()).map(|l| diagnostics::layer_signal(mlp, l)));
