@@ -39,6 +39,8 @@ const PORT = Number(process.env.PAGE_BENCH_PORT || 8126);
 const BASE = `http://127.0.0.1:${PORT}`;
 const LAUNCHES = Number(process.env.LAUNCHES || 3);
 const WINDOW_MS = Number(process.env.WINDOW_MS || 5000);
+/** Play before the window: the rounds settle on their size and the workers' code warms up. */
+const SETTLE_MS = Number(process.env.SETTLE_MS || 3000);
 /** The issue's budgets and targets. */
 const READY_MS = 1000;
 const GZIP_KB = 300;
@@ -158,7 +160,7 @@ async function launch(executablePath, index, sent) {
     await page.evaluate(() => window.initlab.showViews(["loss", "boundary", "symmetry", "layers", "theory", "network"]));
     const views = await page.evaluate(() => window.initlab.views());
     await page.click("#play");
-    await page.waitForTimeout(500); // the rounds settle on their size
+    await page.waitForTimeout(SETTLE_MS); // the rounds settle on their size, the code warms up
     const snapshot = () =>
       page.evaluate(() => [performance.now(), window.initlab.runs().map((r) => r.step), window.initlab.runs().map((r) => r.work)]);
     const before = await snapshot();
@@ -349,7 +351,7 @@ async function main() {
         ` fetched more than once: ${first.repeated.map(([p, n]) => `${p} x${n}`).join(", ") || "none"}),` +
         ` then trains the` +
         ` \`compare\` preset (six runs, one worker each; views ${first.views.join(", ")}) in play` +
-        ` mode for ${WINDOW_MS / 1000} s, measured after 0.5 s; runs that had stopped (diverged) in the` +
+        ` mode for ${WINDOW_MS / 1000} s, measured after ${SETTLE_MS / 1000} s; runs that had stopped (diverged) in the` +
         ` window: ${launches.map((l) => l.stopped).join(", ")}.`,
       "",
       table(launches),

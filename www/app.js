@@ -41,8 +41,8 @@ async function build() {
   installGlossary();
   const views = new StoryViews(core);
   const picker = new RunPicker($("run-picker"), (i) => screen.selectRun(i).catch(showFatal));
-  const training = new Training(module, core.limits.maxStepsPerCall, (run, index, all) =>
-    views.request(run.config, index === screen.selected, all),
+  const training = new Training(module, core.limits.maxStepsPerCall, (config, index, count, all) =>
+    views.request(config, count, index === screen.selected, all),
   );
   const screen = new Screen(() => training.runs, views, picker);
   const bar = new ViewBar($("view-toggles"), document.querySelectorAll("#views > .view"), (id) =>

@@ -5,14 +5,20 @@
 // known here before its code loads: the readings are asked for as soon as the view opens.
 
 import { theoreticalVariance } from "./pkg/initlab.js";
-import { datasetOf, RESOLUTION } from "./runs.js";
+import { datasetOf } from "./runs.js";
+
+/**
+ * Sides of the decision-boundary grid: one or two runs get large figures; a comparison of more
+ * gets small ones, which a coarser grid fills as well (the canvas smooths it) at half the cost.
+ */
+const RESOLUTION = { large: 64, small: 48 };
 
 /** The corner of a layer's weights a heatmap shows: its first neurons (rows) and inputs. */
 const HEATMAP = { rows: 32, columns: 64 };
 
 /**
- * Per view id: `needs(dataset)`, the readings it asks the workers for (Trainer.round's request
- * keys) of runs on `dataset`, one of the core's datasets(), for the run the single-run views
+ * Per view id: `needs(dataset, runs)`, the readings it asks the workers for (Trainer.round's
+ * request keys) of one of `runs` runs on `dataset`, one of the core's datasets(), for the run the single-run views
  * show, or for every run when `everyRun`; `load()`, its module; `build(module, body, core)`,
  * the view drawn into `body` (its section's .view-body) with the core's lists; `setRuns(view,
  * runs, core)`, given the runs just loaded; `update(view, runs, selected)`, given their latest
@@ -28,7 +34,7 @@ const VIEWS = {
     restyle: (view) => view.restyle(),
   },
   boundary: {
-    needs: (dataset) => (dataset.is2d ? { boundary: RESOLUTION } : { predictions: true }),
+    needs: (dataset, runs) => (dataset.is2d ? { boundary: runs > 2 ? RESOLUTION.small : RESOLUTION.large } : { predictions: true }),
     everyRun: true,
     load: () => import("./views/data-view.js"),
     build: ({ BoundaryView }, body, core) => new BoundaryView(body, core.limits.viewExtent),
@@ -37,7 +43,7 @@ const VIEWS = {
     restyle: (view) => view.redraw(),
   },
   symmetry: {
-    needs: () => ({ weights: HEATMAP, similarity: HEATMAP.rows }),
+    needs: () => ({ stats: true, weights: HEATMAP, similarity: HEATMAP.rows }),
     load: () => import("./views/symmetry.js"),
     build: ({ SymmetryView }, body) => new SymmetryView(body),
     setRuns: (view, runs) => view.setRuns(runs[0].sizes),
@@ -45,6 +51,7 @@ const VIEWS = {
     restyle: (view) => view.restyle(),
   },
   layers: {
+    needs: () => ({ stats: true }),
     load: () => import("./views/layers.js"),
     build: ({ LayersView }, body) => new LayersView(body),
     setRuns: (view, runs, core) =>
@@ -56,6 +63,7 @@ const VIEWS = {
     restyle: (view) => view.restyle(),
   },
   theory: {
+    needs: () => ({ stats: true }),
     load: () => import("./views/theory.js"),
     build: ({ TheoryView }, body, core) => new TheoryView(body, document.getElementById("notes-table"), { ...core, theoreticalVariance }),
     update: (view, runs, selected) => view.update(runs[selected]),
@@ -74,6 +82,8 @@ const VIEWS = {
 export class StoryViews {
   /** The ids of the open views, in page order. */
   open = [];
+  /** The ids of the views on screen now (an open view scrolled out of sight is not). */
+  #onScreen = new Set();
   #core;
   #runs = [];
   /** Per view id, the built view, and the promise of its build. */
@@ -83,6 +93,13 @@ export class StoryViews {
   /** Views of runs described by `core` (the core's lists). */
   constructor(core) {
     this.#core = core;
+    const seen = new IntersectionObserver((entries) => {
+      for (const { target, isIntersecting } of entries) {
+        if (isIntersecting) this.#onScreen.add(target.dataset.view);
+        else this.#onScreen.delete(target.dataset.view);
+      }
+    });
+    for (const section of document.querySelectorAll("#views > .view")) seen.observe(section);
   }
 
   /** Every view id the page has, in index.html's order. */
@@ -96,16 +113,21 @@ export class StoryViews {
   }
 
   /**
-   * The readings the open views need (Trainer.round's request keys) of a run of `config`: with
-   * `shown`, of the run the single-run views show; with `all`, everything any open view shows,
-   * as when training stops. Every reading comes with the whole-set evaluation.
+   * The readings the open views need (Trainer.round's request keys) of a run of `config`, one
+   * of `runs` runs. With
+   * `all`, everything any open view shows, as when training stops; else what the views on
+   * screen need, for the run the single-run views show when `shown`: while training, a view
+   * scrolled out of sight waits for the readings until it is back (at most a reading interval)
+   * or training stops. Every reading comes with the whole-set evaluation, and with `all` the
+   * layer statistics (which initlab.runs() reports).
    */
-  request(config, shown, all) {
+  request(config, runs, shown, all) {
     const dataset = datasetOf(this.#core, config);
-    const keys = { evaluate: true, ...(shown || all ? { stats: true } : {}) };
+    const keys = { evaluate: true, stats: all };
     for (const id of this.open) {
       const { needs, everyRun } = VIEWS[id];
-      if (needs && (all || shown || everyRun)) Object.assign(keys, needs(dataset));
+      const wanted = all || (this.#onScreen.has(id) && (shown || everyRun));
+      if (needs && wanted) Object.assign(keys, needs(dataset, runs));
     }
     return keys;
   }

@@ -6,9 +6,6 @@
 import { normalizeConfig } from "./pkg/initlab.js";
 import { LossHistory, Trace } from "./trace.js";
 
-/** Side of the decision-boundary grid. */
-export const RESOLUTION = 64;
-
 /** The full, normalized configs the core makes of `configs`; throws the core's error. */
 export function resolve(configs) {
   return configs.map((config) => normalizeConfig(config));
@@ -65,7 +62,10 @@ export class Run {
     if (round.history) this.history.apply(round.history, round.progress.step);
     if (round.trace) this.trace.apply(round.trace);
     if (round.stats) [this.stats, this.statsStep] = [round.stats, round.statsStep];
-    if (round.boundary) this.boundary = { values: round.boundary, resolution: RESOLUTION };
+    if (round.boundary) {
+      const perPoint = this.data.classes === 2 ? 1 : this.data.classes;
+      this.boundary = { values: round.boundary, resolution: Math.round(Math.sqrt(round.boundary.length / perPoint)) };
+    }
     for (const key of ["predictions", "weights", "similarity"]) if (round[key]) this[key] = round[key];
   }
 

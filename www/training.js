@@ -39,9 +39,9 @@ export class Training extends EventTarget {
 
   /**
    * Trains with the compiled wasm core `module`, at most `maxStepsPerCall` steps a round.
-   * `readings(run, index, all)` gives the request keys of the readings to take of run `index`
-   * (see Trainer.round): `all` asks for every reading the page shows, else for what the page
-   * needs to refresh while training.
+   * `readings(config, index, count, all)` gives the request keys of the readings to take of run
+   * `index` of `count`, of `config` (see Trainer.round): `all` asks for every reading the page
+   * shows, else for what the page needs to refresh while training.
    */
   constructor(module, maxStepsPerCall, readings) {
     super();
@@ -72,14 +72,15 @@ export class Training extends EventTarget {
     while (workers.length < configs.length) workers.push(new RunWorker(this.#module));
     for (const worker of workers.splice(configs.length)) worker.terminate();
     await Promise.all(workers.map((worker) => worker.ready));
-    const loaded = await Promise.all(configs.map((config, i) => workers[i].call("load", { config, request: this.#first(config, i) })));
+    const first = (config, i) => this.#first(config, i, configs.length);
+    const loaded = await Promise.all(configs.map((config, i) => workers[i].call("load", { config, request: first(config, i) })));
     this.runs = configs.map((config, i) => new Run(config, labels[i], workers[i], loaded[i]));
     this.#emit("runs");
   }
 
-  /** The request of a run's first readings: everything, and its records from the start. */
-  #first(config, index) {
-    return { ...this.#readings({ config }, index, true), history: {}, trace: {} };
+  /** The request of the first readings of run `index` of `count`: everything, and its records from the start. */
+  #first(config, index, count) {
+    return { ...this.#readings(config, index, count, true), history: {}, trace: {} };
   }
 
   /**
@@ -95,7 +96,7 @@ export class Training extends EventTarget {
     for (const run of runs) run.work.rounds += 1;
     const results = await Promise.all(
       runs.map((run) => {
-        const readings = reading ? this.#readings(run, this.runs.indexOf(run), fresh) : {};
+        const readings = reading ? this.#readings(run.config, this.runs.indexOf(run), this.runs.length, fresh) : {};
         return this.#ask(run, "round", { request: { steps, ...run.cursors(), ...readings } });
       }),
     );
@@ -110,7 +111,7 @@ export class Training extends EventTarget {
 
   /** Takes every reading of `run` without training it. */
   async #read(run) {
-    const request = { steps: 0, ...run.cursors(), ...this.#readings(run, this.runs.indexOf(run), true) };
+    const request = { steps: 0, ...run.cursors(), ...this.#readings(run.config, this.runs.indexOf(run), this.runs.length, true) };
     const result = await this.#ask(run, "round", { request });
     if (result) run.absorb(result);
   }
@@ -234,7 +235,7 @@ export class Training extends EventTarget {
     await this.serial(async () => {
       const run = this.runs[i];
       if (!run?.crash) return; // restarted already, or the runs were loaded again
-      const loaded = await this.#ask(run, "load", { config: run.config, request: this.#first(run.config, i) });
+      const loaded = await this.#ask(run, "load", { config: run.config, request: this.#first(run.config, i, this.runs.length) });
       if (!loaded) return; // it crashed again: the crash event said so
       this.runs[i] = new Run(run.config, run.label, run.worker, loaded);
       this.#emit("restarted", { index: i });
