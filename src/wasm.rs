@@ -477,7 +477,8 @@ impl Trainer {
     }
 
     /// `round(request)`: trains `request.steps` steps and returns the readings the request
-    /// asks for, in one call (see the README's JS API for the keys and the result).
+    /// asks for, in one call: the keys are `experiment::Request`'s, the result
+    /// `experiment::Round`'s with typed arrays for its bulk values.
     #[wasm_bindgen(unchecked_return_type = "object")]
     pub fn round(
         &mut self,
@@ -516,17 +517,10 @@ impl Trainer {
         self.run.loss_history().stride() as f64
     }
 
-    /// `lossHistory(from?)`: the mini-batch loss per step, decimated to at most
-    /// `limits().maxHistoryPoints` points, as `{stride, from, mean, min, max}`: `mean`, `min`
-    /// and `max` are `Float32Array` copies of points `from` (an integer in [0, points]; left
-    /// out, `undefined` or `null`: 0) to the last, point k covering steps k * stride + 1 to
-    /// min((k + 1) * stride, steps). Every point but the last covers `stride` steps (a power
-    /// of two); when a step arrives while all `maxHistoryPoints` points are full, adjacent
-    /// points merge and `stride` doubles, so it is unchanged while
-    /// `steps <= maxHistoryPoints * stride`. A caller keeps its copy and fetches from its last
-    /// point (which may still grow) while `stride` (`historyStride` tells it before fetching)
-    /// is unchanged, and from 0 when it changed. A NaN or infinite loss (the last: the run
-    /// stops at it) makes its point's mean, min and max NaN or infinite.
+    /// `lossHistory(from?)`: `{stride, from, mean, min, max}`, `Float32Array` copies of the
+    /// loss history's points `from` (an integer in [0, points]; left out, `undefined` or
+    /// `null`: 0) to the last. Which steps a point covers, and when points merge, is
+    /// `history::LossHistory`'s contract.
     #[wasm_bindgen(
         js_name = lossHistory,
         unchecked_return_type = "{stride: number, from: number, mean: Float32Array, \
