@@ -2,10 +2,9 @@
 //! (`LayerSignal`) at regular steps, for the "over time" charts, bounded however long it trains.
 //!
 //! Points are snapshots, not aggregates: point k is the network as it stood after step
-//! k * stride, read off the forward and backward pass of the step after it, on that step's
-//! mini-batch (point 0 on the first mini-batch, when the run is created), so a point costs no
-//! work beyond a few sums; the point of the latest step arrives with the next step. When all
-//! `MAX_POINTS` are taken, every other point
+//! k * stride, read on a fixed probe of a few training samples (`experiment::TRACE_SAMPLES`),
+//! the same every time, so a line changes only because the network did. When all `MAX_POINTS`
+//! are taken, every other point
 //! is dropped and the stride doubles, so the points stay evenly spaced from step 0 and a long
 //! run keeps as many as a short one. Which steps are recorded depends only on the step count,
 //! never on how the steps were split into calls.
@@ -14,8 +13,9 @@ use crate::diagnostics::LayerSignal;
 
 /// Most points a `Trace` holds.
 pub const MAX_POINTS: usize = 512;
-/// Steps between points at first: 10, so a preset's first 1,500 steps give 150 points.
-pub const FIRST_STRIDE: u64 = 10;
+/// Steps between points at first: 20, so a preset's first 1,500 steps give 75 points, and
+/// the probe costs a few per cent of the first 10,240 steps, less and less after.
+pub const FIRST_STRIDE: u64 = 20;
 
 // Thinning keeps the even points, so the count must be even.
 const _: () = assert!(MAX_POINTS % 2 == 0);

@@ -20,7 +20,7 @@ mod scaler;
 use rand::seq::SliceRandom;
 use serde::Serialize;
 
-pub use readings::{Evaluation, Matrix, PROBE_SAMPLES};
+pub use readings::{Evaluation, Matrix, PROBE_SAMPLES, TRACE_SAMPLES};
 pub use round::{Cursor, Request, Round, Timing};
 
 use crate::config::{Config, IntArg};
@@ -107,8 +107,7 @@ pub struct Run {
     /// Targets of every training and test sample, encoded for the loss.
     train_targets: Vec<f32>,
     test_targets: Vec<f32>,
-    /// The next step's mini-batch (drawn at the end of the step before, or at creation) and the
-    /// loss gradient, sized for the largest batch.
+    /// The current mini-batch and the loss gradient, sized for the largest batch.
     batch_x: Vec<f32>,
     batch_t: Vec<f32>,
     grad: Vec<f32>,
@@ -173,10 +172,6 @@ impl Run {
             data,
             config,
         };
-        // The first mini-batch is drawn now, so the trace's point 0 is read on it exactly as
-        // every later point is read on the mini-batch of the step after it.
-        run.draw_batch();
-        run.forward_backward();
         run.record_trace();
         Ok(run)
     }
@@ -281,14 +276,18 @@ impl Run {
         }
     }
 
-    /// One mini-batch step: forward, loss, backward, the trace point if one is due (read off
-    /// this pass: the network after the steps so far), update, divergence check, and the next
-    /// mini-batch drawn.
+    /// One mini-batch step: the batch drawn, forward, loss, backward, update, divergence check,
+    /// and the trace point if one is due.
     fn train_step(&mut self) {
-        let loss = self.forward_backward();
-        if self.trace.due(self.steps()) {
-            self.record_trace();
-        }
+        self.draw_batch();
+        let c = &self.config;
+        let (outputs, b) = (self.batch_t.len() / c.batch_size, c.batch_size);
+        let logits = self.mlp.forward(&self.batch_x, b);
+        let grad = &mut self.grad[..b * outputs];
+        let loss = c
+            .loss
+            .forward_backward(logits, &self.batch_t, outputs, grad);
+        self.mlp.backward(&self.batch_x, grad);
         self.history.push(loss);
         if !loss.is_finite() {
             self.diverged_at = Some(self.steps());
@@ -300,24 +299,13 @@ impl Run {
             self.diverged_at = Some(self.steps());
             return;
         }
-        self.draw_batch();
+        if self.trace.due(self.steps()) {
+            self.record_trace();
+        }
     }
 
-    /// Forward, loss and backward on the current mini-batch; returns its loss.
-    fn forward_backward(&mut self) -> f32 {
-        let c = &self.config;
-        let (outputs, b) = (self.batch_t.len() / c.batch_size, c.batch_size);
-        let logits = self.mlp.forward(&self.batch_x, b);
-        let grad = &mut self.grad[..b * outputs];
-        let loss = c
-            .loss
-            .forward_backward(logits, &self.batch_t, outputs, grad);
-        self.mlp.backward(&self.batch_x, grad);
-        loss
-    }
-
-    /// Draws the next mini-batch: the next `batch_size` samples of the epoch's shuffled order,
-    /// reshuffled at every epoch.
+    /// Draws the current mini-batch: the next `batch_size` samples of the epoch's shuffled
+    /// order, reshuffled at every epoch.
     fn draw_batch(&mut self) {
         let c = &self.config;
         let (inputs, outputs, b) = (

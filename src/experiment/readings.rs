@@ -12,6 +12,11 @@ use crate::error::ConfigError;
 /// Training samples in the fixed probe batch that `layer_stats` reads the layers on.
 pub const PROBE_SAMPLES: usize = 256;
 
+/// Training samples the trace reads its four numbers per layer on: the first of the probe
+/// batch, always the same, so a trace line changes only because the network did; few, so a
+/// trace point costs a fraction of a training step.
+pub const TRACE_SAMPLES: usize = 16;
+
 /// Loss and accuracy over the whole training and test sets at one step.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -125,9 +130,10 @@ impl Run {
         diagnostics::layer_stats(&self.mlp, self.optimizer.last_update(), &self.config.init)
     }
 
-    /// Records the trace point due now: the light numbers of every layer, read off the forward
-    /// and backward pass the network just made on the current mini-batch (so at no extra cost).
+    /// Records the trace point due now: the four numbers of every layer, read on the first
+    /// `TRACE_SAMPLES` training samples.
     pub(super) fn record_trace(&mut self) {
+        self.probe(TRACE_SAMPLES);
         let mlp = &self.mlp;
         self.trace
             .record((0..mlp.layers().len()).map(|l| diagnostics::layer_signal(mlp, l)));

@@ -7,7 +7,7 @@
 export const HISTORY_POINTS = 2048;
 /** Most points of a trace, and the steps between its first points. */
 export const TRACE_POINTS = 512;
-export const TRACE_FIRST_STRIDE = 10;
+export const TRACE_FIRST_STRIDE = 20;
 /** The trace's fields, in the order the core gives each layer's values. */
 export const TRACE_FIELDS = ["activationStd", "gradientNorm", "saturatedFraction", "deadFraction"];
 

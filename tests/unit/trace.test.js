@@ -206,14 +206,14 @@ function assertSameTrace(copy, core) {
 }
 
 test("a trace fetched by cursor equals the core's, through thinning", () => {
-  // 12,000 steps: 512 points at stride 10 reach step 5110, then every other point goes.
+  // 12,000 steps: 512 points at stride 20 reach step 10,220, then every other point goes.
   for (const round of [1, 37, 1000, 12000]) {
     const { core, copy } = followTrace(12000, round, 3);
     assert.equal(core.stride, 40);
     assertSameTrace(copy, core);
   }
-  assert.equal(followTrace(100, 10, 2).copy.steps.length, 11);
-  assert.equal(followTrace(TRACE_POINTS * TRACE_FIRST_STRIDE, 50, 1).copy.stride, 20);
+  assert.equal(followTrace(100, 10, 2).copy.steps.length, 100 / TRACE_FIRST_STRIDE + 1);
+  assert.equal(followTrace(TRACE_POINTS * TRACE_FIRST_STRIDE, 50, 1).copy.stride, 2 * TRACE_FIRST_STRIDE);
 });
 
 test("a trace slice is laid out point by point, layer by layer, field by field", () => {
@@ -246,11 +246,11 @@ test("lastFinite(): the latest all-finite point, how a diverged run looked just 
   assert.equal(empty.lastFinite(), null);
   const healthy = followTrace(300, 70, 2).copy;
   assert.equal(healthy.lastFinite().step, 300);
-  // NaN from step 200 on: points 20 to 30.
-  const { core, copy } = followTrace(300, 70, 2, 20);
+  // NaN from point 20 on, to point 30.
+  const { core, copy } = followTrace(30 * TRACE_FIRST_STRIDE, 70, 2, 20);
   assert.equal(core.lastFinite, 19);
   const point = copy.lastFinite();
-  assert.equal(point.step, 190);
+  assert.equal(point.step, 19 * TRACE_FIRST_STRIDE);
   assert.deepEqual(Object.keys(point).sort(), ["step", ...TRACE_FIELDS].sort());
   for (const name of TRACE_FIELDS) {
     assert.equal(point[name].length, 2);
@@ -262,11 +262,11 @@ test("lastFinite(): the latest all-finite point, how a diverged run looked just 
   }
   // Diverged from the first point on: none is finite.
   assert.equal(followTrace(300, 70, 2, 0).copy.lastFinite(), null);
-  // Thinning keeps the even points: the last finite one (step 4010, point 401) goes, and the
-  // one before it (step 4000) is the last finite point left.
+  // Thinning keeps the even points: the last finite one (point 401) goes, and the one before
+  // it (point 400) is the last finite point left.
   const before = followTrace(TRACE_POINTS * TRACE_FIRST_STRIDE - 10, 500, 1, 402);
-  assert.equal(before.copy.lastFinite().step, 4010);
+  assert.equal(before.copy.lastFinite().step, 401 * TRACE_FIRST_STRIDE);
   const thinned = followTrace(TRACE_POINTS * TRACE_FIRST_STRIDE + 100, 500, 1, 402);
-  assert.equal(thinned.core.stride, 20);
-  assert.equal(thinned.copy.lastFinite().step, 4000);
+  assert.equal(thinned.core.stride, 2 * TRACE_FIRST_STRIDE);
+  assert.equal(thinned.copy.lastFinite().step, 400 * TRACE_FIRST_STRIDE);
 });
