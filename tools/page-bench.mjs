@@ -6,8 +6,9 @@
 //
 // - Load: milliseconds from navigation start to `window.initlab.ready` resolving (an init
 //   script notes performance.now(), whose origin is the navigation start), and the bytes the
-//   server sent for every file the page fetched during the launch (workers included), raw and as
-//   gzip -9 of the same files, computed here. Budget: 1 s and 300 KB gzipped.
+//   server sent for every file the default page fetched (workers included; before the other
+//   views' code is asked for), raw and as gzip -9 of the same files, computed here. Budget: 1 s
+//   and 300 KB gzipped.
 // - Training: the `compare` preset (six runs, one worker each) with every view open trains in
 //   the page's own play mode (a click on Train; training.js paces it at PLAY_STEPS_PER_SECOND)
 //   for WINDOW_MS. Over that window: per worker, the share of its busy time (worker.js's
@@ -157,8 +158,10 @@ async function launch(executablePath, index, sent) {
     // The page starts playing by itself; loading the preset again pauses it at step 0.
     await page.evaluate(() => window.initlab.loadPreset("compare"));
     await page.waitForFunction(() => document.getElementById("play").textContent === "Train");
-    await page.evaluate(() => window.initlab.showViews(["loss", "boundary", "symmetry", "layers", "theory", "network"]));
-    const views = await page.evaluate(() => window.initlab.views());
+    // What the default page downloads, before every view's code is asked for.
+    const download = downloaded(sent);
+    const views = ["loss", "boundary", "symmetry", "layers", "theory", "network"];
+    await page.evaluate((ids) => window.initlab.showViews(ids), views);
     await page.click("#play");
     await page.waitForTimeout(SETTLE_MS); // the rounds settle on their size, the code warms up
     const snapshot = () =>
@@ -174,7 +177,7 @@ async function launch(executablePath, index, sent) {
     const tasks = probe.longTasks.filter(([start, duration]) => start + duration >= t0 && start <= t1);
     const result = {
       readyMs,
-      ...downloaded(sent),
+      ...download,
       views,
       longest: Math.max(0, ...tasks.map(([, d]) => d)),
       over50: tasks.filter(([, d]) => d > LONG_TASK_MS).length,
