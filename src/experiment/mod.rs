@@ -295,7 +295,7 @@ impl Run {
         }
         let (params, grads) = self.mlp.params_and_grads();
         self.optimizer.step(params, grads);
-        if !params.iter().all(|p| p.is_finite()) {
+        if !all_finite(params) {
             self.diverged_at = Some(self.steps());
             return;
         }
@@ -359,5 +359,42 @@ impl Run {
     /// The `from` argument of `lossHistory`: a point index in [0, points held].
     pub fn history_from_arg(&self) -> IntArg {
         IntArg::new("from", 0, self.history.len() as u64)
+    }
+}
+
+/// Whether every value is finite: no exponent field all ones (NaN or an infinity). An OR over
+/// every value's test rather than an early exit, so the compiler can vectorize the pass a step
+/// makes over all its parameters.
+fn all_finite(values: &[f32]) -> bool {
+    const EXPONENT: u32 = 0x7f80_0000;
+    let any_not_finite = values
+        .iter()
+        .fold(false, |any, v| any | (v.to_bits() & EXPONENT == EXPONENT));
+    !any_not_finite
+}
+
+#[cfg(test)]
+mod tests {
+    use super::all_finite;
+
+    #[test]
+    fn all_finite_finds_any_nan_or_infinity() {
+        let ok = [
+            0.0,
+            -0.0,
+            1.0,
+            f32::MAX,
+            f32::MIN,
+            f32::MIN_POSITIVE / 2.0,
+            -1e-45,
+        ];
+        assert!(all_finite(&ok) && all_finite(&[]));
+        for bad in [f32::NAN, f32::INFINITY, f32::NEG_INFINITY, -f32::NAN] {
+            for at in 0..ok.len() {
+                let mut values = ok.to_vec();
+                values.insert(at, bad);
+                assert!(!all_finite(&values), "{bad} at {at}");
+            }
+        }
     }
 }
