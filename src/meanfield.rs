@@ -18,9 +18,12 @@
 //!
 //! with φ the hidden activation (the output layer's pre-activations are the logits). The
 //! expectations are Gauss-Hermite sums (`crate::quadrature`, `quadrature::NODES` nodes) of the
-//! core's own activation and derivative (`Activation::apply_f64`, `derivative_f64`); for ReLU,
-//! Leaky ReLU, ELU and SELU, whose pieces meet at h = 0, a half-range Gauss rule on each side
-//! of the kink instead, so every expectation is accurate to about 1e-10 or better.
+//! core's own activation and derivative (`Activation::apply_f64`, `derivative_f64`), split
+//! where h = 0 (ReLU's kink and its kin's, the steep middle of tanh and sigmoid) into two
+//! half-range Gauss rules when that point is within a few standard deviations: a plain
+//! Gauss-Hermite rule gets a kink right only to about 1 / n (0.4% for E[ReLU(z)] with 100
+//! nodes) and tanh's middle not at all once it is narrow (E[tanh'(h)²] 60% off at q = 100),
+//! the split rules to about 1e-8 for q up to 100 (see `expect`).
 //!
 //! # What it assumes
 //! Infinite width (every sum over a layer's inputs is Gaussian), weights drawn independently
@@ -56,7 +59,7 @@ const Q_TINY: f64 = 1e-30;
 
 /// Beyond this many standard deviations from the mean, a kink is left to the full
 /// Gauss-Hermite rule: the half-range rules' tilt e^(±kink · y) would outgrow their accuracy,
-/// and the density there (below 1.4e-4 of the peak) makes the kink's error negligible.
+/// and the density there (below e^-8 ≈ 3e-4 of the peak) keeps the kink's error small.
 const KINK_SPLIT: f64 = 4.0;
 
 /// The shared Gauss-Hermite rule (`quadrature::NODES` nodes), built once.
@@ -71,32 +74,23 @@ fn half_hermite() -> &'static Rule {
     RULE.get_or_init(|| Rule::half_hermite(HALF_NODES))
 }
 
-/// Whether φ has a kink (pieces that meet at 0 with different derivatives of some order), which
-/// a Gauss-Hermite rule integrates only to about 1 / n.
-fn kinked(activation: Activation) -> bool {
-    match activation {
-        Activation::Linear | Activation::Sigmoid | Activation::Tanh => false,
-        Activation::Relu | Activation::LeakyRelu | Activation::Elu | Activation::Selu => true,
-    }
-}
-
-/// E[f(z, h)] for z ~ N(0, 1) and h = mean + √q z, K expectations at once. For a kinked φ
-/// (kink at h = 0, z_k = -mean / √q) the line is split there: each side is a half-range
-/// integral in y = |z - z_k| against φ(y) tilted by e^(∓z_k y - z_k² / 2), so each side's
-/// smooth piece is integrated to full accuracy.
-fn expect<const K: usize>(
-    activation: Activation,
-    mean: f64,
-    q: f64,
-    f: impl Fn(f64, f64) -> [f64; K],
-) -> [f64; K] {
+/// E[f(z, h)] for z ~ N(0, 1) and h = mean + √q z, K expectations at once. The line is split
+/// where h = 0, at z_k = -mean / √q: there ReLU, Leaky ReLU, ELU and SELU have their kink, and
+/// sigmoid and tanh their steep middle, which for a large q is narrow in z. Each side is a
+/// half-range integral in y = |z - z_k| against φ(y) tilted by e^(∓z_k y - z_k² / 2), whose
+/// rule's nodes crowd towards y = 0, so each side's piece is integrated accurately: to about
+/// 1e-8 relative for q up to 100, 1e-6 at q = 500; beyond, tanh's and sigmoid's middle (and
+/// ELU's and SELU's bend) gets too narrow for the rule (E[tanh'(h)²] is 2% off at q = 10^4,
+/// where the plain Gauss-Hermite rule is 100% off). A split farther than `KINK_SPLIT` out is
+/// left to the full Gauss-Hermite rule.
+fn expect<const K: usize>(mean: f64, q: f64, f: impl Fn(f64, f64) -> [f64; K]) -> [f64; K] {
     let root = libm::sqrt(q);
     let kink = -mean / root;
     let mut sum = [0.0; K];
     let mut add = |w: f64, values: [f64; K]| {
         sum.iter_mut().zip(values).for_each(|(s, v)| *s += w * v);
     };
-    if kinked(activation) && kink.abs() <= KINK_SPLIT {
+    if kink.abs() <= KINK_SPLIT {
         let rule = half_hermite();
         for (&y, &w) in rule.nodes().iter().zip(rule.weights()) {
             let tilt = |side: f64| libm::exp(-side * kink * y - 0.5 * kink * kink);
@@ -168,8 +162,11 @@ pub struct LayerPrediction {
     pub backprop_ratio: f64,
     /// ‖∂L/∂W_l‖ / ‖∂L/∂W_last‖ for one sample, relative to the same layer as
     /// `backprop_ratio`: ‖∂L/∂W_l‖² = ‖∂L/∂h_l‖² · n_l m_{l-1}, m_{l-1} the second moment of the
-    /// layer's inputs (m_in for the first layer), the prediction of the ratio of
-    /// `LayerStats::gradient_norm`s (a batch's gradient adds cross-sample terms this ignores).
+    /// layer's inputs (m_in for the first layer). `LayerStats::gradient_norm` is a batch's
+    /// gradient, which adds cross-sample terms that this ignores: the two agree where the
+    /// samples stay equally correlated from layer to layer (tanh near Glorot, SELU: within
+    /// about 15% at width 512), not where the layers make them alike (ReLU with He: a batch's
+    /// gradient norms grow toward the output while the per-sample ones stay flat).
     pub gradient_ratio: f64,
 }
 
@@ -224,7 +221,7 @@ impl LayerMap {
     /// E[φ(h)], E[φ(h)²] and E[φ'(h)²] for h ~ N(μ_b, q).
     pub fn moments(&self, q: f64) -> Moments {
         let act = self.activation;
-        let [mean, square, slope_square] = expect(act, self.bias_mean, q, |_, h| {
+        let [mean, square, slope_square] = expect(self.bias_mean, q, |_, h| {
             let (y, slope) = (act.apply_f64(h), act.derivative_f64(h));
             [y, y * y, slope * slope]
         });
@@ -240,24 +237,24 @@ impl LayerMap {
         self.sigma_w2 * self.moments(q).square + self.sigma_b2
     }
 
-    /// χ_1 = σ_w² E[φ'(μ_b + √q z)²] (at q = 0 taken at `Q_TINY`, so a kink at μ_b counts
-    /// its two sides).
+    /// χ_1 = σ_w² E[φ'(μ_b + √q z)²] (for q below `Q_TINY` taken at `Q_TINY`, so a kink at
+    /// μ_b counts its two sides).
     pub fn chi(&self, q: f64) -> f64 {
         self.sigma_w2 * self.moments(q.max(Q_TINY)).slope_square
     }
 
-    /// χ_q = d next(q) / dq = σ_w² E[z φ(h) φ'(h)] / √q with h = μ_b + √q z (at q = 0 taken at
-    /// `Q_TINY`).
+    /// χ_q = d next(q) / dq = σ_w² E[z φ(h) φ'(h)] / √q with h = μ_b + √q z (for q below
+    /// `Q_TINY` taken at `Q_TINY`).
     pub fn variance_chi(&self, q: f64) -> f64 {
         let q = q.max(Q_TINY);
         let act = self.activation;
-        let [stein] = expect(act, self.bias_mean, q, |z, h| {
+        let [stein] = expect(self.bias_mean, q, |z, h| {
             [z * act.apply_f64(h) * act.derivative_f64(h)]
         });
         self.sigma_w2 * stein / libm::sqrt(q)
     }
 
-    /// q*, the fixed point next(q*) = q* that repeating this map reaches from `start` (> 0),
+    /// q*, the fixed point next(q*) = q* that repeating this map reaches from `start` (≥ 0),
     /// assuming `next` increasing (true of every activation here): `start` itself when it is
     /// one (to 1e-12, e.g. ReLU with He), 0 when the variance dies out (next(0) = 0 and
     /// χ_q(0) ≤ 1, e.g. tanh with σ_w² ≤ 1 and σ_b = 0), else the root bracketed below or
@@ -280,7 +277,7 @@ impl LayerMap {
             }
             (0.0, start)
         } else {
-            let mut hi = start;
+            let mut hi = start.max(Q_TINY);
             while gap(hi) >= 0.0 {
                 hi *= 2.0;
                 if hi > Q_LIMIT {
@@ -323,9 +320,9 @@ impl LayerMap {
     fn correlation_pair(&self, q: f64, c: f64) -> (f64, f64) {
         let (act, root) = (self.activation, libm::sqrt(q));
         let given = q * (1.0 - c * c);
-        let [both, slopes] = expect(act, self.bias_mean, q, |z1, u1| {
+        let [both, slopes] = expect(self.bias_mean, q, |z1, u1| {
             // u_2 given z_1: mean μ_b + √q c z_1, variance q (1 - c²).
-            let [y2, d2] = expect(act, self.bias_mean + root * c * z1, given, |_, u2| {
+            let [y2, d2] = expect(self.bias_mean + root * c * z1, given, |_, u2| {
                 [act.apply_f64(u2), act.derivative_f64(u2)]
             });
             [act.apply_f64(u1) * y2, act.derivative_f64(u1) * d2]
@@ -334,16 +331,24 @@ impl LayerMap {
         (next, self.sigma_w2 * slopes)
     }
 
-    /// c* < 1 of the chaotic phase: the correlation map iterated from c = 0 (it rises
-    /// monotonically to c*) until it moves less than 1e-12, or for 500 layers.
+    /// c* < 1 of the chaotic phase, the stable root of C(c) = c in [0, 1), C the correlation
+    /// map: Newton's method from c = 0 (C'(c) = χ_c(c) by Price's theorem), falling back to
+    /// one step of the map where Newton would leave [0, 1), until c moves less than 1e-12 (or
+    /// for 100 steps).
     fn correlation_fixed_point(&self, q: f64) -> f64 {
         let mut c = 0.0;
-        for _ in 0..500 {
-            let next = self.correlation_pair(q, c).0.clamp(-1.0, 1.0);
-            if (next - c).abs() < 1e-12 {
-                return next;
+        for _ in 0..100 {
+            let (next, slope) = self.correlation_pair(q, c);
+            let newton = c - (next - c) / (slope - 1.0);
+            let step = if (0.0..1.0).contains(&newton) {
+                newton
+            } else {
+                next.clamp(0.0, 1.0)
+            };
+            if (step - c).abs() < 1e-12 {
+                return step;
             }
-            c = next;
+            c = step;
         }
         c
     }

@@ -12,14 +12,14 @@
 //! §§1.4, 2.2, 3.1). The probabilists' Hermite polynomials have a_k = 0, b_k = k; the half-range
 //! weight's coefficients come from the discretized Stieltjes procedure.
 
-/// Nodes of the Gauss-Hermite rule the mean-field prediction uses for smooth activations: even,
-/// so the rule is symmetric with no node at 0. A polynomial of degree below 2 · `NODES` is
-/// integrated exactly.
+/// Nodes of the Gauss-Hermite rule of the mean-field prediction (for a Gaussian whose h = 0
+/// lies far in a tail): even, so the rule is symmetric with no node at 0. A polynomial of
+/// degree below 2 · `NODES` is integrated exactly.
 pub const NODES: usize = 100;
 
-/// Nodes of the half-range rule used on each side of a kink (2 · `HALF_NODES` evaluations per
-/// expectation, as many as `NODES`).
-pub const HALF_NODES: usize = 50;
+/// Nodes of the half-range rule the mean-field prediction uses on each side of h = 0
+/// (2 · `HALF_NODES` evaluations per expectation).
+pub const HALF_NODES: usize = 100;
 
 /// A quadrature rule: Σ w_i f(x_i) approximates the integral of f against its weight.
 #[derive(Debug, Clone, PartialEq)]

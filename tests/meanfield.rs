@@ -83,13 +83,15 @@ fn relu_halves_the_variance_and_he_keeps_it_flat() {
     assert!(scales.variance.is_infinite() && scales.correlation.is_infinite());
 }
 
-/// E[φ(z)²] and E[φ'(z)²] by composite Simpson's rule on [-12, 12], split at the kink 0.
-fn simpson_moments(act: Activation) -> (f64, f64) {
-    let n = 20_000;
+/// E[φ(h)²] and E[φ'(h)²] for h = mean + √q z by composite Simpson's rule over z in
+/// [z_k - 12, z_k + 12], split at the kink z_k = -mean / √q.
+fn simpson_moments(act: Activation, mean: f64, q: f64) -> (f64, f64) {
+    let (n, root) = (20_000, q.sqrt());
+    let kink = -mean / root;
     let h = 12.0 / n as f64;
     let pdf = |z: f64| (-0.5 * z * z).exp() / (2.0 * std::f64::consts::PI).sqrt();
     let integral = |f: &dyn Fn(f64) -> f64| {
-        let half = |sign: f64| {
+        let half = |side: f64| {
             (0..=n)
                 .map(|i| {
                     let weight = if i == 0 || i == n {
@@ -97,9 +99,14 @@ fn simpson_moments(act: Activation) -> (f64, f64) {
                     } else {
                         (2 + 2 * (i % 2)) as f64
                     };
-                    // Just off 0 on each side, so each half sees its own side of the kink.
-                    let z = sign * (i as f64 * h).max(1e-300);
-                    weight * f(z) * pdf(z)
+                    let z = kink + side * i as f64 * h;
+                    // At the kink itself, h is just on this side of 0.
+                    let x = if i == 0 {
+                        side * 1e-300
+                    } else {
+                        mean + root * z
+                    };
+                    weight * f(x) * pdf(z)
                 })
                 .sum::<f64>()
                 * h
@@ -108,32 +115,55 @@ fn simpson_moments(act: Activation) -> (f64, f64) {
         half(-1.0) + half(1.0)
     };
     (
-        integral(&|z| act.apply_f64(z).powi(2)),
-        integral(&|z| act.derivative_f64(z).powi(2)),
+        integral(&|x| act.apply_f64(x).powi(2)),
+        integral(&|x| act.derivative_f64(x).powi(2)),
     )
 }
 
 #[test]
 fn quadrature_matches_every_activation_and_elus_closed_form() {
     for act in Activation::ALL {
-        let m = map(act, 1.0, 0.0).moments(1.0);
-        let (square, slope_square) = simpson_moments(act);
-        assert!(
-            close(m.square, square, 1e-9),
-            "{act:?}: {} vs {square}",
-            m.square
-        );
-        assert!(
-            close(m.slope_square, slope_square, 1e-9),
-            "{act:?}: {} vs {slope_square}",
-            m.slope_square
-        );
+        for (mean, q) in [
+            (0.0, 1.0),
+            (0.0, 7.0),
+            (0.0, 100.0),
+            (0.7, 0.5),
+            (-1.0, 2.0),
+        ] {
+            let m = LayerMap {
+                bias_mean: mean,
+                ..map(act, 1.0, 0.0)
+            }
+            .moments(q);
+            let (square, slope_square) = simpson_moments(act, mean, q);
+            let at = format!("{act:?} at mean {mean}, q {q}");
+            assert!(
+                close(m.square, square, 1e-8),
+                "{at}: {} vs {square}",
+                m.square
+            );
+            assert!(
+                close(m.slope_square, slope_square, 1e-8),
+                "{at}: {} vs {slope_square}",
+                m.slope_square
+            );
+        }
     }
     // E[elu(z)²] = 1/2 + e² Φ(-2) - 2 e^(1/2) Φ(-1) + 1/2, Φ(-a) = erfc(a / √2) / 2.
     let phi = |a: f64| libm::erfc(a / std::f64::consts::SQRT_2) / 2.0;
     let want = 1.0 + 2f64.exp() * phi(2.0) - 2.0 * 0.5f64.exp() * phi(1.0);
     let got = map(Activation::Elu, 1.0, 0.0).next(1.0);
     assert!(close(got, want, 1e-12), "{got} vs {want}");
+}
+
+#[test]
+fn constant_inputs_lower_the_input_second_moment() {
+    // Clean digits leave blank pixels constant: standardized to 0, they add nothing to E[x²].
+    let clean = config(r#"{"dataset": "digits", "noise": 0, "hidden": [8]}"#);
+    let m_in = meanfield::input_second_moment(&clean);
+    assert!(m_in > 0.8 && m_in < 1.0 - 1e-3, "{m_in}");
+    let noisy = config(r#"{"dataset": "digits", "hidden": [8]}"#);
+    assert!(close(meanfield::input_second_moment(&noisy), 1.0, 1e-6));
 }
 
 /// The σ_w² at which χ_1 at the fixed point crosses 1, by bisection on [lo, hi].
@@ -173,6 +203,14 @@ fn tanh_is_critical_at_sigma_w2_1_without_bias_and_near_1_76_with_0_05() {
     assert!(scales.correlation_fixed_point.abs() < 1e-9, "{scales:?}");
     assert!(
         scales.correlation_chi < 1.0 && scales.variance_chi < 1.0,
+        "{scales:?}"
+    );
+    // With a bias, two inputs keep a correlation 0 < c* < 1 in the chaotic phase.
+    let biased = map(Activation::Tanh, 3.0, 0.3);
+    let scales = biased.depth_scales(biased.fixed_point(1.0).unwrap());
+    let c = scales.correlation_fixed_point;
+    assert!(
+        c > 0.05 && c < 0.95 && scales.correlation_chi < 1.0,
         "{scales:?}"
     );
 }
