@@ -114,6 +114,52 @@ impl Activation {
         }
     }
 
+    /// f(x) in f64: the same function as `apply`, with the same constants (`LEAKY_SLOPE`,
+    /// `SELU_ALPHA`, `SELU_LAMBDA` widened) and exact libm tanh, for the mean-field prediction's
+    /// integrals (`crate::meanfield`), where f32 rounding would blur exact results.
+    pub fn apply_f64(self, x: f64) -> f64 {
+        let (slope, alpha, lambda) = (
+            f64::from(LEAKY_SLOPE),
+            f64::from(SELU_ALPHA),
+            f64::from(SELU_LAMBDA),
+        );
+        match self {
+            Activation::Linear => x,
+            Activation::Sigmoid if x >= 0.0 => 1.0 / (1.0 + libm::exp(-x)),
+            Activation::Sigmoid => libm::exp(x) / (1.0 + libm::exp(x)),
+            Activation::Tanh => libm::tanh(x),
+            Activation::Relu | Activation::LeakyRelu | Activation::Elu if x >= 0.0 => x,
+            Activation::Relu => 0.0,
+            Activation::LeakyRelu => slope * x,
+            Activation::Elu => libm::expm1(x),
+            Activation::Selu if x > 0.0 => lambda * x,
+            Activation::Selu => lambda * alpha * libm::expm1(x),
+        }
+    }
+
+    /// f'(x) in f64, taking the same side as `derivative` at the kink x = 0 (ReLU 0, Leaky
+    /// ReLU its slope, ELU 1, SELU lambda*alpha).
+    pub fn derivative_f64(self, x: f64) -> f64 {
+        let (slope, alpha, lambda) = (
+            f64::from(LEAKY_SLOPE),
+            f64::from(SELU_ALPHA),
+            f64::from(SELU_LAMBDA),
+        );
+        let step = |positive: f64, negative: f64| if x > 0.0 { positive } else { negative };
+        match self {
+            Activation::Linear => 1.0,
+            Activation::Sigmoid => {
+                let y = self.apply_f64(x);
+                y * (1.0 - y)
+            }
+            Activation::Tanh => 1.0 - libm::tanh(x) * libm::tanh(x),
+            Activation::Relu => step(1.0, 0.0),
+            Activation::LeakyRelu => step(1.0, slope),
+            Activation::Elu => step(1.0, libm::exp(x)),
+            Activation::Selu => lambda * step(1.0, alpha * libm::exp(x)),
+        }
+    }
+
     /// `a[i] = f(z[i])` for a layer's pre-activations `z` (batch x units, any layout); `a` has
     /// the same length as `z`.
     pub fn apply_slice(self, z: &[f32], a: &mut [f32]) {
@@ -326,6 +372,12 @@ mod tests {
                     (got - want).abs() <= 1e-6 * want.abs().max(1.0),
                     "{act:?}({x}): {got} vs {want}"
                 );
+                // The f64 form differs only by the f32-rounded SELU constants (< 1e-7).
+                let wide = act.apply_f64(x as f64);
+                assert!(
+                    (wide - want).abs() <= 1e-7 * want.abs().max(1.0),
+                    "{act:?} f64 ({x}): {wide} vs {want}"
+                );
             }
         }
     }
@@ -342,12 +394,22 @@ mod tests {
                     (got - fd).abs() <= 2e-6 + 1e-5 * fd.abs(),
                     "{act:?}'({x}): {got} vs {fd}"
                 );
+                let wide = act.derivative_f64(x64);
+                assert!(
+                    (wide - fd).abs() <= 1e-6 * fd.abs().max(1.0),
+                    "{act:?}' f64 ({x}): {wide} vs {fd}"
+                );
             }
         }
     }
 
     #[test]
     fn kinks_take_the_documented_side() {
+        for act in Activation::ALL {
+            let narrow = act.derivative(0.0, act.apply(0.0));
+            let wide = act.derivative_f64(0.0);
+            assert_eq!(narrow, wide as f32, "{act:?}");
+        }
         assert_eq!(Activation::Relu.derivative(0.0, 0.0), 0.0);
         assert_eq!(Activation::LeakyRelu.derivative(0.0, 0.0), LEAKY_SLOPE);
         assert_eq!(Activation::Elu.derivative(0.0, 0.0), 1.0);

@@ -167,11 +167,21 @@ impl Init {
     /// If `out.len() != fan_out` (a caller bug, not bad input).
     pub fn sample_bias(&self, fan_in: usize, fan_out: usize, rng: &mut Rng, out: &mut [f32]) {
         assert_eq!(out.len(), fan_out, "biases of a layer of {fan_out} neurons");
-        let fan_in = match self.law {
+        self.law.fill(self.bias_fan_in(fan_in), fan_out, rng, out);
+    }
+
+    /// The theoretical variance of one bias of a `fan_in` x `fan_out` layer as `sample_bias`
+    /// draws it: `variance(fan_in, fan_out)`, except orthogonal's `variance(1, fan_out)`.
+    pub fn bias_variance(&self, fan_in: usize, fan_out: usize) -> f64 {
+        self.law.variance(self.bias_fan_in(fan_in), fan_out)
+    }
+
+    /// The fan-in biases are drawn with: the layer's, except 1 for orthogonal (a column).
+    fn bias_fan_in(&self, fan_in: usize) -> usize {
+        match self.law {
             Law::Orthogonal { .. } => 1,
             Law::Fixed(_) | Law::Scaled(_) => fan_in,
-        };
-        self.law.fill(fan_in, fan_out, rng, out);
+        }
     }
 
     /// The theoretical variance of one weight of a `fan_in` x `fan_out` layer (after any

@@ -15,9 +15,11 @@ pub mod history;
 pub mod init;
 pub mod kernels;
 pub mod loss;
+pub mod meanfield;
 pub mod mlp;
 pub mod optim;
 pub mod presets;
+pub mod quadrature;
 pub mod rng;
 pub mod trace;
 #[cfg(target_arch = "wasm32")]

@@ -443,6 +443,18 @@ pub fn pytorch_code(config: JsValue) -> Result<String, JsValue> {
     Ok(crate::codegen::pytorch(&config))
 }
 
+/// `meanField(config)`: the mean-field prediction at initialization for the same config object
+/// as `new Trainer` (read and validated the same way, throwing the same errors), as `{applies,
+/// reason, inputSecondMoment, layers: [{layer, hidden, sigmaW2, sigmaB2, biasMean, q,
+/// activationMean, activationStd, chi, backpropRatio, gradientRatio}], fixedPoint,
+/// fixedPointNote, depthScales: {variance, correlation, varianceChi, correlationChi,
+/// correlationFixedPoint}}` (`meanfield::MeanField`); an infinite depth scale is `Infinity`.
+#[wasm_bindgen(js_name = meanField)]
+pub fn mean_field(config: JsValue) -> Result<JsValue, JsValue> {
+    let config = Config::from_json(&json_text(&config, "config")?)?;
+    to_js(&crate::meanfield::predict(&config))
+}
+
 /// `new Trainer(config)`: one training run of a config object with camelCase keys (`hidden`
 /// required, every other key optional), validated by the core. Free it with `free()`.
 #[wasm_bindgen]

@@ -826,6 +826,70 @@ fn keras_and_pytorch_code_read_the_trainer_config() {
     }
 }
 
+#[wasm_bindgen_test]
+fn mean_field_predicts_every_layer_and_refuses_what_new_trainer_refuses() {
+    let mf = wasm::mean_field(js(HE_RELU)).unwrap();
+    assert_eq!(get(&mf, "applies"), JsValue::TRUE);
+    assert!(get(&mf, "reason").is_null() && get(&mf, "fixedPointNote").is_null());
+    assert!((num(&mf, "inputSecondMoment") - 1.0).abs() < 1e-6);
+    let layers = items(&get(&mf, "layers"));
+    // One entry per layer, output last, as `layerStats()`.
+    assert_eq!(layers.len(), 3);
+    for (l, layer) in layers.iter().enumerate() {
+        assert_eq!(num(layer, "layer"), l as f64);
+        assert_eq!(get(layer, "hidden").as_bool(), Some(l < 2));
+        for key in [
+            "sigmaW2",
+            "sigmaB2",
+            "biasMean",
+            "q",
+            "activationMean",
+            "activationStd",
+        ] {
+            assert!(num(layer, key).is_finite(), "{key}: {layer:?}");
+        }
+        for key in ["backpropRatio", "gradientRatio"] {
+            assert!(num(layer, key) > 0.0, "{key}: {layer:?}");
+        }
+        assert_eq!(get(layer, "chi").is_null(), l == 2, "{layer:?}");
+    }
+    // He on ReLU: σ_w² = 2 on the hidden layers, every q a fixed point, depth scales Infinity.
+    assert!((num(&layers[1], "sigmaW2") - 2.0).abs() < 1e-12);
+    assert!((num(&mf, "fixedPoint") - num(&layers[1], "q")).abs() < 1e-9);
+    let scales = get(&mf, "depthScales");
+    assert_eq!(num(&scales, "variance"), f64::INFINITY);
+    assert_eq!(num(&scales, "correlation"), f64::INFINITY);
+    assert_eq!(num(&scales, "correlationFixedPoint"), 1.0);
+    // Outside the theory: no numbers, and the reason.
+    let zeros = wasm::mean_field(js(r#"{"hidden": [8, 8], "init": "zeros"}"#)).unwrap();
+    assert_eq!(get(&zeros, "applies"), JsValue::FALSE);
+    assert!(get(&zeros, "reason")
+        .as_string()
+        .unwrap()
+        .starts_with("zeros: "));
+    assert!(items(&get(&zeros, "layers")).is_empty());
+    assert!(get(&zeros, "fixedPoint").is_null() && get(&zeros, "depthScales").is_null());
+    // Exploding: no fixed point, and why.
+    let large =
+        js(r#"{"hidden": [64, 64], "init": "random_normal", "initOptions": {"stddev": 1}}"#);
+    let large = wasm::mean_field(large).unwrap();
+    assert!(get(&large, "fixedPoint").is_null() && get(&large, "depthScales").is_null());
+    assert!(get(&large, "fixedPointNote")
+        .as_string()
+        .unwrap()
+        .contains("without bound"));
+    // A bad config throws what `new Trainer` throws.
+    for bad in [
+        JsValue::UNDEFINED,
+        js("[8, 8]"),
+        js(r#"{"hidden": [8, 0]}"#),
+        js(r#"{"hidden": [8], "init": "he_normal", "initOptions": {"gain": -1}}"#),
+    ] {
+        let expected = thrown(Trainer::new(bad.clone()).map(|_| ()).unwrap_err());
+        assert_eq!(thrown(wasm::mean_field(bad).unwrap_err()), expected);
+    }
+}
+
 /// `t.round(request)` for a request written as JSON.
 fn round(t: &mut Trainer, request: &str) -> Result<JsValue, JsValue> {
     t.round(&js(request)).map(JsValue::from)

@@ -15,7 +15,7 @@
 
 mod readings;
 mod round;
-mod scaler;
+pub(crate) mod scaler;
 
 use rand::seq::SliceRandom;
 use serde::Serialize;
