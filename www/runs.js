@@ -69,6 +69,27 @@ export class Run {
     for (const key of ["predictions", "weights", "similarity"]) if (round[key]) this[key] = round[key];
   }
 
+  /**
+   * The latest finite reading of every layer's signal, as {step, activationStd, gradientNorm,
+   * saturatedFraction, deadFraction} (one value per layer, the output layer last), or null:
+   * the full statistics (read on 256 samples) when they are as recent as the trace's last
+   * finite point (16 samples), else that point. So a paused run, read in full when training
+   * stopped, is described by the same numbers its statistics and histograms show.
+   */
+  profile() {
+    const point = this.trace.lastFinite();
+    const stats = this.stats?.every((s) => Number.isFinite(s.activationStd) && Number.isFinite(s.gradientNorm));
+    if (!stats || (point && point.step > this.statsStep)) return point;
+    const field = (name) => this.stats.map((s) => s[name]);
+    return {
+      step: this.statsStep,
+      activationStd: field("activationStd"),
+      gradientNorm: field("gradientNorm"),
+      saturatedFraction: field("saturatedFraction"),
+      deadFraction: field("deadFraction"),
+    };
+  }
+
   /** What this run already holds of the core's records, for a round's request. */
   cursors() {
     return { history: this.history.cursor(), trace: this.trace.cursor() };
