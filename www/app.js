@@ -189,6 +189,12 @@ window.initlab = {
   },
   /** The loss chart's curves as drawn: [{label, steps, loss}] per run; none before it first opens. */
   lossCurves: () => current?.views.view("loss")?.curves() ?? [],
+  /**
+   * The "inside the layers" view's charts by layer as drawn: {activation, gradient, notes}, each
+   * chart's series [{label, run, kind ("now", "step0", "theory"), values}] and the notes under
+   * them; null before the view first opens.
+   */
+  layerProfiles: () => current?.views.view("layers")?.profiles() ?? null,
   /** The ids of the open views, in page order. */
   views: () => [...(current?.views.open ?? [])],
   /** Opens exactly the views `ids`, in that order; resolves once drawn. */

@@ -4,8 +4,25 @@
 // showing two views downloads those two views' code only. What a view asks the workers for is
 // known here before its code loads: the readings are asked for as soon as the view opens.
 
-import { theoreticalVariance } from "./pkg/initlab.js";
+import { meanField, theoreticalVariance } from "./pkg/initlab.js";
 import { datasetOf } from "./runs.js";
+
+/** Per run config, its mean-field prediction (meanField), computed once when first asked. */
+const PREDICTIONS = new WeakMap();
+
+/** The mean-field prediction at initialization of `run`'s config; null if the core refuses it. */
+function prediction(run) {
+  if (!PREDICTIONS.has(run.config)) {
+    let result = null;
+    try {
+      result = meanField(run.config);
+    } catch {
+      // A config the core trains is one it predicts; should it not, the views draw no theory.
+    }
+    PREDICTIONS.set(run.config, result);
+  }
+  return PREDICTIONS.get(run.config);
+}
 
 /**
  * Sides of the decision-boundary grid: one or two runs get large figures; a comparison of more
@@ -56,7 +73,11 @@ const VIEWS = {
     build: ({ LayersView }, body) => new LayersView(body),
     setRuns: (view, runs, core) =>
       view.setRuns(
-        runs.map((run) => ({ label: run.label, activation: core.activations.find((a) => a.id === run.config.activation) })),
+        runs.map((run) => ({
+          label: run.label,
+          activation: core.activations.find((a) => a.id === run.config.activation),
+          prediction: prediction(run),
+        })),
         runs[0].sizes,
       ),
     update: (view, runs, selected) => view.update(runs, selected),
@@ -66,7 +87,8 @@ const VIEWS = {
     needs: () => ({ stats: true }),
     load: () => import("./views/theory.js"),
     build: ({ TheoryView }, body, core) => new TheoryView(body, document.getElementById("notes-table"), { ...core, theoreticalVariance }),
-    update: (view, runs, selected) => view.update(runs[selected]),
+    setRuns: (_view, runs) => runs.forEach(prediction),
+    update: (view, runs, selected) => view.update(runs[selected], prediction(runs[selected])),
   },
   network: {
     needs: () => ({ weights: HEATMAP }),

@@ -67,7 +67,7 @@ test("dist/initlab.html trains from file:// without any request", async ({ page 
   await expect(page.locator("#view-symmetry")).toBeVisible();
   await expect(page.locator("#view-symmetry .badge-value")).toHaveText(run.distinctNeurons.map((d) => new RegExp(`^${d} of \\d+$`)));
   await expect(page.locator("#view-symmetry .matrices canvas").first()).toHaveAttribute("aria-label", /^Incoming weights of layer 1:/);
-  await expect(page.locator("#view-theory .view-body tbody tr")).toHaveCount(run.gradientNorms.length);
+  await expect(page.locator("#view-theory .view-body table.variances tbody tr")).toHaveCount(run.gradientNorms.length);
   expect(errors).toEqual([]);
   await expect(page.locator("#fatal")).toBeHidden();
   expect(requests.length).toBeGreaterThan(0);

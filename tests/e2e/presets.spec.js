@@ -167,7 +167,7 @@ for (const [id, lo, hi, family] of [
     }
     // The theory view marks the notes' row of this scheme and has one row per layer.
     await expect(page.locator("#notes-table tr.current")).toHaveAttribute("data-prefix", family);
-    await expect(page.locator("#view-theory .view-body tbody tr")).toHaveCount(initial[0].gradientNorms.length);
+    await expect(page.locator("#view-theory .view-body table.variances tbody tr")).toHaveCount(initial[0].gradientNorms.length);
     const [run] = await train(page, 1000);
     expect(run.testAccuracy).toBeGreaterThanOrEqual(0.95);
     await screenshots(page, testInfo, `preset-${id}`);

@@ -1,14 +1,24 @@
 // The "inside the layers" view: is the signal alive in every layer? Sentences in plain words
 // per run; activation spread and gradient norm layer by layer for every run (the glance:
-// vanishing reads as a line falling towards the input, exploding as one rising); the same two
-// per layer over time for the chosen run; and per layer histograms of its activations and of
-// log10 |weight gradient|, with its saturated or dead fraction.
+// vanishing reads as a line falling towards the input, exploding as one rising), with the
+// step-0 reading and, for the activation spread, the mean-field prediction it is compared with;
+// the same two per layer over time for the chosen run; and per layer histograms of its
+// activations and of log10 |weight gradient|, with its saturated or dead fraction.
 
 import { term } from "../glossary.js";
+import { detailedRuns, doesNotApply, predictedSpread, profileColumns, profileSeries } from "../profiles.js";
 import { describe } from "../signal.js";
 import { LayerHistograms } from "./layer-histograms.js";
 import { LogChart } from "./log-chart.js";
-import { canvasFont, layerColor, runColor } from "./theme.js";
+import { canvasFont, cssVar, layerColor, runColor } from "./theme.js";
+
+/** The profile charts' fields, activation chart first; only the first draws a theory line. */
+const PROFILE_FIELDS = ["activationStd", "gradientNorm"];
+
+/** Why the gradient chart draws no theory (see gradientRatio in src/meanfield.rs). */
+const NO_GRADIENT_THEORY =
+  "No theory on the gradient chart: the theory predicts one sample's gradient, the chart measures a batch's, " +
+  "which adds terms between samples (the two agree for tanh and SELU, not for ReLU).";
 
 const PROFILE_HEIGHT = 220;
 const TIME_HEIGHT = 220;
@@ -21,10 +31,18 @@ export class LayersView {
   #timeTitle;
   #histTitle;
   #profileTitle;
+  #profileNotes;
   #legend;
   #histograms;
   #runs = [];
+  /** Per run, the predicted activation spread per layer, or null where theory does not apply. */
+  #theory = [];
   #layers = 0;
+  /** The run whose step-0 points and theory the profile charts draw when there are over two. */
+  #detail = null;
+  /** Per profile chart, its series ({run, kind}) and the values last drawn. */
+  #profileSeries = [[], []];
+  #profileValues = [[], []];
   #drawn = { profile: null, time: null, hist: null };
 
   /** Fills `body`: sentences, the two profile charts, the two charts over time, histograms. */
@@ -67,17 +85,33 @@ export class LayersView {
     ];
     this.#histTitle = subtitle();
     this.#profileTitle = subtitle();
+    this.#profileNotes = document.createElement("div");
+    this.#profileNotes.className = "profile-notes";
     const histograms = document.createElement("div");
     this.#histograms = new LayerHistograms(histograms);
-    body.append(this.#sentences, this.#profileTitle, profileBox, this.#timeTitle, this.#legend, timeBox, this.#histTitle, histograms);
+    body.append(
+      this.#sentences,
+      this.#profileTitle,
+      profileKey(),
+      profileBox,
+      this.#profileNotes,
+      this.#timeTitle,
+      this.#legend,
+      timeBox,
+      this.#histTitle,
+      histograms,
+    );
   }
 
   /**
-   * Starts over with `runs` ([{label, activation}], activation being the core's record) of a
-   * network of layer widths `sizes`.
+   * Starts over with `runs` ([{label, activation, prediction}], activation being the core's
+   * record and prediction its meanField() of the run's config, or null) of a network of layer
+   * widths `sizes`.
    */
   setRuns(runs, sizes) {
     this.#runs = runs;
+    this.#theory = runs.map((run) => predictedSpread(run.prediction));
+    this.#detail = null;
     this.#layers = sizes.length - 1;
     this.#profileTitle.textContent = runs.length > 1 ? "Every run, layer by layer" : "Layer by layer";
     this.#sentences.replaceChildren(
@@ -96,26 +130,59 @@ export class LayersView {
 
   /** Rebuilds the charts in the current theme's colours. */
   restyle() {
-    const profileSeries = this.#runs.map((run, i) => ({
-      label: run.label,
-      stroke: runColor(i),
-      width: 2,
-      points: { show: true, size: 6 },
-    }));
-    for (const chart of this.#profiles) chart.setSeries(profileSeries);
+    const count = this.#runs.length;
+    const shown = this.#detail ?? 0;
+    this.#profileSeries = [profileSeries(count, shown, (run) => this.#theory[run] !== null), profileSeries(count, shown, () => false)];
+    this.#profiles.forEach((chart, c) => {
+      chart.setSeries(this.#profileSeries[c].map(({ run, kind }) => profileLine(this.#runs[run].label, run, kind)));
+    });
     this.#drawn = { profile: null, time: null, hist: null };
+  }
+
+  /**
+   * The profile charts as drawn, for tests: per chart (activation spread, gradient norm) its
+   * series [{label, run, kind ("now", "step0", "theory"), values (per layer, output last)}],
+   * and the notes under them.
+   */
+  profiles() {
+    const charts = PROFILE_FIELDS.map((_, c) =>
+      this.#profileSeries[c].map(({ run, kind }, s) => ({
+        label: this.#runs[run].label,
+        run,
+        kind,
+        values: Array.from(this.#profileValues[c][s] ?? []),
+      })),
+    );
+    return {
+      activation: charts[0],
+      gradient: charts[1],
+      notes: [...this.#profileNotes.children].map((note) => note.textContent),
+    };
   }
 
   /** Shows the runs' latest numbers (`runs[i]` = {trace, stats}); charts over time for run `selected`. */
   update(runs, selected) {
+    const detail = runs.length > 2 ? selected : 0;
+    if (this.#detail !== detail) {
+      this.#detail = detail;
+      this.restyle();
+      this.#showProfileNotes();
+    }
     const profileKey = runs.map((run) => `${run.trace.steps.length}:${run.progress.diverged}`).join();
     if (this.#drawn.profile !== profileKey) {
       this.#drawn.profile = profileKey;
       const points = runs.map((run) => run.trace.lastFinite());
       this.#showSentences(runs, points);
       const xs = Array.from({ length: this.#layers }, (_, l) => l + 1);
-      this.#profiles[0].setData([xs, ...points.map((p) => p?.activationStd ?? [])]);
-      this.#profiles[1].setData([xs, ...points.map((p) => p?.gradientNorm ?? [])]);
+      PROFILE_FIELDS.forEach((field, c) => {
+        const values = {
+          now: points.map((p) => p?.[field]),
+          step0: runs.map((run) => initialProfile(run, field)),
+          theory: c === 0 ? this.#theory : [],
+        };
+        this.#profileValues[c] = profileColumns(this.#profileSeries[c], values);
+        this.#profiles[c].setData([xs, ...this.#profileValues[c]]);
+      });
     }
     const run = runs[selected];
     const timeKey = `${selected}:${run.trace.steps.length}`;
@@ -134,6 +201,25 @@ export class LayersView {
         : `Histograms: ${label}`;
       this.#histograms.update(run.stats, runColor(selected));
     }
+  }
+
+  /**
+   * The notes under the profile charts: which runs' step 0 and theory they draw, why theory is
+   * missing where it does not apply, and why the gradient chart has none.
+   */
+  #showProfileNotes() {
+    const detailed = detailedRuns(this.#runs.length, this.#detail ?? 0);
+    const notes = detailed.map((i) => doesNotApply(this.#runs[i].label, this.#runs[i].prediction)).filter((note) => note !== null);
+    const only =
+      detailed.length < this.#runs.length
+        ? `Step 0 and theory are drawn for ${this.#runs[detailed[0]].label} only, the run shown above; pick another run to see its own. `
+        : "";
+    const drawn = detailed.some((i) => this.#theory[i] !== null);
+    const caption = drawn
+      ? `${only}Dashed: the mean-field prediction for infinitely wide layers, from the variances the init draws. ` +
+        `It predicts the hollow step-0 points; training then moves the filled ones away. ${NO_GRADIENT_THEORY}`
+      : `${only}Hollow points: the reading at step 0.`;
+    this.#profileNotes.replaceChildren(...notes.map((text) => note(text, "view-note theory-na")), note(caption, "view-note"));
   }
 
   #showSentences(runs, points) {
@@ -193,6 +279,59 @@ export class LayersView {
     }
     ctx.restore();
   }
+}
+
+/**
+ * Run `run`'s per-layer `field` at step 0: its trace's first point, read on the same samples as
+ * the "now" points (so the two coincide at step 0), else the full statistics read at load.
+ */
+function initialProfile(run, field) {
+  const perLayer = run.trace.fields[field];
+  return run.trace.steps.length > 0 && perLayer ? perLayer.map((values) => values[0]) : run.initialStats?.map((s) => s[field]);
+}
+
+/** The uPlot series of run `i` (called `label`) of kind "now", "step0" or "theory" in a profile chart. */
+function profileLine(label, i, kind) {
+  const stroke = runColor(i);
+  if (kind === "now") return { label, stroke, width: 2, points: { show: true, size: 6 } };
+  if (kind === "step0") {
+    return {
+      label: `${label}, step 0`,
+      stroke,
+      width: 1,
+      paths: () => null,
+      points: { show: true, size: 8, width: 1.5, stroke, fill: cssVar("bg") },
+    };
+  }
+  return { label: `${label}, theory`, stroke, width: 1.25, dash: [6, 4], points: { show: false } };
+}
+
+/** The key of the profile charts' marks: now, step 0, theory. */
+function profileKey() {
+  const key = document.createElement("p");
+  key.className = "profile-key";
+  const item = (mark, text) => {
+    const span = document.createElement("span");
+    span.className = "key-item";
+    const symbol = document.createElement("span");
+    symbol.className = `key-mark key-${mark}`;
+    symbol.setAttribute("aria-hidden", "true");
+    span.append(symbol, text);
+    return span;
+  };
+  key.append(
+    item("now", "measured now"),
+    item("step0", "measured at step 0"),
+    item("theory", "theory (infinite width), at initialization"),
+  );
+  return key;
+}
+
+function note(text, className) {
+  const p = document.createElement("p");
+  p.className = className;
+  p.textContent = text;
+  return p;
 }
 
 /** Layer numbers to label on a layer axis of `count` layers, at most about 12. */

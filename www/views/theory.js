@@ -2,11 +2,25 @@
 // in MathML); this class marks the row of the chosen run's scheme and fills a table for that
 // run, layer by layer: the weight variance its scheme's formula gives, the variance of the
 // weights actually sampled at step 0, their ratio, and the variance of the layer's activations
-// at step 0 and now.
+// at step 0 and now; then the mean-field prediction of each layer's activation spread beside
+// the spread measured at step 0 and now, or why the theory does not apply to the run.
 
 import { formula, number } from "../format.js";
 import { term } from "../glossary.js";
+import { doesNotApply, theoryRows } from "../profiles.js";
 import { scrollingTable } from "./table.js";
+
+/**
+ * The prediction table's columns: group heading (null for none), header and the cell's text
+ * from a theoryRows() row.
+ */
+const THEORY_COLUMNS = [
+  { group: null, head: "theory, infinite width", text: (row) => number(row.predicted) },
+  { group: "at step 0", head: "measured", text: (row) => number(row.initial) },
+  { group: "at step 0", head: "÷\u00a0theory", text: (row) => number(row.initialRatio) },
+  { group: "now", head: "measured", text: (row) => number(row.now) },
+  { group: "now", head: "÷\u00a0theory", text: (row) => number(row.nowRatio) },
+];
 
 /**
  * The per-layer columns, under their group heading: header content (made anew per table) and
@@ -32,6 +46,9 @@ export class TheoryView {
   #scheme;
   #verdict;
   #body;
+  #theoryBox;
+  #theoryNote;
+  #theoryBody;
   #core;
   #shown = null;
 
@@ -46,19 +63,43 @@ export class TheoryView {
     this.#scheme.className = "view-note";
     this.#verdict = document.createElement("p");
     this.#verdict.className = "verdict";
-    const { wrap, table } = scrollingTable("Variances per layer", "numbers");
+    const { wrap, table } = scrollingTable("Variances per layer", "numbers variances");
     fillHead(table.createTHead());
     this.#body = table.createTBody();
-    body.append(this.#scheme, wrap, this.#verdict);
+    const title = document.createElement("h3");
+    title.className = "subtitle";
+    title.append(term("Activation spread", "activationStd"), ": theory vs measurement");
+    this.#theoryNote = document.createElement("p");
+    this.#theoryNote.className = "view-note";
+    const theory = scrollingTable("Activation spread per layer: theory and measurement", "numbers predictions");
+    this.#theoryBox = theory.wrap;
+    const head = theory.table.createTHead();
+    const [top, bottom] = [head.insertRow(), head.insertRow()];
+    top.append(headerCell(["layer"], { rowSpan: 2 }));
+    THEORY_COLUMNS.forEach((column, c) => {
+      if (!column.group) top.append(headerCell([column.head], { rowSpan: 2 }));
+      else {
+        if (THEORY_COLUMNS[c - 1].group !== column.group) {
+          top.append(headerCell([column.group], { colSpan: 2, scope: "colgroup", className: "group" }));
+        }
+        bottom.append(headerCell([column.head]));
+      }
+    });
+    this.#theoryBody = theory.table.createTBody();
+    body.append(this.#scheme, wrap, this.#verdict, title, this.#theoryNote, this.#theoryBox);
   }
 
-  /** Shows run `run` ({label, config, initialStats, stats}). */
-  update(run) {
+  /**
+   * Shows run `run` ({label, config, initialStats, stats}) and `prediction`, the core's
+   * meanField() of its config (or null).
+   */
+  update(run, prediction = null) {
     if (!run.initialStats || !run.stats || (this.#shown?.run === run && this.#shown.stats === run.stats)) return;
     const fresh = this.#shown?.run !== run;
     this.#shown = { run, stats: run.stats };
     const scheme = this.#core.schemes.find((s) => s.id === run.config.init);
     if (fresh) this.#showScheme(run, scheme);
+    this.#showTheory(run, prediction, fresh);
     const rows = run.initialStats.map((initial, l) => ({ initial, now: run.stats[l] }));
     if (this.#body.rows.length !== rows.length) {
       this.#body.replaceChildren(
@@ -77,6 +118,41 @@ export class TheoryView {
         const cell = this.#body.rows[l].cells[c + 1];
         const text = column.text(values);
         if (cell.textContent !== text) cell.textContent = text;
+      });
+    });
+  }
+
+  /**
+   * Fills the prediction table: per layer the activation spread the theory predicts, measured
+   * at step 0 and now, and measured ÷ predicted; or says why the theory does not apply.
+   */
+  #showTheory(run, prediction, fresh) {
+    const rows = theoryRows(prediction, run.initialStats, run.stats);
+    if (fresh) {
+      const reason = doesNotApply(run.label, prediction);
+      this.#theoryNote.textContent =
+        reason ??
+        (prediction
+          ? "Mean-field theory predicts each layer's activation spread at initialization from the variances the init draws, as if every layer were infinitely wide. " +
+            "At step 0, ÷ theory near 1 is the theory at work (layers of few neurons, like the output, scatter more); now, it shows how far training has moved the network from where it started."
+          : "No prediction for this run.");
+      this.#theoryBox.hidden = rows.length === 0;
+      this.#theoryBody.replaceChildren(
+        ...rows.map((values) => {
+          const row = document.createElement("tr");
+          const name = document.createElement("th");
+          name.scope = "row";
+          name.textContent = values.layer;
+          row.append(name, ...THEORY_COLUMNS.map(() => document.createElement("td")));
+          return row;
+        }),
+      );
+    }
+    rows.forEach((values, l) => {
+      THEORY_COLUMNS.forEach((column, c) => {
+        const cell = this.#theoryBody.rows[l]?.cells[c + 1];
+        const text = column.text(values);
+        if (cell && cell.textContent !== text) cell.textContent = text;
       });
     });
   }
