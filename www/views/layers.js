@@ -160,7 +160,7 @@ export class LayersView {
     };
   }
 
-  /** Shows the runs' latest numbers (`runs[i]` = {trace, stats}); charts over time for run `selected`. */
+  /** Shows the runs' latest numbers (`runs[i]`, a Run); charts over time for run `selected`. */
   update(runs, selected) {
     const detail = runs.length > 2 ? selected : 0;
     if (this.#detail !== detail) {
@@ -168,16 +168,16 @@ export class LayersView {
       this.restyle();
       this.#showProfileNotes();
     }
-    const profileKey = runs.map((run) => `${run.trace.steps.length}:${run.progress.diverged}`).join();
+    const profileKey = runs.map((run) => `${run.trace.steps.length}:${run.statsStep}:${run.progress.diverged}`).join();
     if (this.#drawn.profile !== profileKey) {
       this.#drawn.profile = profileKey;
-      const points = runs.map((run) => run.trace.lastFinite());
+      const points = runs.map((run) => run.profile());
       this.#showSentences(runs, points);
       const xs = Array.from({ length: this.#layers }, (_, l) => l + 1);
       PROFILE_FIELDS.forEach((field, c) => {
         const values = {
           now: points.map((p) => p?.[field]),
-          step0: runs.map((run) => initialProfile(run, field)),
+          step0: runs.map((run) => run.initialStats?.map((s) => s[field])),
           theory: c === 0 ? this.#theory : [],
         };
         this.#profileValues[c] = profileColumns(this.#profileSeries[c], values);
@@ -279,15 +279,6 @@ export class LayersView {
     }
     ctx.restore();
   }
-}
-
-/**
- * Run `run`'s per-layer `field` at step 0: its trace's first point, read on the same samples as
- * the "now" points (so the two coincide at step 0), else the full statistics read at load.
- */
-function initialProfile(run, field) {
-  const perLayer = run.trace.fields[field];
-  return run.trace.steps.length > 0 && perLayer ? perLayer.map((values) => values[0]) : run.initialStats?.map((s) => s[field]);
 }
 
 /** The uPlot series of run `i` (called `label`) of kind "now", "step0" or "theory" in a profile chart. */
