@@ -1,6 +1,6 @@
 // The "inside the layers" view: is the signal alive in every layer? Sentences in plain words
 // per run; activation spread and gradient norm layer by layer for every run (the glance:
-// vanishing reads as a line falling towards the input, exploding as one rising), with the
+// vanishing and exploding read as sizes far below or far above the healthy range), with the
 // step-0 reading and, for the activation spread, the mean-field prediction it is compared with;
 // the same two per layer over time for the chosen run; and per layer histograms of its
 // activations and of log10 |weight gradient|, with its saturated or dead fraction.
