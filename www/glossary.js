@@ -29,8 +29,10 @@ export const GLOSSARY = {
     return `Steps to target: the first step at which the mean mini-batch loss of the last ${targetWindow} steps is below ${targetLoss}.`;
   },
   testAccuracy: "Test accuracy: the share of held-out points, never used for training, that the network classifies correctly.",
-  vanishing: "Vanishing gradients: the first layers get orders of magnitude less gradient than the last ones, or too little to move any weight, so they barely learn.",
-  exploding: "Exploding gradients: gradients so large that every update overshoots, until the loss or the weights overflow to NaN; it is their size that counts, not which way they grow.",
+  vanishing:
+    "Vanishing gradients: the first layers get orders of magnitude less gradient than the last ones, or too little to move any weight, so they barely learn.",
+  exploding:
+    "Exploding gradients: gradients so large that every update overshoots, until the loss or the weights overflow to NaN; it is their size that counts, not which way they grow.",
   histogram:
     "Histogram: how many values fall in each bin; bar heights here grow with the square root of the count so small bins stay visible.",
   decisionBoundary: "Decision boundary: where the network switches from one class to the other.",
