@@ -200,3 +200,36 @@ fn compare_only_glorot_and_he_learn() {
         }
     }
 }
+
+/// Words of a preset's sentence and the view that shows what they name: a sentence that says
+/// "the loss falls" must open the loss chart, one that names the boundary the data view.
+const WORDS_AND_VIEWS: [(&[&str], &str); 4] = [
+    (&["loss"], "loss"),
+    (&["boundary", "linear model"], "boundary"),
+    (
+        &["badge", "distinct neuron", "identical", "symmetric"],
+        "symmetry",
+    ),
+    (&["gradient", "activation", "saturate"], "layers"),
+];
+
+#[test]
+fn every_preset_opens_the_views_its_sentence_names() {
+    let mut checked = 0;
+    for p in PRESETS {
+        let sentence = p.look_for.to_lowercase();
+        for (words, view) in WORDS_AND_VIEWS {
+            if words.iter().any(|w| sentence.contains(w)) {
+                assert!(
+                    p.views.contains(&view),
+                    "{}: \"{}\" needs the {view} view, opens {:?}",
+                    p.id,
+                    p.look_for,
+                    p.views
+                );
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked >= PRESETS.len(), "only {checked} words checked");
+}
