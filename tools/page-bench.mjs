@@ -196,6 +196,7 @@ async function launch(executablePath, index, sent) {
         return [
           {
             share: (w.trainMs - b.trainMs) / (w.busyMs - b.busyMs),
+            readShare: (w.readMs - b.readMs) / (w.busyMs - b.busyMs),
             messages: (w.messages - b.messages) / rounds,
             calls: (w.calls - b.calls) / rounds,
           },
@@ -207,8 +208,8 @@ async function launch(executablePath, index, sent) {
         ` ${(result.gzip / 1024).toFixed(1)} KB gzipped; longest task ${result.longest.toFixed(0)} ms,` +
         ` ${result.over50} over 50 ms; counter ${result.counterPerS.toFixed(1)}/s, page rAF` +
         ` ${result.pageFramesPerS.toFixed(1)}/s, frames ${result.framesPerS.toFixed(1)}/s;` +
-        ` steps/s ${result.stepsPerS.map((s) => s.toFixed(0)).join(", ")}; training share` +
-        ` ${result.workers.map((w) => `${(100 * w.share).toFixed(0)}%`).join(", ")}; messages and calls per round` +
+        ` steps/s ${result.stepsPerS.map((s) => s.toFixed(0)).join(", ")}; training/reading share` +
+        ` ${result.workers.map((w) => `${(100 * w.share).toFixed(0)}/${(100 * w.readShare).toFixed(0)}%`).join(", ")}; messages and calls per round` +
         ` ${result.workers.map((w) => `${w.messages.toFixed(2)}/${w.calls.toFixed(2)}`).join(", ")}`,
     );
     return { chromium: browser.version(), ...result };
