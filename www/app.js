@@ -22,6 +22,8 @@ import { ViewBar } from "./views/view-bar.js";
 
 /** Steps a preset trains by itself once chosen, so its story unfolds without another click. */
 const AUTO_STEPS = 1500;
+/** A phone-sized screen (style.css stacks the page into one column at the same width). */
+const NARROW = "(max-width: 760px)";
 
 /** The page's parts once built (see build), for window.initlab. */
 let current = null;
@@ -55,17 +57,32 @@ async function build() {
   page.presets = new PresetBar($("presets"), core.presets, (id) =>
     link
       .loadPreset(id)
-      .then(() => page.play(AUTO_STEPS))
+      .then(() => {
+        showChartOnPhone();
+        return page.play(AUTO_STEPS);
+      })
       .catch(showFatal),
   );
   wireTraining(page);
   wireControls(page);
   // On a phone the settings start folded, so the presets and the chart come first.
-  if (matchMedia("(max-width: 760px)").matches) $("settings-panel").open = false;
+  if (matchMedia(NARROW).matches) $("settings-panel").open = false;
   await link.openHash();
   await screen.drawn();
   current = page;
   return page;
+}
+
+/**
+ * On a phone the presets fill the first screen: once one is picked, scrolls its first chart (the
+ * loss chart, which every preset opens first) up to the bottom of the screen.
+ */
+function showChartOnPhone() {
+  if (!matchMedia(NARROW).matches) return;
+  const smooth = !matchMedia("(prefers-reduced-motion: reduce)").matches;
+  $("view-loss")
+    .querySelector(".loss-chart")
+    ?.scrollIntoView({ block: "end", behavior: smooth ? "smooth" : "auto" });
 }
 
 /** Connects training's events to what the page shows. */

@@ -12,14 +12,14 @@ test.use({ viewport: { width: 1280, height: 800 }, reducedMotion: "reduce" });
 test("views open and close from the keyboard; a preset opens its own", async ({ page, baseURL }, testInfo) => {
   const lab = await openLab(page, baseURL);
   await loadPreset(page, "zero-relu");
-  expect(await page.evaluate(() => window.initlab.views())).toEqual(["boundary", "symmetry"]);
+  expect(await page.evaluate(() => window.initlab.views())).toEqual(["loss", "boundary", "symmetry"]);
   const toggle = page.getByRole("button", { name: "Inside the layers", exact: true });
   await toggle.focus();
   await page.keyboard.press("Enter");
   await expect(toggle).toHaveAttribute("aria-pressed", "true");
   await expect(page.locator("#view-layers")).toBeVisible();
   // A view opened by hand comes first, where the student is looking.
-  expect(await page.evaluate(() => window.initlab.views())).toEqual(["layers", "boundary", "symmetry"]);
+  expect(await page.evaluate(() => window.initlab.views())).toEqual(["layers", "loss", "boundary", "symmetry"]);
   const outline = await toggle.evaluate((el) => getComputedStyle(el).outlineStyle);
   expect(outline, "visible keyboard focus").not.toBe("none");
   await page.keyboard.press("Space");
