@@ -19,6 +19,7 @@ import { RunPicker } from "./views/run-picker.js";
 import { Settings } from "./views/settings.js";
 import { onThemeChange } from "./views/theme.js";
 import { ViewBar } from "./views/view-bar.js";
+import { ViewTabs } from "./views/view-tabs.js";
 
 /** Steps a preset trains by itself once chosen, so its story unfolds without another click. */
 const AUTO_STEPS = 1500;
@@ -47,10 +48,18 @@ async function build() {
     views.request(config, count, index === screen.selected, all),
   );
   const screen = new Screen(() => training.runs, views, picker);
-  const bar = new ViewBar($("view-toggles"), document.querySelectorAll("#views > .view"), (id) =>
-    link.toggleView(id).then(() => screen.drawn(), showFatal),
-  );
-  const link = new Link(core, training, views, bar);
+  const sections = document.querySelectorAll("#views > .view");
+  const bar = new ViewBar($("view-toggles"), sections, (id) => link.toggleView(id).then(() => screen.drawn(), showFatal));
+  const tabs = new ViewTabs($("view-tabs"), sections, (id) => {
+    views.setTab(id);
+    training.readAll().then(() => screen.drawn(), showFatal);
+  });
+  views.addEventListener("open", () => {
+    bar.setOpen(views.open);
+    picker.setNeeded(views.picksRun());
+    if (views.tabbed) tabs.show(views.open, views.tab);
+  });
+  const link = new Link(core, training, views);
   const page = { core, views, training, screen, link };
   page.play = (limit) => training.play(limit).catch(showFatal);
   page.settings = new Settings($("settings"), core, (partial) => editFromControls(page, partial));
@@ -136,7 +145,14 @@ function wireControls(page) {
   $("reset").addEventListener("click", () => training.reset().catch(showFatal));
   $("new-seed").addEventListener("click", () => editFromControls(page, { seed: Math.floor(Math.random() * 1e6) }).catch(showFatal));
   addEventListener("hashchange", () => {
-    if (location.hash !== link.currentHash()) link.openHash().catch(showFatal);
+    if (location.hash === link.currentHash()) return;
+    link
+      .openHash()
+      .then(() => {
+        views.restyle(); // the link may set another theme
+        screen.scheduleDraw();
+      })
+      .catch(showFatal);
   });
   onThemeChange(() => {
     views.restyle();
@@ -147,7 +163,11 @@ function wireControls(page) {
     shareDialog ??= Promise.all([import("./views/share.js"), import("./views/export.js")]).then(([{ ShareDialog }, { ExportTools }]) => {
       const dialog = $("share-dialog");
       new ExportTools(dialog, { selected: () => training.runs[screen.selected].config, runs: () => training.runs });
-      return new ShareDialog(dialog, () => ({ page: link.pageLink(false), embed: link.pageLink(true) }));
+      return new ShareDialog(dialog, () => ({
+        page: link.pageLink(false),
+        embed: link.pageLink(true),
+        title: link.edited ? `a setup changed from ${link.preset.label}` : link.preset.label,
+      }));
     });
     shareDialog.then((dialog) => dialog.open()).catch(showFatal);
   });

@@ -119,6 +119,7 @@ export class Screen {
  */
 export function showStory(preset, edited, dataset) {
   $("look-for-text").textContent = preset.lookFor;
+  $("card-preset").textContent = edited ? " · your setup" : ` · ${preset.label}`;
   $("look-for").hidden = edited;
   $("edited-preset").textContent = preset.label;
   $("edited").hidden = !edited;

@@ -10,6 +10,7 @@ import { editConfig, mergeEdits } from "./pkg/initlab.js";
 import { StoryViews } from "./registry.js";
 import { presetOf, resolve } from "./runs.js";
 import { configKeyOf, writeHash as hashOf, quote, readHash, urlKeyOf } from "./url-state.js";
+import { setTheme } from "./views/theme.js";
 
 /**
  * The preset the page opens on when the URL names none. "Compare all" shows the whole argument
@@ -31,20 +32,19 @@ export class Link {
   embed = false;
   hide = null; // hash names of the settings controls the URL hides, or null
   autoplay = false; // train while the widget is on screen
+  theme = null; // "light" or "dark" as the link asks, or null for the system's
   #core;
   #training;
   #views;
-  #bar;
 
   /**
-   * The link of a page whose runs `training` trains, with the story views `views` (StoryViews)
-   * and the view bar `bar` (ViewBar); `core` holds the core's lists.
+   * The link of a page whose runs `training` trains, with the story views `views` (StoryViews);
+   * `core` holds the core's lists.
    */
-  constructor(core, training, views, bar) {
+  constructor(core, training, views) {
     this.#core = core;
     this.#training = training;
     this.#views = views;
-    this.#bar = bar;
   }
 
   /** The preset the runs come from. */
@@ -62,7 +62,7 @@ export class Link {
 
   /**
    * Opens what the URL hash names: a preset, edits made to it or a comparison of inits, the open
-   * views, embed mode, hidden controls, autoplay. What the page cannot use (an unknown key, a
+   * views, embed mode, hidden controls, autoplay, the theme. What the page cannot use (an unknown key, a
    * value the core refuses) is left out with a notice; the rest still loads.
    */
   async openHash() {
@@ -70,7 +70,10 @@ export class Link {
     const notices = link.notices;
     this.embed = link.embed;
     this.autoplay = link.autoplay;
+    this.theme = link.theme;
+    setTheme(link.theme);
     document.body.classList.toggle("embed", link.embed);
+    this.#views.tabbed = link.embed;
     this.hide = hideControls(link.hide ?? [], notices);
     let presetId = link.preset ?? DEFAULT_PRESET;
     if (!this.#core.presets.some((p) => p.id === presetId)) {
@@ -83,6 +86,7 @@ export class Link {
     await this.#training.serial(async () => {
       const { configs, edits, compare } = this.#buildRuns(preset, link.edits, link.compare, notices);
       Object.assign(this, { presetId, edits, compare });
+      this.#views.tab = null; // a link shows its first view first
       await Promise.all([this.#setViews(open ?? preset.views), this.#load(configs)]);
     });
     showNotices(notices);
@@ -184,7 +188,6 @@ export class Link {
    */
   #setViews(ids) {
     const built = this.#views.setOpen(ids);
-    this.#bar.setOpen(this.#views.open);
     this.#writeHash();
     return built;
   }
@@ -202,8 +205,11 @@ export class Link {
 
   // ---- the hash written back --------------------------------------------------------------
 
-  /** The URL hash of the page as it is (see url-state.js). */
-  currentHash(embed = this.embed) {
+  /**
+   * The URL hash of the page as it is (see url-state.js); as a widget when `embed`, training
+   * by itself while on screen when `autoplay`.
+   */
+  currentHash(embed = this.embed, autoplay = this.autoplay) {
     const preset = this.#core.presets.find((p) => p.id === this.presetId);
     const open = this.#views.open;
     const same = preset && preset.views.join() === open.join();
@@ -214,13 +220,17 @@ export class Link {
       views: same ? null : open,
       embed,
       hide: this.hide,
-      autoplay: this.autoplay,
+      autoplay,
+      theme: this.theme,
     });
   }
 
-  /** The page's address with the hash of what it shows, as a widget (`embed`) or the full page. */
+  /**
+   * The page's address with the hash of what it shows, as the full page or as a widget
+   * (`embed`), which trains by itself while on screen (autoplay) as a preset does on the page.
+   */
   pageLink(embed) {
-    return location.href.split("#")[0] + this.currentHash(embed);
+    return location.href.split("#")[0] + this.currentHash(embed, embed);
   }
 
   /**

@@ -36,7 +36,8 @@ const HEATMAP = { rows: 32, columns: 64 };
 /**
  * Per view id: `needs(dataset, runs)`, the readings it asks the workers for (Trainer.round's
  * request keys) of one of `runs` runs on `dataset`, one of the core's datasets(), for the run the single-run views
- * show, or for every run when `everyRun`; `load()`, its module; `build(module, body, core)`,
+ * show, or for every run when `everyRun`; `picksRun`, whether it shows the one run the run
+ * picker chooses; `load()`, its module; `build(module, body, core)`,
  * the view drawn into `body` (its section's .view-body) with the core's lists; `setRuns(view,
  * runs, core)`, given the runs just loaded; `update(view, runs, selected)`, given their latest
  * numbers and the run the single-run views show; `restyle(view)`, redrawn after a theme change.
@@ -60,6 +61,7 @@ const VIEWS = {
     restyle: (view) => view.redraw(),
   },
   symmetry: {
+    picksRun: true,
     needs: () => ({ stats: true, weights: HEATMAP, similarity: HEATMAP.rows }),
     load: () => import("./views/symmetry.js"),
     build: ({ SymmetryView }, body) => new SymmetryView(body),
@@ -68,6 +70,7 @@ const VIEWS = {
     restyle: (view) => view.restyle(),
   },
   layers: {
+    picksRun: true,
     needs: () => ({ stats: true }),
     load: () => import("./views/layers.js"),
     build: ({ LayersView }, body) => new LayersView(body),
@@ -84,6 +87,7 @@ const VIEWS = {
     restyle: (view) => view.restyle(),
   },
   theory: {
+    picksRun: true,
     needs: () => ({ stats: true }),
     load: () => import("./views/theory.js"),
     build: ({ TheoryView }, body, core) => new TheoryView(body, document.getElementById("notes-table"), { ...core, theoreticalVariance }),
@@ -91,6 +95,7 @@ const VIEWS = {
     update: (view, runs, selected) => view.update(runs[selected], prediction(runs[selected])),
   },
   network: {
+    picksRun: true,
     needs: () => ({ weights: HEATMAP }),
     load: () => import("./views/network.js"),
     build: ({ NetworkView }, body) => new NetworkView(body),
@@ -100,10 +105,18 @@ const VIEWS = {
   },
 };
 
-/** The story views of the page: which are open, in which order, built when they first open. */
-export class StoryViews {
+/**
+ * The story views of the page: which are open, in which order, built when they first open. In
+ * tabbed mode (the embed card) only one open view, the tab, shows at a time. Says "open" (an
+ * event) whenever the open views or the tab change.
+ */
+export class StoryViews extends EventTarget {
   /** The ids of the open views, in page order. */
   open = [];
+  /** Whether the open views are tabs of which one shows (embed mode). */
+  tabbed = false;
+  /** In tabbed mode, the open view that shows. */
+  tab = null;
   /** The ids of the views on screen now (an open view scrolled out of sight is not). */
   #onScreen = new Set();
   #core;
@@ -114,6 +127,7 @@ export class StoryViews {
 
   /** Views of runs described by `core` (the core's lists). */
   constructor(core) {
+    super();
     this.#core = core;
     const seen = new IntersectionObserver((entries) => {
       for (const { target, isIntersecting } of entries) {
@@ -163,10 +177,25 @@ export class StoryViews {
   setOpen(ids) {
     const known = StoryViews.ids();
     this.open = [...new Set(ids)].filter((id) => known.includes(id));
+    if (!this.open.includes(this.tab)) this.tab = this.open[0] ?? null;
     const order = [...this.open, ...known.filter((id) => !this.open.includes(id))];
     document.getElementById("views").append(...order.map((id) => document.getElementById(`view-${id}`)));
     this.#showSections();
+    this.dispatchEvent(new Event("open"));
     return Promise.all(this.open.map((id) => (this.#builds[id] ??= this.#build(id))));
+  }
+
+  /** Whether a view on show (the tab, in tabbed mode) shows the one run the run picker chooses. */
+  picksRun() {
+    return (this.tabbed ? [this.tab] : this.open).some((id) => VIEWS[id]?.picksRun);
+  }
+
+  /** In tabbed mode, shows open view `id` in place of the others. */
+  setTab(id) {
+    if (!this.open.includes(id)) return;
+    this.tab = id;
+    this.#showSections();
+    this.dispatchEvent(new Event("open"));
   }
 
   /** Loads view `id`'s code, builds it, gives it the runs and shows its section. */
@@ -178,11 +207,12 @@ export class StoryViews {
     this.#showSections();
   }
 
-  /** Shows the section of every open view that is built, and hides the others. */
+  /** Shows the section of every open view that is built (only the tab's, tabbed), hides the others. */
   #showSections() {
     for (const section of document.querySelectorAll("#views > .view")) {
       const id = section.dataset.view;
-      section.hidden = !(this.open.includes(id) && this.#views[id]);
+      const shown = this.tabbed ? id === this.tab : this.open.includes(id);
+      section.hidden = !(shown && this.#views[id]);
     }
   }
 

@@ -23,6 +23,13 @@ const TYPES = {
     write: (v) => v.join(","),
   },
   json: { read: (text) => JSON.parse(text), write: JSON.stringify },
+  theme: {
+    read: (text) => {
+      if (text !== "light" && text !== "dark") throw new Error("must be light or dark");
+      return text;
+    },
+    write: String,
+  },
   flag: {
     read: (text) => {
       if (text !== "1" && text !== "0") throw new Error("must be 1 or 0");
@@ -54,6 +61,7 @@ export const URL_KEYS = [
   { key: "embed", type: "flag" },
   { key: "hide", type: "list" },
   { key: "autoplay", type: "flag" },
+  { key: "theme", type: "theme" },
 ];
 
 const BY_NAME = new Map(URL_KEYS.flatMap((entry) => [entry.key, ...(entry.old ?? [])].map((name) => [name, entry])));
@@ -70,12 +78,12 @@ export function configKeyOf(name) {
 }
 
 /**
- * What a URL hash holds: {preset, edits, compare, views, embed, hide, autoplay, notices}.
+ * What a URL hash holds: {preset, edits, compare, views, embed, hide, autoplay, theme, notices}.
  * `edits` are run config keys; absent page keys are null (flags false). Unknown keys and
  * malformed values are left out, each with a line in `notices`.
  */
 export function readHash(hash) {
-  const link = { preset: null, edits: {}, compare: null, views: null, embed: false, hide: null, autoplay: false, notices: [] };
+  const link = { preset: null, edits: {}, compare: null, views: null, embed: false, hide: null, autoplay: false, theme: null, notices: [] };
   for (const [name, text] of new URLSearchParams(hash.replace(/^#/, ""))) {
     const entry = BY_NAME.get(name);
     if (!entry) {
@@ -96,7 +104,7 @@ export function readHash(hash) {
 }
 
 /**
- * The URL hash of `state` ({preset, edits, compare, views, embed, hide, autoplay}, as
+ * The URL hash of `state` ({preset, edits, compare, views, embed, hide, autoplay, theme}, as
  * readHash gives): "#preset=he-relu&hidden=16,16&lr=0.05". Null and false keys are left out.
  */
 export function writeHash(state) {

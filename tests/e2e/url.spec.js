@@ -100,6 +100,7 @@ test("autoplay=1 pauses when the widget is scrolled away and goes on when it is 
   await page.evaluate(() => {
     const notes = document.createElement("div");
     notes.style.height = "4000px";
+    notes.style.flexShrink = "0"; // the embed card is a column sized to its frame
     document.body.append(notes);
     scrollTo(0, document.body.scrollHeight);
   });

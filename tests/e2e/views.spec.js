@@ -64,7 +64,7 @@ test("every term explains itself on hover and on keyboard focus", async ({ page,
   await lab.check();
 });
 
-test("share and embed links reopen the same setup; embed mode is one column of those views", async ({ page, baseURL }, testInfo) => {
+test("share and embed links reopen the same setup; embed mode is a card with those views as tabs", async ({ page, baseURL }, testInfo) => {
   const lab = await openLab(page, baseURL);
   await loadPreset(page, "large-tanh");
   await page.evaluate(() => window.initlab.showViews(["symmetry", "loss"]));
@@ -85,7 +85,8 @@ test("share and embed links reopen the same setup; embed mode is one column of t
 
   await page.goto(embed);
   await page.evaluate(() => window.initlab.ready);
-  await expect(page.locator(".site-header")).toBeHidden();
+  // The card's title row names the preset; the presets and the settings stay on the full page.
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("initlab · Large + tanh");
   await expect(page.locator("#presets")).toBeHidden();
   await expect(page.locator(".panel")).toBeHidden();
   expect(await page.evaluate(() => window.initlab.views())).toEqual(["symmetry", "loss"]);

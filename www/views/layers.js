@@ -89,18 +89,11 @@ export class LayersView {
     this.#profileNotes.className = "profile-notes";
     const histograms = document.createElement("div");
     this.#histograms = new LayerHistograms(histograms);
-    body.append(
-      this.#sentences,
-      this.#profileTitle,
-      profileKey(),
-      profileBox,
-      this.#profileNotes,
-      this.#timeTitle,
-      this.#legend,
-      timeBox,
-      this.#histTitle,
-      histograms,
-    );
+    // Over time and the histograms: the full page's; the embed card shows the profiles only.
+    const details = document.createElement("div");
+    details.className = "layer-details";
+    details.append(this.#timeTitle, this.#legend, timeBox, this.#histTitle, histograms);
+    body.append(this.#sentences, this.#profileTitle, profileKey(), profileBox, this.#profileNotes, details);
   }
 
   /**
@@ -232,8 +225,14 @@ export class LayersView {
     });
   }
 
-  /** Re-colours the charts over time and rebuilds the histogram rows for run `i`. */
+  /**
+   * Marks run `i`'s sentence as the shown one (the embed card shows it alone), re-colours the
+   * charts over time and rebuilds the histogram rows for it.
+   */
   #showSelected(i) {
+    [...this.#sentences.children].forEach((item, j) => {
+      item.classList.toggle("shown", i === j);
+    });
     const run = this.#runs[i];
     const L = this.#layers;
     const name = (l) => (l === L - 1 ? "output" : `layer ${l + 1}`);
@@ -350,6 +349,7 @@ function chartPair(captionA, captionB) {
     const figcaption = document.createElement("figcaption");
     figcaption.append(...caption);
     const holder = document.createElement("div");
+    holder.className = "chart-holder";
     figure.append(figcaption, holder);
     box.append(figure);
     return holder;

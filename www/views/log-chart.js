@@ -1,12 +1,15 @@
 // A line chart with a log-scale y axis, on uPlot: the one way every chart of the page draws
 // values that span decades. Ticks sit on whole decades and read 10⁻⁶, 0.1, 1, 10³; the chart
-// has a fixed height, takes its container's width, and is built once per set of series, then
+// has a fixed height (or its container's, see #size), takes its container's width, and is built once per set of series, then
 // fed with setData at most once per animation frame. It plots log10 of the values on a linear
 // scale: uPlot's own log scale drops its axis beyond 10¹⁷, and exploding runs go far past that.
 
 import { logTick } from "../format.js";
 import uPlot from "../vendor/uPlot.esm.js";
 import { canvasFont, cssVar } from "./theme.js";
+
+/** The least height of a chart that fills its container (see #size), in CSS pixels. */
+const MIN_FILL_HEIGHT = 120;
 
 /** Most decade ticks on the y axis; more decades are labelled every second or third. */
 const MAX_DECADE_TICKS = 6;
@@ -69,8 +72,17 @@ export class LogChart {
     u.ctx.restore();
   }
 
+  /**
+   * The plot's size: the container's width, and `options.height`, or, where the page's CSS
+   * sets `--fill-height: 1` on the container (the embed card, sized to its frame), the
+   * container's own height.
+   */
   #size() {
-    return { width: Math.max(160, this.#root.clientWidth), height: this.#options.height };
+    const fill = getComputedStyle(this.#root).getPropertyValue("--fill-height").trim() === "1";
+    return {
+      width: Math.max(160, this.#root.clientWidth),
+      height: fill ? Math.max(MIN_FILL_HEIGHT, this.#root.clientHeight) : this.#options.height,
+    };
   }
 
   #build() {

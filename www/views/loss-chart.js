@@ -26,11 +26,12 @@ export class LossChart {
     this.#legend = document.createElement("ul");
     this.#legend.className = "legend";
     const holder = document.createElement("div");
+    holder.className = "chart-holder";
     root.append(this.#legend, holder);
     this.#chart = new LogChart(holder, {
       height: HEIGHT,
       xLabel: "step",
-      yLabel: "mini-batch loss (log scale)",
+      yLabel: "mini-batch loss",
       capDecade: CAP_DECADE,
       xRange: (_u, _min, max) => [0, Math.max(10, max ?? 0)],
       draw: (u) => this.#markDivergence(u),

@@ -1,11 +1,12 @@
 // The run picker: which run the single-run views (symmetry, histograms, theory, the network)
-// show, one button per run in its colour. Hidden when there is only one run.
+// show, one button per run in its colour. Hidden when there is only one run, or no such view.
 
 /** The row of run buttons for the single-run views. */
 export class RunPicker {
   #root;
   #onSelect;
   #buttons = [];
+  #needed = true;
 
   /** Renders into `root`; `onSelect(i)` runs when run i is chosen. */
   constructor(root, onSelect) {
@@ -28,7 +29,17 @@ export class RunPicker {
       return button;
     });
     this.#root.replaceChildren(heading, ...this.#buttons);
-    this.#root.hidden = labels.length < 2;
+    this.#show();
+  }
+
+  /** Shows the picker only while a view on show needs it (`needed`) and there is a choice. */
+  setNeeded(needed) {
+    this.#needed = needed;
+    this.#show();
+  }
+
+  #show() {
+    this.#root.hidden = !this.#needed || this.#buttons.length < 2;
   }
 
   /** Marks run `i` as the one shown. */

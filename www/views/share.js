@@ -1,8 +1,11 @@
 // The Share / Embed dialog: a link to the page as it is (preset, edited settings, open views)
-// and an iframe snippet of its embed mode, one column with only those views.
+// and an iframe snippet of its embed mode, a compact card with those views as tabs.
 
-/** Height of the embedded frame, in CSS pixels: a story view or two without scrolling. */
-const EMBED_HEIGHT = 900;
+/**
+ * The recommended height of an embedded widget, in CSS pixels: the embed card (style.css) fits
+ * every preset's views in it with no inner scrolling. The README and the example notes use it.
+ */
+export const EMBED_HEIGHT = 560;
 
 /** The page's Share / Embed dialog. */
 export class ShareDialog {
@@ -11,7 +14,8 @@ export class ShareDialog {
 
   /**
    * Wires the copy buttons of `dialog` (the page's <dialog id="share-dialog">); `links()`
-   * returns {page, embed}, the URLs to share, read each time the dialog opens.
+   * returns {page, embed, title}, the URLs to share and what the widget shows, read each time
+   * the dialog opens.
    */
   constructor(dialog, links) {
     this.#dialog = dialog;
@@ -33,10 +37,10 @@ export class ShareDialog {
 
   /** Fills in the links of the page as it is now and opens the dialog. */
   open() {
-    const { page, embed } = this.#links();
+    const { page, embed, title } = this.#links();
     this.#field("share-link").value = page;
     this.#field("share-embed").value =
-      `<iframe src="${embed}" title="initlab: weight initialization" width="100%" height="${EMBED_HEIGHT}" loading="lazy"></iframe>`;
+      `<iframe src="${embed}" title="initlab: ${escapeAttribute(title)}" width="100%" height="${EMBED_HEIGHT}" loading="lazy"></iframe>`;
     this.#field("share-status").textContent = "";
     this.#dialog.showModal();
   }
@@ -45,4 +49,9 @@ export class ShareDialog {
   #field(id) {
     return this.#dialog.querySelector(`#${id}`);
   }
+}
+
+/** `text` safe inside a double-quoted HTML attribute. */
+function escapeAttribute(text) {
+  return text.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;");
 }

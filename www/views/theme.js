@@ -1,11 +1,26 @@
-// Colours and the font live in style.css as custom properties (light and dark); canvas views
-// read them here, so a run has one colour everywhere and the charts follow the system theme.
+// Colours and the font live in style.css as custom properties, each light-dark(light, dark);
+// canvas views read them here, so a run has one colour everywhere and the charts follow the
+// theme: the system's, or the one a link sets (theme=light|dark).
 
-const dark = matchMedia("(prefers-color-scheme: dark)");
+const systemDark = matchMedia("(prefers-color-scheme: dark)");
 
-/** The current value of the CSS custom property `--name`. */
+/** Whether the page is dark: the link's theme if it set one, else the system's. */
+function isDark() {
+  const theme = document.documentElement.dataset.theme;
+  return theme ? theme === "dark" : systemDark.matches;
+}
+
+/** Sets the page's theme: "light", "dark", or null for the system's. */
+export function setTheme(theme) {
+  if (theme) document.documentElement.dataset.theme = theme;
+  else delete document.documentElement.dataset.theme;
+}
+
+/** The current value of the CSS custom property `--name` (of light-dark(), the theme's). */
 export function cssVar(name) {
-  return getComputedStyle(document.documentElement).getPropertyValue(`--${name}`).trim();
+  const value = getComputedStyle(document.documentElement).getPropertyValue(`--${name}`).trim();
+  const pair = /^light-dark\((.*),(.*)\)$/.exec(value);
+  return pair ? pair[isDark() ? 2 : 1].trim() : value;
 }
 
 /** The colour of run `i` (Okabe–Ito, see style.css). */
@@ -20,7 +35,7 @@ export function canvasFont(px, ratio = 1) {
 
 /** Calls `callback` whenever the system switches between light and dark. */
 export function onThemeChange(callback) {
-  dark.addEventListener("change", callback);
+  systemDark.addEventListener("change", callback);
 }
 
 /** [r, g, b] of a "#rrggbb" colour. */

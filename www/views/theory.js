@@ -86,7 +86,11 @@ export class TheoryView {
       }
     });
     this.#theoryBody = theory.table.createTBody();
-    body.append(this.#scheme, wrap, this.#verdict, title, this.#theoryNote, this.#theoryBox);
+    // The mean-field comparison: the full page's; the embed card shows the variances only.
+    const spread = document.createElement("div");
+    spread.className = "theory-spread";
+    spread.append(title, this.#theoryNote, this.#theoryBox);
+    body.append(this.#scheme, wrap, this.#verdict, spread);
   }
 
   /**
