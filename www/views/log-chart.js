@@ -1,18 +1,17 @@
 // A line chart with a log-scale y axis, on uPlot: the one way every chart of the page draws
-// values that span decades. Ticks sit on whole decades and read 10⁻⁶, 0.1, 1, 10³; the chart
-// has a fixed height (or its container's, see #size), takes its container's width, and is built once per set of series, then
-// fed with setData at most once per animation frame. It plots log10 of the values on a linear
-// scale: uPlot's own log scale drops its axis beyond 10¹⁷, and exploding runs go far past that.
+// values that span decades. Ticks sit on whole decades and read 10⁻⁶, 0.1, 1, 10³, and zeros
+// on a row of their own (log-scale.js); the chart has a fixed height (or its container's, see
+// #size), takes its container's width, and is built once per set of series, then fed with
+// setData at most once per animation frame. It plots log10 of the values on a linear scale:
+// uPlot's own log scale drops its axis beyond 10¹⁷, and exploding runs go far past that.
 
 import { logTick } from "../format.js";
+import { decadeRange, decadeTicks, logColumns } from "../log-scale.js";
 import uPlot from "../vendor/uPlot.esm.js";
 import { canvasFont, cssVar } from "./theme.js";
 
 /** The least height of a chart that fills its container (see #size), in CSS pixels. */
 const MIN_FILL_HEIGHT = 120;
-
-/** Most decade ticks on the y axis; more decades are labelled every second or third. */
-const MAX_DECADE_TICKS = 6;
 
 /** One uPlot chart with a log-scale y axis (see the header). */
 export class LogChart {
@@ -20,6 +19,7 @@ export class LogChart {
   #options;
   #series = [];
   #data = [[]];
+  #zeroRow = null;
   #plot = null;
 
   /**
@@ -45,10 +45,12 @@ export class LogChart {
 
   /**
    * Shows `data`: [xs, ...ys] with one y array per series, null where a value is missing;
-   * values that are not positive and finite are missing too.
+   * zeros go on the "0" row, and values that are negative or not finite are missing too.
    */
   setData([xs, ...ys]) {
-    this.#data = [xs, ...ys.map((values) => Array.from(values, (v) => (v > 0 && Number.isFinite(v) ? Math.log10(v) : null)))];
+    const { columns, zeroRow } = logColumns(ys);
+    this.#zeroRow = zeroRow;
+    this.#data = [xs, ...columns];
     this.#plot?.setData(this.#data);
   }
 
@@ -57,7 +59,24 @@ export class LogChart {
     this.#build();
   }
 
-  /** Says so on the plot when no series has a value to draw (all missing, zero or NaN). */
+  /** Sets the "0" row off from the decades above it with a dashed line across the plot. */
+  #markZeroRow(u) {
+    if (this.#zeroRow === null) return;
+    const ratio = devicePixelRatio || 1;
+    const { left, width } = u.bbox;
+    const y = Math.round(u.valToPos(this.#zeroRow + 0.5, "y", true));
+    u.ctx.save();
+    u.ctx.strokeStyle = cssVar("fg-muted");
+    u.ctx.lineWidth = ratio;
+    u.ctx.setLineDash([3 * ratio, 3 * ratio]);
+    u.ctx.beginPath();
+    u.ctx.moveTo(left, y);
+    u.ctx.lineTo(left + width, y);
+    u.ctx.stroke();
+    u.ctx.restore();
+  }
+
+  /** Says so on the plot when no series has a value to draw (all missing or NaN). */
   #sayIfEmpty(u) {
     const [xs, ...ys] = this.#data;
     if (xs.length === 0 || ys.some((values) => values.some((v) => v !== null))) return;
@@ -68,7 +87,7 @@ export class LogChart {
     u.ctx.fillStyle = cssVar("fg-muted");
     u.ctx.textAlign = "center";
     u.ctx.textBaseline = "middle";
-    u.ctx.fillText("every value is 0 or NaN: nothing to plot", left + width / 2, top + height / 2);
+    u.ctx.fillText("every value is NaN: nothing to plot", left + width / 2, top + height / 2);
     u.ctx.restore();
   }
 
@@ -114,36 +133,14 @@ export class LogChart {
           ...axis,
           label: yLabel,
           size: 50,
-          splits: decades,
+          splits: (_u, _axis, min, max) => decadeTicks(min, max, this.#zeroRow),
           filter: (_u, ticks) => ticks, // every decade tick is labelled; uPlot would thin them
-          values: (_u, ticks) => ticks.map((k) => logTick(10 ** k)),
+          values: (_u, ticks) => ticks.map((k) => (k === this.#zeroRow ? "0" : logTick(10 ** k))),
         },
       ],
       series: [{}, ...this.#series],
-      hooks: { draw: [(u) => this.#sayIfEmpty(u), ...(draw ? [draw] : [])] },
+      hooks: { draw: [(u) => this.#sayIfEmpty(u), (u) => this.#markZeroRow(u), ...(draw ? [draw] : [])] },
     };
     this.#plot = new uPlot(opts, this.#data, this.#root);
   }
-}
-
-/**
- * The y range in log10 units: whole decades around the data (0.1 to 1 when there is none). The
- * top stops at `capDecade`, unless that would leave fewer than two decades above the lowest
- * value: a run blowing up then leaves the chart at the top instead of flattening every other.
- */
-function decadeRange(min, max, capDecade) {
-  if (min === null || max === null) return [-1, 0];
-  const lo = Math.floor(min + 1e-9);
-  const hi = Math.min(Math.ceil(max - 1e-9), Math.max(capDecade, lo + 2));
-  return [lo, Math.max(hi, lo + 1)];
-}
-
-/** Whole-decade ticks within the y range, thinned to at most MAX_DECADE_TICKS. */
-function decades(_u, _axisIdx, min, max) {
-  const lo = Math.ceil(min - 1e-9);
-  const hi = Math.floor(max + 1e-9);
-  const every = Math.ceil((hi - lo + 1) / MAX_DECADE_TICKS);
-  const ticks = [];
-  for (let k = hi; k >= lo; k -= every) ticks.unshift(k);
-  return ticks;
 }
