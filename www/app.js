@@ -7,6 +7,7 @@
 // to the views. The Share / Embed dialog's code loads when it first opens, the crash notices'
 // on the first crash.
 
+import { runColours } from "./colours.js";
 import { $, Screen, showFatal, showStory } from "./draw.js";
 import { install as installGlossary } from "./glossary.js";
 import { Link } from "./link.js";
@@ -17,7 +18,7 @@ import { Training } from "./training.js";
 import { PresetBar } from "./views/presets.js";
 import { RunPicker } from "./views/run-picker.js";
 import { Settings } from "./views/settings.js";
-import { onThemeChange } from "./views/theme.js";
+import { onThemeChange, setRunColours } from "./views/theme.js";
 import { ViewBar } from "./views/view-bar.js";
 import { ViewTabs } from "./views/view-tabs.js";
 
@@ -104,6 +105,7 @@ function wireTraining(page) {
     ));
   training.addEventListener("runs", () => {
     const configs = training.runs.map((run) => run.config);
+    setRunColours(runColours(configs, core.schemes));
     screen.showRuns();
     crashNotices?.then((n) => n.clear());
     page.settings.show(configs);

@@ -30,3 +30,33 @@ export function curveData(histories) {
   });
   return [steps, ...series];
 }
+
+/** Runs whose curves differ by less than this, relatively, at every compared point, coincide. */
+const SAME_LINE = 1e-3;
+/** How many of the last points of the curves are compared. */
+const COMPARED_POINTS = 20;
+
+/**
+ * Groups of runs drawn on one line: indices of `series` (curveData's ys) with as many finite
+ * values whose last COMPARED_POINTS agree within SAME_LINE, in groups of two or more, each in
+ * run order, as [{runs, value}] with the group's last value.
+ */
+export function coincident(series) {
+  const finite = series.map((ys) => ys.filter((v) => v !== null && Number.isFinite(v)));
+  const tails = finite.map((ys) => ys.slice(-COMPARED_POINTS));
+  // Curves of as many points (so ending at the same step) whose tails agree.
+  const same = (i, j) =>
+    tails[i].length > 0 &&
+    finite[i].length === finite[j].length &&
+    tails[i].every((v, k) => Math.abs(v - tails[j][k]) <= SAME_LINE * Math.max(Math.abs(v), Math.abs(tails[j][k])));
+  const groups = [];
+  const grouped = new Set();
+  tails.forEach((tail, i) => {
+    if (grouped.has(i)) return;
+    const runs = [i, ...tails.flatMap((_, j) => (j > i && !grouped.has(j) && same(i, j) ? [j] : []))];
+    if (runs.length < 2) return;
+    for (const j of runs) grouped.add(j);
+    groups.push({ runs, value: tail.at(-1) });
+  });
+  return groups;
+}

@@ -6,12 +6,16 @@ import { expect, test } from "@playwright/test";
 import { corePresets, openLab } from "./lab.js";
 
 /**
- * Where the loss chart (its legend and plot) lies in the viewport, and how many of its points
+ * Where the loss chart (from its legend to the bottom of its plot) lies in the viewport, and how many of its points
  * are drawn: {top, bottom, viewport, scrolled, points}.
  */
 function lossChart(page) {
   return page.evaluate(() => {
-    const box = document.querySelector("#view-loss .loss-chart").getBoundingClientRect();
+    const chart = document.querySelector("#view-loss .loss-chart");
+    const box = {
+      top: chart.querySelector(".legend").getBoundingClientRect().top,
+      bottom: chart.querySelector(".chart-holder").getBoundingClientRect().bottom,
+    };
     const points = window.initlab.lossCurves().reduce((n, c) => n + c.loss.filter(Number.isFinite).length, 0);
     return { top: box.top, bottom: box.bottom, viewport: innerHeight, scrolled: scrollY, points };
   });

@@ -35,12 +35,15 @@ function canvasPixels(page, selector, rgb, tolerance = 40) {
   );
 }
 
-/** The CSS colour `--name` of the page as [r, g, b]. */
+/** The CSS colour `--name` of the page as [r, g, b], as the page's colour scheme resolves it. */
 function cssRgb(page, name) {
   return page.evaluate((name) => {
-    const hex = getComputedStyle(document.documentElement).getPropertyValue(`--${name}`).trim();
-    const n = parseInt(hex.slice(1), 16);
-    return [(n >> 16) & 255, (n >> 8) & 255, n & 255];
+    const probe = document.createElement("span");
+    probe.style.color = `var(--${name})`;
+    document.body.append(probe);
+    const rgb = getComputedStyle(probe).color.match(/\d+/g).slice(0, 3).map(Number);
+    probe.remove();
+    return rgb;
   }, name);
 }
 
@@ -144,7 +147,7 @@ test("presets come from the core; choosing one loads its runs and shows its sent
   const runs = await page.evaluate(() => window.initlab.runs());
   expect(runs.map((r) => r.init)).toEqual(compare.runs.map((c) => c.init));
   await expect(page.locator("#view-loss table.results tbody tr")).toHaveCount(compare.runs.length);
-  await expect(page.locator("#view-loss .legend li")).toHaveCount(compare.runs.length);
+  await expect(page.locator("#view-loss .legend button")).toHaveCount(compare.runs.length);
 
   const zeros = presets.find((p) => p.id === "zero-relu");
   await page.getByRole("button", { name: zeros.label, exact: true }).click();

@@ -4,7 +4,7 @@
 
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { curveData, FLOOR, MAX_POINTS } from "../../www/curves.js";
+import { coincident, curveData, FLOOR, MAX_POINTS } from "../../www/curves.js";
 import { LossHistory } from "../../www/trace.js";
 import { CoreHistory, learningLosses } from "./core-reference.js";
 
@@ -125,4 +125,14 @@ test("a diverged run's curve ends (null) at its first non-finite block", () => {
     assertClose(curve[end - 1], rawMean(diverged, 2977, 2992), "last finite block");
     assert.ok(other.every((y) => y !== null));
   }
+});
+
+test("coincident: runs whose last points agree are one line; a run that differs, or ends sooner, is not", () => {
+  const flat = Array(30).fill(Math.LN2);
+  const nearly = flat.map((v) => v * (1 + 1e-5));
+  const falling = flat.map((v, k) => v / (k + 1));
+  const short = [...flat.slice(0, 10), ...Array(20).fill(null)];
+  assert.deepEqual(coincident([flat, falling, nearly, short, flat]), [{ runs: [0, 2, 4], value: Math.LN2 }]);
+  assert.deepEqual(coincident([flat, falling]), []);
+  assert.deepEqual(coincident([[], []]), []);
 });

@@ -26,7 +26,8 @@ export class LogChart {
    * A chart in `root` (an empty element). `options`: {height, xLabel, yLabel, capDecade (the y
    * axis shows at most up to 10^capDecade; values above leave the top), xAxis (extra uPlot axis
    * options, e.g. splits and values for a layer axis), xRange (uPlot x range function),
-   * draw (a hook called with the uPlot instance after each redraw; its y values are log10)}.
+   * draw (a hook called with the uPlot instance after each redraw; its y values are log10),
+   * hover (called with the index of the x value under the pointer, or null when it leaves)}.
    */
   constructor(root, options) {
     this.#root = root;
@@ -35,8 +36,8 @@ export class LogChart {
     new ResizeObserver(() => requestAnimationFrame(() => this.#plot?.setSize(this.#size()))).observe(root);
   }
 
-  /** Rebuilds the chart for `series`: [{label, stroke, width, dash, points}], one per y column;
-   * uPlot shows points only where they are sparse, unless `points` says otherwise. */
+  /** Rebuilds the chart for `series`: [{label, stroke, width, dash, points, show}], one per y
+   * column; uPlot shows points only where they are sparse, unless `points` says otherwise. */
   setSeries(series) {
     this.#series = series;
     this.#data = [[], ...series.map(() => [])];
@@ -57,6 +58,12 @@ export class LogChart {
   /** Rebuilds the chart in the current theme's colours. */
   restyle() {
     this.#build();
+  }
+
+  /** Shows or hides series `i` (its line only: the y range stays that of every series). */
+  showSeries(i, show) {
+    this.#series[i] = { ...this.#series[i], show };
+    this.#plot?.setSeries(i + 1, { show });
   }
 
   /** Sets the "0" row off from the decades above it with a dashed line across the plot. */
@@ -106,7 +113,7 @@ export class LogChart {
 
   #build() {
     this.#plot?.destroy();
-    const { xLabel, yLabel, capDecade = Infinity, xAxis = {}, xRange, draw } = this.#options;
+    const { xLabel, yLabel, capDecade = Infinity, xAxis = {}, xRange, draw, hover } = this.#options;
     const text = cssVar("fg-muted");
     const grid = cssVar("grid");
     const font = canvasFont(12);
@@ -122,7 +129,7 @@ export class LogChart {
       ...this.#size(),
       padding: [12, 32, 0, 0], // room for half the last x tick's label, up to "1,000,000"
       legend: { show: false },
-      cursor: { show: false },
+      cursor: hover ? { x: true, y: false, points: { show: false }, drag: { x: false, y: false } } : { show: false },
       scales: {
         x: { time: false, ...(xRange ? { range: xRange } : {}) },
         y: { range: (_u, min, max) => decadeRange(min, max, capDecade) },
@@ -139,7 +146,10 @@ export class LogChart {
         },
       ],
       series: [{}, ...this.#series],
-      hooks: { draw: [(u) => this.#sayIfEmpty(u), (u) => this.#markZeroRow(u), ...(draw ? [draw] : [])] },
+      hooks: {
+        draw: [(u) => this.#sayIfEmpty(u), (u) => this.#markZeroRow(u), ...(draw ? [draw] : [])],
+        ...(hover ? { setCursor: [(u) => hover(u.cursor.idx ?? null)] } : {}),
+      },
     };
     this.#plot = new uPlot(opts, this.#data, this.#root);
   }

@@ -1,10 +1,13 @@
-// The loss chart: every run's mini-batch loss per step on a log axis, one colour per run.
-// Built once per set of runs; `update` is called at most once per animation frame. A run that
-// diverged ends its curve at its last finite loss and gets a marked line "NaN at step N".
+// The loss chart: every run's mini-batch loss per step on a log axis, in its run's colour and
+// dash pattern (colours.js). Built once per set of runs; `update` is called at most once per animation
+// frame. A run that diverged ends its curve at its last finite loss and gets a marked line "NaN
+// at step N". The legend's entries show and hide their runs; the pointer reads every run's loss
+// at a step; runs drawn on one line are named under the legend, since one hides the others.
 
-import { curveData } from "../curves.js";
+import { coincident, curveData } from "../curves.js";
+import { integer, number } from "../format.js";
 import { LogChart } from "./log-chart.js";
-import { canvasFont, cssVar, runColor } from "./theme.js";
+import { canvasFont, cssVar, runColor, runDash } from "./theme.js";
 
 /** Chart height in CSS pixels; fixed so nothing below it moves. */
 const HEIGHT = 280;
@@ -21,14 +24,25 @@ export class LossChart {
   #diverged = [];
   #data = [[]];
 
-  /** Renders into `root` (an empty element): a legend, then the chart. */
+  #readout;
+  #together;
+  #shown = [];
+
+  /** Renders into `root` (an empty element): a legend, a readout over the chart, the chart, a note. */
   constructor(root) {
     this.#legend = document.createElement("ul");
     this.#legend.className = "legend";
+    this.#legend.setAttribute("aria-label", "Runs: press to hide or show a run's curve");
+    this.#together = document.createElement("p");
+    this.#together.className = "view-note together";
+    this.#readout = document.createElement("p");
+    this.#readout.className = "readout";
+    this.#readout.setAttribute("aria-hidden", "true"); // the pointer's; the table has the numbers
     const holder = document.createElement("div");
     holder.className = "chart-holder";
-    root.append(this.#legend, holder);
+    root.append(this.#legend, this.#readout, holder, this.#together);
     this.#chart = new LogChart(holder, {
+      hover: (index) => this.#showReadout(index),
       height: HEIGHT,
       xLabel: "step",
       yLabel: "mini-batch loss",
@@ -42,22 +56,68 @@ export class LossChart {
   setRuns(runs) {
     this.#runs = runs;
     this.#diverged = runs.map(() => null);
+    this.#shown = runs.map(() => true);
     this.#data = [[], ...runs.map(() => [])];
     this.#legend.replaceChildren(
       ...runs.map((run, i) => {
         const item = document.createElement("li");
-        item.className = `run-${i}`;
-        item.textContent = run.label;
+        const button = document.createElement("button");
+        button.type = "button";
+        button.className = `legend-run run-${i}`;
+        button.textContent = run.label;
+        button.setAttribute("aria-pressed", "true");
+        button.title = "Hide or show this run's curve";
+        button.addEventListener("click", () => this.#toggle(i, button));
+        item.append(button);
         return item;
       }),
     );
+    this.#together.replaceChildren();
+    this.#readout.textContent = "";
     this.restyle();
   }
 
   /** Rebuilds the chart, e.g. after the theme changed its colours. */
   restyle() {
-    this.#chart.setSeries(this.#runs.map((run, i) => ({ label: run.label, stroke: runColor(i), width: 1.5 })));
+    const ratio = devicePixelRatio || 1;
+    this.#chart.setSeries(
+      this.#runs.map((run, i) => ({
+        label: run.label,
+        stroke: runColor(i),
+        width: 1.5,
+        dash: runDash(i).map((d) => d * ratio),
+        show: this.#shown[i],
+      })),
+    );
     this.#chart.setData(this.#data);
+  }
+
+  /** Hides or shows run `i`'s curve, as its legend `button` says. */
+  #toggle(i, button) {
+    this.#shown[i] = !this.#shown[i];
+    button.setAttribute("aria-pressed", String(this.#shown[i]));
+    this.#chart.showSeries(i, this.#shown[i]);
+  }
+
+  /** The step and every shown run's loss at point `index` of the curves, or nothing (null). */
+  #showReadout(index) {
+    const [steps, ...series] = this.#data;
+    if (index === null || index >= steps.length) {
+      this.#readout.textContent = "";
+      return;
+    }
+    const values = this.#runs.flatMap((run, i) => (this.#shown[i] ? [`${run.label} ${number(series[i][index])}`] : []));
+    this.#readout.textContent = `step ${integer(steps[index])}: ${values.join(" · ")}`;
+  }
+
+  /** Names the runs drawn on one line, which the top one hides. */
+  #showTogether(series) {
+    const lines = coincident(series).map(({ runs, value }) => {
+      const names = runs.map((i) => this.#runs[i].label);
+      return `${runs.length} runs on one line at ${number(value)}: ${names.slice(0, -1).join(", ")} and ${names.at(-1)}.`;
+    });
+    const text = lines.join(" ");
+    if (this.#together.textContent !== text) this.#together.textContent = text;
   }
 
   /**
@@ -68,6 +128,7 @@ export class LossChart {
     this.#diverged = runs.map((run) => run.divergedAt ?? null);
     this.#data = curveData(runs.map((run) => run.history));
     this.#chart.setData(this.#data);
+    this.#showTogether(this.#data.slice(1));
   }
 
   /** What the chart shows, for tests and scripts: [{label, steps, loss}] per run. */

@@ -2,6 +2,8 @@
 // canvas views read them here, so a run has one colour everywhere and the charts follow the
 // theme: the system's, or the one a link sets (theme=light|dark).
 
+import { DASHES } from "../colours.js";
+
 const systemDark = matchMedia("(prefers-color-scheme: dark)");
 
 /** Whether the page is dark: the link's theme if it set one, else the system's. */
@@ -23,9 +25,28 @@ export function cssVar(name) {
   return pair ? pair[isDark() ? 2 : 1].trim() : value;
 }
 
-/** The colour of run `i` (Okabe–Ito, see style.css). */
+/** The colour of run `i`: its init's (see setRunColours). */
 export function runColor(i) {
   return cssVar(`run-${i}`);
+}
+
+/** Each run's kind (colours.js's runColours), as setRunColours was last given them. */
+let runKinds = [];
+
+/**
+ * Gives run i the colour and dash pattern of `kinds[i]`, one of colours.js's KINDS (its colour is
+ * style.css's --init-<kind>).
+ */
+export function setRunColours(kinds) {
+  runKinds = kinds;
+  kinds.forEach((kind, i) => {
+    document.documentElement.style.setProperty(`--run-${i}`, `var(--init-${kind})`);
+  });
+}
+
+/** The dash pattern of run `i`'s line, in CSS pixels ([] for solid). */
+export function runDash(i) {
+  return DASHES[runKinds[i]] ?? [];
 }
 
 /** A canvas font of `px` CSS pixels times `ratio` in the page's font. */
