@@ -78,6 +78,9 @@ async function build() {
   // On a phone the settings start folded, so the presets and the chart come first.
   if (matchMedia(NARROW).matches) $("settings-panel").open = false;
   await link.openHash();
+  // Loaded: the controls, disabled in index.html until now, take clicks.
+  for (const id of ["play", "step", "reset", "new-seed"]) $(id).disabled = false;
+  screen.showToolbar(training.playing);
   await screen.drawn();
   current = page;
   return page;
@@ -109,7 +112,7 @@ function wireTraining(page) {
     screen.showRuns();
     crashNotices?.then((n) => n.clear());
     page.settings.show(configs);
-    showStory(link.preset, link.edited, datasetOf(core, configs[0]));
+    showStory(link.preset, link.edited, datasetOf(core, configs[0]), link.comparison);
     page.presets.setActive(link.edited ? null : link.presetId);
   });
   training.addEventListener("round", () => screen.roundDone());
@@ -143,6 +146,9 @@ async function editFromControls({ link, training, screen, play }, partial) {
 function wireControls(page) {
   const { training, screen, link, views } = page;
   $("play").addEventListener("click", () => (training.playing ? training.pause() : page.play()));
+  $("back-compare").addEventListener("click", () => {
+    location.hash = link.comparison; // opens it, as a new history entry
+  });
   $("step").addEventListener("click", () => training.train(1).catch(showFatal));
   $("reset").addEventListener("click", () => training.reset().catch(showFatal));
   $("new-seed").addEventListener("click", () => editFromControls(page, { seed: Math.floor(Math.random() * 1e6) }).catch(showFatal));

@@ -115,9 +115,11 @@ export class Screen {
 
 /**
  * The story of `preset` (the core's preset) and the captions that depend on `dataset` (the
- * core's dataset): its sentence, or, when `edited`, a note that the runs are the student's own.
+ * core's dataset): its sentence, or, when `edited`, a note that the runs are the student's own,
+ * with a way back to the comparison they came from when `comparison` (its hash) is given.
  */
-export function showStory(preset, edited, dataset) {
+export function showStory(preset, edited, dataset, comparison) {
+  $("back-comparison").hidden = !(edited && comparison);
   $("look-for-text").textContent = preset.lookFor;
   $("card-preset").textContent = edited ? " · your setup" : ` · ${preset.label}`;
   $("look-for").hidden = edited;

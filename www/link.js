@@ -33,6 +33,7 @@ export class Link {
   hide = null; // hash names of the settings controls the URL hides, or null
   autoplay = false; // train while the widget is on screen
   theme = null; // "light" or "dark" as the link asks, or null for the system's
+  comparison = null; // the hash of the comparison an edit collapsed to one run, or null
   #core;
   #training;
   #views;
@@ -85,7 +86,7 @@ export class Link {
     this.#training.pause();
     await this.#training.serial(async () => {
       const { configs, edits, compare } = this.#buildRuns(preset, link.edits, link.compare, notices);
-      Object.assign(this, { presetId, edits, compare });
+      Object.assign(this, { presetId, edits, compare, comparison: null });
       this.#views.tab = null; // a link shows its first view first
       await Promise.all([this.#setViews(open ?? preset.views), this.#load(configs)]);
     });
@@ -148,7 +149,8 @@ export class Link {
     const preset = presetOf(this.#core, id);
     this.#training.pause();
     await this.#training.serial(async () => {
-      Object.assign(this, { presetId: id, edits: {}, compare: null });
+      Object.assign(this, { presetId: id, edits: {}, compare: null, comparison: null });
+      this.#writeHash(true); // a history entry: Back returns to the preset before
       await Promise.all([this.#setViews(ids ?? preset.views), this.#load(resolve(preset.runs))]);
     });
   }
@@ -164,9 +166,13 @@ export class Link {
         this.#training.runs.map((run) => run.config),
         partial,
       );
+      // An edit that leaves one run of several (choosing an init in a comparison) keeps the way
+      // back: a history entry, and the comparison's link for "Back to the comparison".
+      const collapsed = configs.length === 1 && this.#training.runs.length > 1;
+      if (collapsed) this.comparison = this.currentHash();
       this.edits = mergeEdits(this.edits, partial);
       this.#keepCompare(configs);
-      this.#writeHash();
+      this.#writeHash(collapsed);
       await this.#load(configs);
     });
   }
@@ -234,12 +240,15 @@ export class Link {
   }
 
   /**
-   * Puts the page's hash in the address bar, without a history entry or a hashchange, and points
-   * the embedded widget's "Open in initlab" link at the full page of what it shows.
+   * Puts the page's hash in the address bar, as a new history entry when `push` (and the hash
+   * changed), else in place of the current one, never with a hashchange; and points the
+   * embedded widget's "Open in initlab" link at the full page of what it shows.
    */
-  #writeHash() {
+  #writeHash(push = false) {
     if (!this.presetId) return;
-    history.replaceState(null, "", this.currentHash());
+    const hash = this.currentHash();
+    if (push && hash !== location.hash) history.pushState(null, "", hash);
+    else history.replaceState(null, "", hash);
     $("open-full").href = this.pageLink(false);
   }
 }

@@ -1,0 +1,66 @@
+// Loading and history (issue 12): the controls say they are loading and take no click until the
+// core is ready; each preset is a history entry, so Back returns to the one before; leaving a
+// comparison for one run offers the way back to it.
+
+import { expect, test } from "@playwright/test";
+import { openLab, watch } from "./lab.js";
+
+test("the controls are disabled and say Loading… until the core is ready", async ({ page, baseURL }) => {
+  const { outside, errors } = watch(page, baseURL);
+  // Hold the core's download until the page has been checked while it waits.
+  let release;
+  const held = new Promise((done) => {
+    release = done;
+  });
+  await page.route("**/pkg/initlab_bg.wasm", async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto("/");
+  const play = page.locator("#play");
+  await expect(play).toBeDisabled();
+  await expect(play).toHaveText("Loading…");
+  for (const id of ["step", "reset", "new-seed"]) await expect(page.locator(`#${id}`)).toBeDisabled();
+  await expect(page.locator("#presets")).toContainText("Loading");
+  release();
+  await page.evaluate(() => window.initlab.ready);
+  for (const id of ["play", "step", "reset", "new-seed"]) await expect(page.locator(`#${id}`)).toBeEnabled();
+  await expect(play).not.toHaveText("Loading…");
+  expect(errors).toEqual([]);
+  expect(outside).toEqual([]);
+});
+
+test("Back after two preset changes returns to the first; Forward to the second", async ({ page, baseURL }) => {
+  const lab = await openLab(page, baseURL);
+  const sentence = page.locator("#look-for-text");
+  const presets = await page.evaluate(async () => (await import("./pkg/initlab.js")).presets());
+  const [first, second] = ["he-relu", "small-tanh"].map((id) => presets.find((p) => p.id === id));
+  for (const preset of [first, second]) {
+    await page.getByRole("button", { name: preset.label, exact: true }).click();
+    await expect(sentence).toHaveText(preset.lookFor);
+  }
+  await page.goBack();
+  await expect(sentence).toHaveText(first.lookFor);
+  expect(await page.evaluate(() => location.hash)).toContain("preset=he-relu");
+  await expect(page.getByRole("button", { name: first.label, exact: true })).toHaveAttribute("aria-pressed", "true");
+  await page.goForward();
+  await expect(sentence).toHaveText(second.lookFor);
+  await lab.check();
+});
+
+test("choosing one init in Compare all offers the way back to the comparison", async ({ page, baseURL }) => {
+  const lab = await openLab(page, baseURL, "/#preset=compare");
+  await page.evaluate(() => window.initlab.setConfig({ init: "he_normal" }));
+  expect(await page.evaluate(() => window.initlab.runs().length)).toBe(1);
+  const back = page.getByRole("button", { name: "Back to the comparison" });
+  await expect(back).toBeVisible();
+  await back.click();
+  await expect.poll(() => page.evaluate(() => window.initlab.runs().length)).toBe(6);
+  await expect(back).toBeHidden();
+  // The browser's Back does the same.
+  await page.evaluate(() => window.initlab.setConfig({ init: "glorot_normal" }));
+  expect(await page.evaluate(() => window.initlab.runs().length)).toBe(1);
+  await page.goBack();
+  await expect.poll(() => page.evaluate(() => window.initlab.runs().length)).toBe(6);
+  await lab.check();
+});
