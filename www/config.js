@@ -18,7 +18,12 @@ export const FIELDS = [
     choices: (core) => core.datasets,
     hint: "The points the network learns to separate.",
   },
-  { key: "hidden", label: "Hidden layers", kind: "layers", hint: "Neurons per hidden layer, input side first, e.g. 8, 8." },
+  {
+    key: "hidden",
+    label: "Hidden layers",
+    kind: "layers",
+    hint: "Neurons per hidden layer, input side first, e.g. 8, 8; “none” for no hidden layer.",
+  },
   {
     key: "activation",
     label: "Activation",
@@ -45,19 +50,59 @@ export const FIELDS = [
   { key: "seed", label: "Seed", kind: "number", hint: "Picks the random weights, data and batch order." },
 ];
 
-/** A control's text as a config value: a number when it reads as one, else the text itself,
- * which the core then rejects with a message naming the field. */
+/** A control's text as a config value: a number when it reads as one (with a decimal point or
+ * a decimal comma: 0,05 is 0.05), else the text itself, which the core then rejects with a
+ * message naming the field. */
 export function numberOrText(text) {
   const trimmed = text.trim();
-  return trimmed !== "" && Number.isFinite(Number(trimmed)) ? Number(trimmed) : trimmed;
+  const decimal = /^[+-]?\d*,\d+$/.test(trimmed) ? trimmed.replace(",", ".") : trimmed;
+  return decimal !== "" && Number.isFinite(Number(decimal)) ? Number(decimal) : trimmed;
 }
 
-/** "8, 8" as [8, 8]; an empty field is no hidden layer (logistic regression). */
+/** How the layers field and a link write "no hidden layer" (logistic regression). */
+export const NO_HIDDEN_LAYER = "none";
+
+/**
+ * "8, 8" as [8, 8], and NO_HIDDEN_LAYER as []. An empty field throws: no hidden layer must be
+ * chosen, not left by a slip of the keyboard.
+ */
 export function parseLayers(text) {
-  return text
+  if (text.trim().toLowerCase() === NO_HIDDEN_LAYER) return [];
+  const widths = text
     .split(/[\s,;]+/)
     .filter(Boolean)
     .map(numberOrText);
+  if (widths.length === 0) throw new Error(`hidden: must be widths such as 8, 8, or “${NO_HIDDEN_LAYER}” for no hidden layer`);
+  return widths;
+}
+
+/** [8, 8] as "8, 8", and [] as NO_HIDDEN_LAYER. */
+export function writeLayers(widths) {
+  return widths.length === 0 ? NO_HIDDEN_LAYER : widths.join(", ");
+}
+
+/**
+ * The core's error `{message, key, index, option}` in the words of the settings panel: the
+ * control's label instead of the field ("Learning rate", "Hidden layer 2", "stddev"), and ranges
+ * in words instead of interval notation: "learningRate: must be a number in (0, 10], got 0"
+ * reads "Learning rate must be a number above 0 and at most 10 (you wrote 0)".
+ */
+export function errorInWords({ message, key, index, option }) {
+  const field = FIELDS.find((f) => f.key === key);
+  const name =
+    key === "hidden" && index !== null && index !== undefined
+      ? `Hidden layer ${index + 1}`
+      : option
+        ? `The option ${option}`
+        : (field?.label ?? (key === "dataSeed" ? "The data seed" : key));
+  const text = String(message).replace(/^[^:]*:\s*/, "");
+  const words = text
+    .replace(/\b(?:(an integer|a number) )?in ([[(])([^,\]]+), ([^\]]+)\]/, (_, kind, open, lo, hi) => {
+      const what = kind === "an integer" ? "a whole number " : kind ? `${kind} ` : "";
+      return `${what}${open === "(" ? "above" : "at least"} ${lo} and at most ${hi}`;
+    })
+    .replace(/, got (.*)$/, " (you wrote $1)");
+  return words.startsWith("must") ? `${name} ${words}` : `${name}: ${words}`;
 }
 
 /** A config number as a student reads it: the core's f32 values rounded back to what was typed

@@ -3,7 +3,7 @@
 // Reading checks only the form of each value; whether a value is allowed is the core's call
 // (link.js builds the configs and lets the core's validation name the field).
 
-import { numberOrText, parseLayers } from "./config.js";
+import { NO_HIDDEN_LAYER, numberOrText, parseLayers } from "./config.js";
 
 /** Longest value quoted back in a notice, so a hostile link cannot flood the page. */
 const QUOTE_CHARS = 40;
@@ -12,8 +12,11 @@ const QUOTE_CHARS = 40;
 const TYPES = {
   text: { read: (text) => text, write: String },
   number: { read: numberOrText, write: String },
-  /** "8,8"; the old JSON form "[8,8]" still reads. */
-  layers: { read: (text) => (text.trim().startsWith("[") ? jsonArray(text) : parseLayers(text)), write: (v) => v.join(",") },
+  /** "8,8", "none" for no hidden layer; the old forms "[8,8]" and "" (none) still read. */
+  layers: {
+    read: (text) => (text.trim().startsWith("[") ? jsonArray(text) : text.trim() === "" ? [] : parseLayers(text)),
+    write: (v) => (v.length === 0 ? NO_HIDDEN_LAYER : v.join(",")),
+  },
   list: {
     read: (text) =>
       text

@@ -95,7 +95,8 @@ test("a bad learning rate shows the core's error next to it and the run keeps wo
   await field.press("Enter");
   const error = page.locator("#err-learningRate");
   await expect(error).toBeVisible();
-  await expect(error).toContainText("learningRate");
+  // In the panel's words: the control's label and the range, not the config key.
+  await expect(error).toHaveText("Learning rate must be a number above 0 and at most 10 (you wrote 50)");
   await expect(field).toHaveAttribute("aria-invalid", "true");
   await page.screenshot({ path: test.info().outputPath("bad-learning-rate.png"), fullPage: true });
 
@@ -107,11 +108,22 @@ test("a bad learning rate shows the core's error next to it and the run keeps wo
   expect(trained.step).toBe(100);
   expect(Number.isFinite(trained.loss)).toBe(true);
 
-  // A good value clears the error and restarts the run with it.
-  await field.fill("0.05");
+  // A good value, with a decimal comma, clears the error and restarts the run with it.
+  await field.fill("0,05");
   await field.press("Enter");
   await expect(error).toBeHidden();
   await expect.poll(() => page.evaluate(() => window.initlab.runs()[0].config.learningRate)).toBeCloseTo(0.05, 6);
+
+  // An empty Hidden layers field is an error, not a silent logistic regression; "none" is one.
+  const layers = page.getByLabel("Hidden layers", { exact: true });
+  await layers.fill("");
+  await layers.press("Enter");
+  await expect(page.locator("#err-hidden")).toContainText("Hidden layers must be widths");
+  expect(await page.evaluate(() => window.initlab.runs()[0].config.hidden)).toEqual([8, 8]);
+  await layers.fill("none");
+  await layers.press("Enter");
+  await expect.poll(() => page.evaluate(() => window.initlab.runs()[0].config.hidden)).toEqual([]);
+  await expect(layers).toHaveValue("none");
   expect(errors).toEqual([]);
   expect(outside).toEqual([]);
 });
@@ -122,10 +134,11 @@ test("a bad init option shows the core's error next to its own control", async (
   const stddev = page.locator("#ctl-init-stddev");
   await stddev.fill("-1");
   await stddev.press("Enter");
-  // The core's error says initOptions.stddev; the page finds the control by its key and option.
+  // The core's error says initOptions.stddev; the page finds the control by its key and option
+  // and names it as the panel does.
   const error = page.locator("#err-init-stddev");
   await expect(error).toBeVisible();
-  await expect(error).toContainText("initOptions.stddev");
+  await expect(error).toHaveText("The option stddev must be finite and above 0 and at most 100 (you wrote -1)");
   await expect(stddev).toHaveAttribute("aria-invalid", "true");
   await expect(page.locator("#err-general")).toBeHidden();
   expect(errors).toEqual([]);

@@ -6,6 +6,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import {
   controlFor,
+  errorInWords,
   initLabel,
   labelOf,
   numberOrText,
@@ -14,6 +15,7 @@ import {
   runsTakingEdit,
   shared,
   shortNumber,
+  writeLayers,
 } from "../../www/config.js";
 
 const compareAll = [
@@ -67,7 +69,7 @@ test("numberOrText: a number when the text reads as one, else the trimmed text",
   assert.equal(numberOrText("0x10"), 16);
   // Left as text for the core to reject with a message naming the field.
   assert.equal(numberOrText(" fast "), "fast");
-  assert.equal(numberOrText("1,5"), "1,5");
+  assert.equal(numberOrText("1,5"), 1.5); // a decimal comma
   assert.equal(numberOrText("Infinity"), "Infinity");
   assert.equal(numberOrText("NaN"), "NaN");
   // Empty is not 0.
@@ -80,9 +82,9 @@ test("parseLayers: widths split at commas, spaces or semicolons", () => {
   assert.deepEqual(parseLayers("16,8;4  2"), [16, 8, 4, 2]);
   assert.deepEqual(parseLayers(" 32 "), [32]);
   assert.deepEqual(parseLayers(",8,,8,"), [8, 8]);
-  // No hidden layer: logistic regression.
-  assert.deepEqual(parseLayers(""), []);
-  assert.deepEqual(parseLayers(" , "), []);
+  // No hidden layer (logistic regression) is chosen with "none"; an empty field is an error.
+  assert.deepEqual(parseLayers("none"), []);
+  assert.throws(() => parseLayers(" , "), /none/);
   // A width that is no number stays text, so the core names it.
   assert.deepEqual(parseLayers("8, wide"), [8, "wide"]);
   assert.deepEqual(parseLayers("8, 2.5"), [8, 2.5]);
@@ -163,4 +165,45 @@ test("runLabels: the init and activation where the runs differ in them", () => {
   // By position, even when two runs are the same object.
   const same = lr(0.1);
   assert.deepEqual(runLabels([same, lr(0.5), same], CORE), ["run 1", "run 2", "run 3"]);
+});
+
+test("errors read in the panel's words: the control's label, ranges in words", () => {
+  const words = (message, key, index = null, option = null) => errorInWords({ message, key, index, option });
+  assert.equal(
+    words("learningRate: must be a number in (0, 10], got 0", "learningRate"),
+    "Learning rate must be a number above 0 and at most 10 (you wrote 0)",
+  );
+  assert.equal(
+    words("batchSize: must be an integer in [1, 512], got 0", "batchSize"),
+    "Batch size must be a whole number at least 1 and at most 512 (you wrote 0)",
+  );
+  assert.equal(
+    words("hidden[1]: must be an integer in [1, 512], got 5000", "hidden", 1),
+    "Hidden layer 2 must be a whole number at least 1 and at most 512 (you wrote 5000)",
+  );
+  assert.equal(
+    words("initOptions.stddev: zeros takes no options", "initOptions", null, "stddev"),
+    "The option stddev: zeros takes no options",
+  );
+  assert.equal(
+    words('learningRate: must be a number in (0, 10], got "abc"', "learningRate"),
+    'Learning rate must be a number above 0 and at most 10 (you wrote "abc")',
+  );
+});
+
+test("a decimal comma reads as a decimal point; other text stays text for the core to refuse", () => {
+  assert.equal(numberOrText("0,05"), 0.05);
+  assert.equal(numberOrText(" 3,5 "), 3.5);
+  assert.equal(numberOrText("0.05"), 0.05);
+  assert.equal(numberOrText("1,2,3"), "1,2,3");
+  assert.equal(numberOrText("abc"), "abc");
+  assert.equal(numberOrText(""), "");
+});
+
+test("an empty layers field is an error; “none” is no hidden layer, and writes back as none", () => {
+  assert.throws(() => parseLayers("  "), /none/);
+  assert.deepEqual(parseLayers("none"), []);
+  assert.deepEqual(parseLayers("8, 8"), [8, 8]);
+  assert.equal(writeLayers([]), "none");
+  assert.equal(writeLayers([16, 8]), "16, 8");
 });

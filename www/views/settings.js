@@ -2,7 +2,17 @@
 // runs' configs (a setting on which the runs differ reads "varies by run"), reports each edit
 // as a partial config, and shows the core's error next to the control it names.
 
-import { controlFor, FIELDS, MAIN_INIT_OPTIONS, numberOrText, parseLayers, shared, shortNumber } from "../config.js";
+import {
+  controlFor,
+  errorInWords,
+  FIELDS,
+  MAIN_INIT_OPTIONS,
+  numberOrText,
+  parseLayers,
+  shared,
+  shortNumber,
+  writeLayers,
+} from "../config.js";
 import { formula } from "../format.js";
 
 const VARIES = "varies by run";
@@ -40,7 +50,7 @@ export class Settings {
         input.querySelector("option.varies").hidden = same;
         input.value = same ? value : "";
       } else {
-        input.value = !same ? "" : kind === "layers" ? value.join(", ") : shortNumber(value);
+        input.value = !same ? "" : kind === "layers" ? writeLayers(value) : shortNumber(value);
         input.placeholder = same ? "" : VARIES;
       }
     }
@@ -52,7 +62,7 @@ export class Settings {
   showError(error) {
     const key = controlFor(error);
     const target = this.#controls.get(key) ?? { error: this.#general };
-    target.error.textContent = error.message;
+    target.error.textContent = errorInWords(error);
     target.error.hidden = false;
     target.input?.setAttribute("aria-invalid", "true");
     return target.input ?? null;
@@ -87,7 +97,16 @@ export class Settings {
     const error = errorLine(key);
     input.setAttribute("aria-describedby", `${hintEl.id} ${error.id}`);
     const parse = kind === "select" ? (v) => v : kind === "layers" ? parseLayers : numberOrText;
-    input.addEventListener("change", () => this.#edit({ [key]: parse(input.value) }));
+    input.addEventListener("change", () => {
+      let value;
+      try {
+        value = parse(input.value);
+      } catch (error) {
+        this.showError({ message: error.message, key, index: null, option: null });
+        return;
+      }
+      this.#edit({ [key]: value });
+    });
     this.#controls.set(key, { input, error });
     const head = document.createElement("div");
     head.className = "field-head";
