@@ -79,8 +79,8 @@ async function build() {
   if (matchMedia(NARROW).matches) $("settings-panel").open = false;
   await link.openHash();
   // Loaded: the controls, disabled in index.html until now, take clicks.
-  for (const id of ["play", "step", "reset", "new-seed"]) $(id).disabled = false;
-  screen.showToolbar(training.playing);
+  for (const id of ["play", "fast", "step", "reset", "new-seed"]) $(id).disabled = false;
+  screen.showToolbar(training.playing, training.fast);
   await screen.drawn();
   current = page;
   return page;
@@ -116,7 +116,7 @@ function wireTraining(page) {
     page.presets.setActive(link.edited ? null : link.presetId);
   });
   training.addEventListener("round", () => screen.roundDone());
-  training.addEventListener("playing", () => screen.showToolbar(training.playing));
+  training.addEventListener("playing", () => screen.showToolbar(training.playing, training.fast));
   training.addEventListener("crashed", ({ detail: { index } }) => {
     const run = training.runs[index];
     screen.resetSpeed();
@@ -146,6 +146,10 @@ async function editFromControls({ link, training, screen, play }, partial) {
 function wireControls(page) {
   const { training, screen, link, views } = page;
   $("play").addEventListener("click", () => (training.playing ? training.pause() : page.play()));
+  $("fast").addEventListener("click", () => {
+    training.setFast(!training.fast);
+    if (training.fast && !training.playing) page.play();
+  });
   $("back-compare").addEventListener("click", () => {
     location.hash = link.comparison; // opens it, as a new history entry
   });

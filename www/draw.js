@@ -103,12 +103,13 @@ export class Screen {
     setText($("speed"), this.#playing && t1 > t0 ? integer(((s1 - s0) * 1000) / (t1 - t0)) : "0");
   }
 
-  /** Shows on the Train button whether training plays. */
-  showToolbar(playing) {
+  /** Shows on the Train button whether training plays, and on Fast-forward whether it is on. */
+  showToolbar(playing, fast) {
     this.#playing = playing;
     const button = $("play");
     button.textContent = playing ? "Pause" : "Train";
     button.setAttribute("aria-pressed", String(playing));
+    $("fast").setAttribute("aria-pressed", String(fast));
     this.scheduleDraw();
   }
 }

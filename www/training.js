@@ -6,7 +6,7 @@
 // Training owns the runs and says what happened through events; it never calls the page:
 //   "runs"       the runs were replaced (a load, a reset)
 //   "round"      new numbers arrived (a round, or readings without training)
-//   "playing"    play mode started or stopped
+//   "playing"    play mode started or stopped, or fast-forward was switched
 //   "crashed"    run `detail.index`'s worker crashed; only that run stopped
 //   "restarted"  crashed run `detail.index` started again from step 0
 
@@ -28,6 +28,8 @@ export class Training extends EventTarget {
   runs = [];
   /** Whether play mode trains. */
   playing = false;
+  /** Whether play mode trains as fast as the workers can (fast-forward) instead of paced. */
+  fast = false;
   #module;
   #maxSteps;
   #readings;
@@ -157,6 +159,12 @@ export class Training extends EventTarget {
     this.#stepsPerRound = Math.max(1, Math.min(this.#maxSteps, Math.round(this.#stepsPerRound * factor)));
   }
 
+  /** Sets fast-forward (see `fast`); a play under way takes it from its next round. */
+  setFast(fast) {
+    this.fast = fast;
+    this.#emit("playing");
+  }
+
   /** Trains until paused, or for `limit` more steps. */
   play(limit = Infinity) {
     this.#stopAt = this.step + limit;
@@ -189,9 +197,11 @@ export class Training extends EventTarget {
       const paced = Math.ceil((PLAY_STEPS_PER_SECOND * ROUND_MS) / 1000);
       while (this.playing && !this.#finished()) {
         const started = performance.now();
-        const steps = Math.min(this.#stepsPerRound, paced, this.#stopAt - this.step);
+        const fast = this.fast; // fast-forward: rounds of ROUND_MS back to back, no pause
+        const steps = Math.min(this.#stepsPerRound, fast ? Infinity : paced, this.#stopAt - this.step);
         await this.serial(() => this.#round(steps, false));
-        await sleep(started + (1000 * steps) / PLAY_STEPS_PER_SECOND - performance.now());
+        if (!fast) await sleep(started + (1000 * steps) / PLAY_STEPS_PER_SECOND - performance.now());
+        else await nextFrame(); // the page draws every round
       }
     } finally {
       this.#loop = null;
@@ -249,4 +259,12 @@ export class Training extends EventTarget {
 
 function sleep(ms) {
   return new Promise((done) => setTimeout(done, Math.max(0, ms)));
+}
+
+/** Resolves after the page's next animation frame (or soon, in a tab that draws none). */
+function nextFrame() {
+  return new Promise((done) => {
+    requestAnimationFrame(() => done());
+    setTimeout(done, 100);
+  });
 }

@@ -20,11 +20,11 @@ test("the controls are disabled and say Loading… until the core is ready", asy
   const play = page.locator("#play");
   await expect(play).toBeDisabled();
   await expect(play).toHaveText("Loading…");
-  for (const id of ["step", "reset", "new-seed"]) await expect(page.locator(`#${id}`)).toBeDisabled();
+  for (const id of ["fast", "step", "reset", "new-seed"]) await expect(page.locator(`#${id}`)).toBeDisabled();
   await expect(page.locator("#presets")).toContainText("Loading");
   release();
   await page.evaluate(() => window.initlab.ready);
-  for (const id of ["play", "step", "reset", "new-seed"]) await expect(page.locator(`#${id}`)).toBeEnabled();
+  for (const id of ["play", "fast", "step", "reset", "new-seed"]) await expect(page.locator(`#${id}`)).toBeEnabled();
   await expect(play).not.toHaveText("Loading…");
   expect(errors).toEqual([]);
   expect(outside).toEqual([]);
@@ -62,5 +62,32 @@ test("choosing one init in Compare all offers the way back to the comparison", a
   expect(await page.evaluate(() => window.initlab.runs().length)).toBe(1);
   await page.goBack();
   await expect.poll(() => page.evaluate(() => window.initlab.runs().length)).toBe(6);
+  await lab.check();
+});
+
+test("fast-forward trains far faster than play, still redrawing, and goes back to the pace when off", async ({ page, baseURL }) => {
+  const lab = await openLab(page, baseURL, "/#preset=he-relu");
+  await page.evaluate(() => window.initlab.loadPreset("he-relu"));
+  const step = () => page.evaluate(() => window.initlab.runs()[0].step);
+  const rate = async () => {
+    const [s0, t0] = [await step(), Date.now()];
+    await page.waitForTimeout(1500);
+    return ((await step()) - s0) / ((Date.now() - t0) / 1000);
+  };
+  const fast = page.getByRole("button", { name: "Fast-forward" });
+  await fast.click();
+  await expect(fast).toHaveAttribute("aria-pressed", "true");
+  await expect(page.locator("#play")).toHaveText("Pause");
+  // The counter on screen follows: the page still draws while it trains flat out.
+  const counter = page.locator("#step-count");
+  const shown = await counter.textContent();
+  await expect(counter).not.toHaveText(shown);
+  const fastRate = await rate();
+  await fast.click();
+  await expect(fast).toHaveAttribute("aria-pressed", "false");
+  const pacedRate = await rate();
+  expect(pacedRate, "paced at 500 steps/s").toBeLessThan(700);
+  expect(fastRate, `fast-forward (${fastRate.toFixed(0)}/s) beats the pace (${pacedRate.toFixed(0)}/s)`).toBeGreaterThan(2 * pacedRate);
+  await page.getByRole("button", { name: "Pause" }).click();
   await lab.check();
 });
