@@ -55,3 +55,16 @@ test.describe("on a phone", () => {
     await lab.check();
   });
 });
+
+for (const theme of ["light", "dark"]) {
+  test(`no serious or critical axe violation in the embed card, tab by tab (theme=${theme})`, async ({ page, baseURL }) => {
+    await page.setViewportSize({ width: 720, height: 560 });
+    const lab = await openLab(page, baseURL, `/#preset=glorot-tanh&embed=1&theme=${theme}`);
+    await expect(page.getByRole("heading", { level: 1 })).toContainText("Glorot + tanh");
+    for (const tab of await page.getByRole("tab").all()) {
+      await tab.click();
+      expect(await violations(page), `tab ${await tab.textContent()}`).toEqual([]);
+    }
+    await lab.check();
+  });
+}
