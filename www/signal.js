@@ -10,6 +10,12 @@ const EXPLODING = 1e3;
 /** Gradient norms below this move no weight; above EXPLODING_NORM they blow updates up. */
 const TINY_NORM = 1e-6;
 const EXPLODING_NORM = 1e3;
+/**
+ * The healthy range of each per-layer number, which the layer charts shade: activation spreads
+ * within a factor of ten of 1 (the unit scale the variance-preserving inits aim for), gradient
+ * norms large enough to move the weights and short of exploding.
+ */
+export const HEALTHY = { activationStd: [0.1, 10], gradientNorm: [TINY_NORM, EXPLODING_NORM] };
 /** Activation spreads changing more than this factor from the first to the last hidden layer. */
 const SPREAD_CHANGE = 100;
 /** Saturated or dead fractions worth a sentence. */

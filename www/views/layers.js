@@ -7,7 +7,7 @@
 
 import { term } from "../glossary.js";
 import { detailedRuns, doesNotApply, predictedSpread, profileColumns, profileSeries } from "../profiles.js";
-import { describe } from "../signal.js";
+import { describe, HEALTHY } from "../signal.js";
 import { LayerHistograms } from "./layer-histograms.js";
 import { LogChart } from "./log-chart.js";
 import { canvasFont, cssVar, layerColor, runColor } from "./theme.js";
@@ -22,6 +22,8 @@ const NO_GRADIENT_THEORY =
 
 const PROFILE_HEIGHT = 220;
 const TIME_HEIGHT = 220;
+/** Room right of the charts over time for the labels of their end lines ("layer 12"). */
+const END_LABELS_WIDTH = 56;
 
 /** The "layers" view: sentences, charts by layer and over time, histograms. */
 export class LayersView {
@@ -65,6 +67,7 @@ export class LayersView {
         yLabel: "activation std",
         xAxis: layerAxis,
         xRange: profileRange,
+        band: HEALTHY.activationStd,
       }),
       new LogChart(profileG, {
         height: PROFILE_HEIGHT,
@@ -72,6 +75,7 @@ export class LayersView {
         yLabel: "gradient norm",
         xAxis: layerAxis,
         xRange: profileRange,
+        band: HEALTHY.gradientNorm,
       }),
     ];
     this.#timeTitle = subtitle();
@@ -80,8 +84,13 @@ export class LayersView {
     const [timeBox, timeA, timeG] = chartPair(["Activation spread over time"], ["Gradient norm over time"]);
     const endLabels = (u) => this.#labelEnds(u);
     this.#times = [
-      new LogChart(timeA, { height: TIME_HEIGHT, xLabel: "step", yLabel: "activation std", draw: endLabels }),
-      new LogChart(timeG, { height: TIME_HEIGHT, xLabel: "step", yLabel: "gradient norm", draw: endLabels }),
+      ...[
+        ["activation std", HEALTHY.activationStd, timeA],
+        ["gradient norm", HEALTHY.gradientNorm, timeG],
+      ].map(
+        ([yLabel, band, holder]) =>
+          new LogChart(holder, { height: TIME_HEIGHT, xLabel: "step", yLabel, draw: endLabels, band, padRight: END_LABELS_WIDTH }),
+      ),
     ];
     this.#histTitle = subtitle();
     this.#profileTitle = subtitle();
@@ -254,7 +263,7 @@ export class LayersView {
     this.#drawn.hist = null;
   }
 
-  /** Labels the first and last hidden layers' lines at their right ends, in their colours. */
+  /** Labels the first and last hidden layers' lines beside their right ends, in their colours. */
   #labelEnds(u) {
     const L = this.#layers;
     const ends = L > 2 ? [1, L - 1] : L === 2 ? [1] : []; // series s is layer s; series L the output
@@ -262,19 +271,19 @@ export class LayersView {
     const { ctx } = u;
     ctx.save();
     ctx.font = canvasFont(11, ratio);
-    ctx.textAlign = "right";
-    ctx.textBaseline = "bottom";
+    ctx.textAlign = "left";
+    ctx.textBaseline = "middle";
     let lastY = -Infinity;
     for (const s of ends) {
       const ys = u.data[s];
       let k = ys?.length - 1;
       while (k >= 0 && ys[k] === null) k--;
       if (!(k >= 0)) continue;
-      let y = u.valToPos(ys[k], "y", true) - 3 * ratio;
+      let y = u.valToPos(ys[k], "y", true);
       if (Math.abs(y - lastY) < 12 * ratio) y = lastY + 12 * ratio;
       lastY = y;
       ctx.fillStyle = u.series[s].stroke();
-      ctx.fillText(`layer ${s}`, u.bbox.left + u.bbox.width - 2 * ratio, Math.max(u.bbox.top + 12 * ratio, y));
+      ctx.fillText(`layer ${s}`, u.bbox.left + u.bbox.width + 4 * ratio, Math.max(u.bbox.top + 12 * ratio, y));
     }
     ctx.restore();
   }

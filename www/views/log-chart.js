@@ -27,7 +27,10 @@ export class LogChart {
    * axis shows at most up to 10^capDecade; values above leave the top), xAxis (extra uPlot axis
    * options, e.g. splits and values for a layer axis), xRange (uPlot x range function),
    * draw (a hook called with the uPlot instance after each redraw; its y values are log10),
-   * hover (called with the index of the x value under the pointer, or null when it leaves)}.
+   * hover (called with the index of the x value under the pointer, or null when it leaves),
+   * band ([lo, hi], values: a range shaded behind the lines and labelled "healthy"; the y axis
+   * reaches a decade into it when the data lie outside), padRight (CSS pixels right of the
+   * plot, default 32: room for the last x label, or for labels drawn beside the lines)}.
    */
   constructor(root, options) {
     this.#root = root;
@@ -113,7 +116,7 @@ export class LogChart {
 
   #build() {
     this.#plot?.destroy();
-    const { xLabel, yLabel, capDecade = Infinity, xAxis = {}, xRange, draw, hover } = this.#options;
+    const { xLabel, yLabel, capDecade = Infinity, xAxis = {}, xRange, draw, hover, band, padRight = 32 } = this.#options;
     const text = cssVar("fg-muted");
     const grid = cssVar("grid");
     const font = canvasFont(12);
@@ -127,12 +130,12 @@ export class LogChart {
     };
     const opts = {
       ...this.#size(),
-      padding: [12, 32, 0, 0], // room for half the last x tick's label, up to "1,000,000"
+      padding: [12, padRight, 0, 0], // room for half the last x tick's label, up to "1,000,000"
       legend: { show: false },
       cursor: hover ? { x: true, y: false, points: { show: false }, drag: { x: false, y: false } } : { show: false },
       scales: {
         x: { time: false, ...(xRange ? { range: xRange } : {}) },
-        y: { range: (_u, min, max) => decadeRange(min, max, capDecade) },
+        y: { range: (_u, min, max) => decadeRange(...towardsBand(min, max, band), capDecade) },
       },
       axes: [
         { ...axis, label: xLabel, size: 30, space: 60, ...xAxis },
@@ -147,10 +150,40 @@ export class LogChart {
       ],
       series: [{}, ...this.#series],
       hooks: {
+        drawAxes: band ? [(u) => shadeBand(u, band)] : [],
         draw: [(u) => this.#sayIfEmpty(u), (u) => this.#markZeroRow(u), ...(draw ? [draw] : [])],
         ...(hover ? { setCursor: [(u) => hover(u.cursor.idx ?? null)] } : {}),
       },
     };
     this.#plot = new uPlot(opts, this.#data, this.#root);
   }
+}
+
+/**
+ * The data's y extent `min`, `max` (log10), stretched a decade into `band` ([lo, hi] values)
+ * when the data lie wholly below or above it, so the chart shows how far off they are.
+ */
+function towardsBand(min, max, band) {
+  if (!band || min === null || max === null) return [min, max];
+  const [lo, hi] = band.map(Math.log10);
+  if (max < lo) return [min, lo + 1];
+  if (min > hi) return [hi - 1, max];
+  return [min, max];
+}
+
+/** Shades the values from `lo` to `hi` behind the lines (under the grid's top), labelled "healthy". */
+function shadeBand(u, [lo, hi]) {
+  const ratio = devicePixelRatio || 1;
+  const { left, top, width, height } = u.bbox;
+  const [y0, y1] = [Math.log10(hi), Math.log10(lo)].map((v) => Math.min(top + height, Math.max(top, u.valToPos(v, "y", true))));
+  if (y1 - y0 < 1) return;
+  u.ctx.save();
+  u.ctx.fillStyle = cssVar("healthy");
+  u.ctx.fillRect(left, y0, width, y1 - y0);
+  u.ctx.font = canvasFont(11, ratio);
+  u.ctx.fillStyle = cssVar("fg-muted");
+  u.ctx.textAlign = "left";
+  u.ctx.textBaseline = "top";
+  u.ctx.fillText("healthy", left + 4 * ratio, y0 + 2 * ratio);
+  u.ctx.restore();
 }
