@@ -102,6 +102,8 @@ test("each widget of the example notes fits its frame, and the tabs work from th
 test("the Share snippet asks for the recommended height, autoplay and a title naming the preset", async ({ page, baseURL }) => {
   const lab = await openLab(page, baseURL, "/#preset=he-relu");
   await page.getByRole("button", { name: "Share / Embed" }).click();
+  await expect(page.getByRole("dialog")).toBeVisible(); // its code loads on this first opening
+  await expect(page.locator("#share-embed")).not.toHaveValue("");
   const snippet = await page.locator("#share-embed").inputValue();
   expect(snippet).toContain(`height="${EMBED_HEIGHT}"`);
   expect(snippet).toContain('title="initlab: He + ReLU"');
