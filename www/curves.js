@@ -60,3 +60,23 @@ export function coincident(series) {
   });
   return groups;
 }
+
+/** Points the smoothed loss curve averages over on each side of a point (see smooth). */
+export const SMOOTH_RADIUS = 10;
+
+/**
+ * `ys` (a curve, null where missing) averaged over a centred window of 2 * `radius` + 1 points,
+ * in log space (the chart's), so a noisy mini-batch loss reads as its trend; missing values are
+ * skipped, and stay missing.
+ */
+export function smooth(ys, radius = SMOOTH_RADIUS) {
+  const logs = ys.map((v) => (v !== null && v > 0 && Number.isFinite(v) ? Math.log(v) : null));
+  return ys.map((v, i) => {
+    if (logs[i] === null) return v;
+    let [sum, n] = [0, 0];
+    for (let j = Math.max(0, i - radius); j <= Math.min(ys.length - 1, i + radius); j++) {
+      if (logs[j] !== null) [sum, n] = [sum + logs[j], n + 1];
+    }
+    return Math.exp(sum / n);
+  });
+}

@@ -178,3 +178,30 @@ test("nothing moves while training: views keep their place and size", async ({ p
   expect(await boxes()).toEqual(before);
   await lab.check();
 });
+
+test("the loss legend hides and shows runs, and Smooth draws each curve's trend", async ({ page, baseURL }) => {
+  const lab = await openLab(page, baseURL);
+  await loadPreset(page, "small-relu");
+  await train(page, 600);
+  const curves = () => page.evaluate(() => window.initlab.lossCurves());
+  /** How much a curve jumps from point to point, in decades. */
+  const roughness = (loss) => loss.slice(1).reduce((sum, v, k) => sum + Math.abs(Math.log10(v) - Math.log10(loss[k])), 0);
+  const raw = await curves();
+  const smooth = page.getByRole("button", { name: "Smooth" });
+  await smooth.click();
+  await expect(smooth).toHaveAttribute("aria-pressed", "true");
+  const smoothed = await curves();
+  for (const [i, curve] of smoothed.entries()) {
+    expect(curve.steps).toEqual(raw[i].steps);
+    expect(roughness(curve.loss), curve.label).toBeLessThan(roughness(raw[i].loss) / 2);
+  }
+  await smooth.click();
+  expect(await curves()).toEqual(raw);
+  // A legend entry hides its run's curve, and shows it again.
+  const entry = page.locator("#view-loss .legend button").first();
+  await entry.click();
+  await expect(entry).toHaveAttribute("aria-pressed", "false");
+  await entry.click();
+  await expect(entry).toHaveAttribute("aria-pressed", "true");
+  await lab.check();
+});

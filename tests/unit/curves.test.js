@@ -4,7 +4,7 @@
 
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { coincident, curveData, FLOOR, MAX_POINTS } from "../../www/curves.js";
+import { coincident, curveData, FLOOR, MAX_POINTS, smooth } from "../../www/curves.js";
 import { LossHistory } from "../../www/trace.js";
 import { CoreHistory, learningLosses } from "./core-reference.js";
 
@@ -135,4 +135,20 @@ test("coincident: runs whose last points agree are one line; a run that differs,
   assert.deepEqual(coincident([flat, falling, nearly, short, flat]), [{ runs: [0, 2, 4], value: Math.LN2 }]);
   assert.deepEqual(coincident([flat, falling]), []);
   assert.deepEqual(coincident([[], []]), []);
+});
+
+test("smooth: a centred geometric mean that keeps the trend, the ends and the gaps", () => {
+  const noisy = Array.from({ length: 40 }, (_, k) => (k % 2 ? 2 : 0.5));
+  const smoothed = smooth(noisy, 3);
+  // Inside, 7 points alternate 0.5 and 2: the geometric mean lies within one step of 1.
+  for (const v of smoothed.slice(3, -3)) assert.ok(v > 0.8 && v < 1.25, String(v));
+  const falling = Array.from({ length: 30 }, (_, k) => 10 ** -k / 10);
+  assert.deepEqual(
+    smooth(falling, 2)
+      .slice(2, -2)
+      .map((v) => Math.round(Math.log10(v))),
+    falling.slice(2, -2).map((v) => Math.round(Math.log10(v))),
+  );
+  assert.deepEqual(smooth([1, null, 4], 2), [2, null, 2]);
+  assert.deepEqual(smooth([Number.NaN, 1], 1), [Number.NaN, 1]);
 });

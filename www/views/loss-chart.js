@@ -2,9 +2,10 @@
 // dash pattern (colours.js). Built once per set of runs; `update` is called at most once per animation
 // frame. A run that diverged ends its curve at its last finite loss and gets a marked line "NaN
 // at step N". The legend's entries show and hide their runs; the pointer reads every run's loss
-// at a step; runs drawn on one line are named under the legend, since one hides the others.
+// at a step; runs drawn on one line are named under the chart, since one hides the others;
+// "Smooth" draws each curve's trend instead of the noisy mini-batch losses.
 
-import { coincident, curveData } from "../curves.js";
+import { coincident, curveData, smooth } from "../curves.js";
 import { integer, number } from "../format.js";
 import { LogChart } from "./log-chart.js";
 import { canvasFont, cssVar, runColor, runDash } from "./theme.js";
@@ -23,10 +24,12 @@ export class LossChart {
   #runs = [];
   #diverged = [];
   #data = [[]];
+  #raw = [[]];
 
   #readout;
   #together;
   #shown = [];
+  #smooth;
 
   /** Renders into `root` (an empty element): a legend, a readout over the chart, the chart, a note. */
   constructor(root) {
@@ -40,7 +43,20 @@ export class LossChart {
     this.#readout.setAttribute("aria-hidden", "true"); // the pointer's; the table has the numbers
     const holder = document.createElement("div");
     holder.className = "chart-holder";
-    root.append(this.#legend, this.#readout, holder, this.#together);
+    this.#smooth = document.createElement("button");
+    this.#smooth.type = "button";
+    this.#smooth.className = "smooth";
+    this.#smooth.textContent = "Smooth";
+    this.#smooth.title = "Draw each curve's trend (a moving average) instead of every mini-batch's loss";
+    this.#smooth.setAttribute("aria-pressed", "false");
+    this.#smooth.addEventListener("click", () => {
+      this.#smooth.setAttribute("aria-pressed", String(!this.#smoothed()));
+      this.#show();
+    });
+    const head = document.createElement("div");
+    head.className = "legend-row";
+    head.append(this.#legend, this.#smooth);
+    root.append(head, this.#readout, holder, this.#together);
     this.#chart = new LogChart(holder, {
       hover: (index) => this.#showReadout(index),
       height: HEIGHT,
@@ -57,7 +73,7 @@ export class LossChart {
     this.#runs = runs;
     this.#diverged = runs.map(() => null);
     this.#shown = runs.map(() => true);
-    this.#data = [[], ...runs.map(() => [])];
+    this.#data = this.#raw = [[], ...runs.map(() => [])];
     this.#legend.replaceChildren(
       ...runs.map((run, i) => {
         const item = document.createElement("li");
@@ -126,9 +142,21 @@ export class LossChart {
    */
   update(runs) {
     this.#diverged = runs.map((run) => run.divergedAt ?? null);
-    this.#data = curveData(runs.map((run) => run.history));
+    this.#raw = curveData(runs.map((run) => run.history));
+    this.#show();
+  }
+
+  /** Whether "Smooth" is on. */
+  #smoothed() {
+    return this.#smooth.getAttribute("aria-pressed") === "true";
+  }
+
+  /** Draws the curves, smoothed or not, and names the runs on one line (of the raw curves). */
+  #show() {
+    const [steps, ...series] = this.#raw;
+    this.#data = this.#smoothed() ? [steps, ...series.map((ys) => smooth(ys))] : this.#raw;
     this.#chart.setData(this.#data);
-    this.#showTogether(this.#data.slice(1));
+    this.#showTogether(series);
   }
 
   /** What the chart shows, for tests and scripts: [{label, steps, loss}] per run. */
