@@ -60,6 +60,9 @@ for (const [width, height] of [
     for (const preset of await corePresets(page)) {
       await page.getByRole("button", { name: preset.label, exact: true }).click();
       await expect(page.locator("#look-for-text")).toHaveText(preset.lookFor);
+      // Its views are open, the loss chart first, then those its sentence names (tests/presets.rs).
+      expect(await page.evaluate(() => window.initlab.views())).toEqual(preset.views);
+      for (const id of preset.views) await expect(page.locator(`#view-${id}`)).toBeVisible();
       const chart = await expectChartOnScreen(page, preset.id);
       expect(chart.scrolled, `${preset.id}: the page did not scroll`).toBe(0);
       await page.screenshot({ path: testInfo.outputPath(`${preset.id}-${width}.png`) });
