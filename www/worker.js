@@ -13,7 +13,6 @@
 
 import init, { lastPanic, Trainer } from "./pkg/initlab.js";
 
-let memory = null; // the wasm instance's memory: arrays over it must be copied, never transferred
 let trainer = null;
 let calls = 0;
 
@@ -25,7 +24,7 @@ function core(f) {
 
 const handlers = {
   async init({ module }) {
-    memory = (await core(() => init({ module_or_path: module }))).memory;
+    await core(() => init({ module_or_path: module }));
     return {};
   },
 
@@ -41,24 +40,16 @@ const handlers = {
   },
 };
 
-/** Array buffers in `value` that can move to the page without a copy (not wasm memory). */
+/**
+ * The array buffers in `value`, which move to the page without a copy: the core's typed arrays
+ * are its own copies, never views of wasm memory (see the README's JS API).
+ */
 function transferables(value, found = new Set()) {
-  if (ArrayBuffer.isView(value)) {
-    if (value.buffer !== memory?.buffer) found.add(value.buffer);
-  } else if (value && typeof value === "object") {
+  if (ArrayBuffer.isView(value)) found.add(value.buffer);
+  else if (value && typeof value === "object") {
     for (const v of Object.values(value)) transferables(v, found);
   }
   return [...found];
-}
-
-/** Copies typed arrays that view wasm memory, which the next call may move or overwrite. */
-function detach(value) {
-  if (ArrayBuffer.isView(value)) return value.buffer === memory?.buffer ? value.slice() : value;
-  if (Array.isArray(value)) return value.map(detach);
-  if (value && typeof value === "object") {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, detach(v)]));
-  }
-  return value;
 }
 
 // Messages are handled strictly in order, so "init" finishes before the first "load".
@@ -68,7 +59,7 @@ self.onmessage = ({ data: { id, type, ...args } }) => {
     const start = performance.now();
     calls = 0;
     try {
-      const result = detach(await handlers[type](args));
+      const result = await handlers[type](args);
       self.postMessage({ id, ok: true, result, calls, busyMs: performance.now() - start }, transferables(result));
     } catch (err) {
       self.postMessage({ id, ok: false, error: failure(err) });
