@@ -21,8 +21,8 @@ const CRASH_STEP = 100;
 test.use({ viewport: { width: 1280, height: 900 }, reducedMotion: "reduce" });
 
 /**
- * Code appended to worker.js (it runs in that module, beside `init`, `handlers`, `trainer` and
- * `memory`): `fault` is "panic" (see the header), "abort" (a trap without a panic: the core's
+ * Code appended to worker.js (it runs in that module, beside `init`, `handlers` and `trainer`;
+ * `init()` again gives the instance's exports, its memory among them): `fault` is "panic" (see the header), "abort" (a trap without a panic: the core's
  * allocator is asked for an impossible alignment and aborts) or "die" (an error thrown outside
  * any call, as in a worker that breaks down; the call never answers).
  */
@@ -42,14 +42,15 @@ function injection(fault) {
       setTimeout(() => { throw new Error("e2e: the worker broke down"); });
       return new Promise(() => {});
     }
-    if (FAULT === "abort") (await init()).__wbindgen_malloc(1, 3);
-    corruptBatchOrder(trainer.data().trainY.length);
+    const wasm = await init();
+    if (FAULT === "abort") wasm.__wbindgen_malloc(1, 3);
+    corruptBatchOrder(wasm.memory, trainer.data().trainY.length);
     return round(args);
   };
 
   // The batch order is a permutation of 0..n-1 (one u32 per training sample) somewhere in the
   // wasm memory: found by its length, range and sum, checked, and filled with n.
-  function corruptBatchOrder(n) {
+  function corruptBatchOrder(memory, n) {
     const words = new Uint32Array(memory.buffer);
     const sum0 = (n * (n - 1)) / 2;
     let sum = 0, small = 0, found = 0;
