@@ -63,7 +63,12 @@ async function build() {
   const link = new Link(core, training, views);
   const page = { core, views, training, screen, link };
   page.play = (limit) => training.play(limit).catch(showFatal);
-  page.settings = new Settings($("settings"), core, (partial) => editFromControls(page, partial));
+  page.settings = new Settings(
+    $("settings"),
+    core,
+    (partial) => editFromControls(page, partial),
+    (seeds) => link.setSeeds(seeds).then(() => screen.drawn(), showFatal),
+  );
   page.presets = new PresetBar($("presets"), core.presets, (id) =>
     link
       .loadPreset(id)
@@ -111,7 +116,7 @@ function wireTraining(page) {
     setRunColours(runColours(configs, core.schemes));
     screen.showRuns();
     crashNotices?.then((n) => n.clear());
-    page.settings.show(configs);
+    page.settings.show(configs, link.seeds);
     showStory(link.preset, link.edited, datasetOf(core, configs[0]), link.comparison);
     page.presets.setActive(link.edited ? null : link.presetId);
   });

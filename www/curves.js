@@ -80,3 +80,23 @@ export function smooth(ys, radius = SMOOTH_RADIUS) {
     return Math.exp(sum / n);
   });
 }
+
+/**
+ * The pointwise median, least and greatest of `curves` (curveData's ys of one run's seeds), over
+ * the seeds with a value at that point: {median, lo, hi}, null where no seed has one.
+ */
+export function seedSpread(curves) {
+  const points = Math.max(0, ...curves.map((ys) => ys.length));
+  const [median, lo, hi] = [[], [], []];
+  for (let j = 0; j < points; j++) {
+    const values = curves
+      .map((ys) => ys[j])
+      .filter((v) => v !== null && v !== undefined && Number.isFinite(v))
+      .sort((a, b) => a - b);
+    const n = values.length;
+    median.push(n === 0 ? null : n % 2 ? values[(n - 1) / 2] : (values[n / 2 - 1] + values[n / 2]) / 2);
+    lo.push(n === 0 ? null : values[0]);
+    hi.push(n === 0 ? null : values[n - 1]);
+  }
+  return { median, lo, hi };
+}

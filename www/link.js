@@ -8,7 +8,7 @@ import { FIELDS, runLabels, runsTakingEdit } from "./config.js";
 import { $ } from "./draw.js";
 import { editConfig, mergeEdits } from "./pkg/initlab.js";
 import { StoryViews } from "./registry.js";
-import { presetOf, resolve } from "./runs.js";
+import { MAX_SEEDS, presetOf, resolve } from "./runs.js";
 import { configKeyOf, writeHash as hashOf, quote, readHash, urlKeyOf } from "./url-state.js";
 import { setTheme } from "./views/theme.js";
 
@@ -29,6 +29,7 @@ export class Link {
   presetId = null;
   edits = {}; // settings changed since the preset was chosen, as config keys
   compare = null; // init ids of a comparison the URL asked for, one run each, or null
+  seeds = 1; // seeds each run trains side by side (see seedConfigs)
   embed = false;
   hide = null; // hash names of the settings controls the URL hides, or null
   autoplay = false; // train while the widget is on screen
@@ -76,6 +77,7 @@ export class Link {
     document.body.classList.toggle("embed", link.embed);
     this.#views.tabbed = link.embed;
     this.hide = hideControls(link.hide ?? [], notices);
+    this.seeds = seedCount(link.seeds, notices);
     let presetId = link.preset ?? DEFAULT_PRESET;
     if (!this.#core.presets.some((p) => p.id === presetId)) {
       notices.push(`preset: unknown value ${quote(presetId)}`);
@@ -134,9 +136,19 @@ export class Link {
     }
   }
 
-  /** Loads runs of `configs`, named by what tells them apart. Serial only. */
+  /** Loads runs of `configs`, named by what tells them apart, with the link's seeds. Serial only. */
   #load(configs) {
-    return this.#training.load(configs, runLabels(configs, this.#core));
+    return this.#training.load(configs, runLabels(configs, this.#core), this.seeds);
+  }
+
+  /** Trains every run with `seeds` seeds (1 to MAX_SEEDS) from step 0, paused. */
+  async setSeeds(seeds) {
+    this.#training.pause();
+    await this.#training.serial(async () => {
+      this.seeds = seeds;
+      this.#writeHash();
+      await this.#load(this.#training.runs.map((run) => run.config));
+    });
   }
 
   // ---- changes the link records -----------------------------------------------------------
@@ -223,6 +235,7 @@ export class Link {
       preset: this.presetId,
       edits: this.edits,
       compare: this.compare,
+      seeds: this.seeds > 1 ? this.seeds : null,
       views: same ? null : open,
       embed,
       hide: this.hide,
@@ -296,6 +309,14 @@ function showNotices(lines) {
   }
   box.textContent = lines.length > 0 ? `Left out of the link: ${lines.join("; ")}` : "";
   box.hidden = lines.length === 0;
+}
+
+/** The link's `seeds` (a number, or null for 1); anything but 1 to MAX_SEEDS is 1, with a notice. */
+function seedCount(seeds, notices) {
+  if (seeds === null) return 1;
+  if (Number.isInteger(seeds) && seeds >= 1 && seeds <= MAX_SEEDS) return seeds;
+  notices.push(`seeds: must be a whole number from 1 to ${MAX_SEEDS} (got ${quote(seeds)})`);
+  return 1;
 }
 
 /** A message cut short enough for a notice (a hostile link's value may be huge). */

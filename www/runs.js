@@ -3,7 +3,7 @@
 // description of their preset and dataset, and summaries(): their latest numbers as scripts
 // and tests read them (initlab.runs()). Starts no work.
 
-import { normalizeConfig } from "./pkg/initlab.js";
+import { editConfig, normalizeConfig } from "./pkg/initlab.js";
 import { LossHistory, Trace } from "./trace.js";
 
 /** The full, normalized configs the core makes of `configs`; throws the core's error. */
@@ -11,9 +11,25 @@ export function resolve(configs) {
   return configs.map((config) => normalizeConfig(config));
 }
 
+/** Most seeds one run may train side by side (the `seeds` URL key). */
+export const MAX_SEEDS = 8;
+
+/**
+ * The configs of `config` trained with `seeds` seeds: itself, then one per further seed, its
+ * seed and data seed each one higher. Runs of one comparison share their seeds, so seed s of
+ * every run has the same data and batch order: the seeds are paired across runs.
+ */
+export function seedConfigs(config, seeds) {
+  return Array.from({ length: seeds }, (_, s) =>
+    s === 0 ? config : editConfig(config, { seed: config.seed + s, dataSeed: config.dataSeed + s }),
+  );
+}
+
 /**
  * One run as the page keeps it: its config and worker, and the latest of everything its
- * rounds brought back (see Trainer.round in the README), which the views draw.
+ * rounds brought back (see Trainer.round in the README), which the views draw. With several
+ * seeds, the worker trains one Trainer per seed: the first is the run's own, which every view
+ * shows; the others bring back only their loss histories, for the loss chart's band.
  */
 export class Run {
   /** @type {{step: number, message: string, panic: string|null}|null} set once its worker crashed */
@@ -34,27 +50,37 @@ export class Run {
   /** @type {{rows: number, columns: number, values: Float32Array}[]|null} per layer */
   similarity = null;
   history = new LossHistory();
+  /** @type {LossHistory[]} the loss histories of the further seeds (see seedConfigs) */
+  seedHistories = [];
   /** Training rounds this run took part in, and the core's time in them (Round.timing). */
   work = { rounds: 0, trainMs: 0, readMs: 0 };
 
   /**
-   * A run of `config` called `label`, trained by `worker`, at step 0 as the worker's reply
-   * `loaded` ({data, sizes, round}) to "load" starts it.
+   * A run of `config` called `label` with `seeds` seeds, trained by `worker`, at step 0 as the
+   * worker's reply `loaded` ({data, sizes, rounds}) to "load" starts it.
    */
-  constructor(config, label, worker, loaded) {
+  constructor(config, label, seeds, worker, loaded) {
     this.config = config;
     this.label = label;
+    this.seeds = seeds;
     this.worker = worker;
     this.sizes = loaded.sizes;
     this.data = loaded.data;
     this.trace = new Trace(loaded.sizes.length - 1);
-    this.absorb(loaded.round);
+    this.seedHistories = Array.from({ length: seeds - 1 }, () => new LossHistory());
+    this.absorb(loaded.rounds);
     /** The layer statistics at step 0, which the theory view compares with now. */
     this.initialStats = this.stats;
   }
 
-  /** Takes in a round's result (see Trainer.round): what it carries replaces what was. */
-  absorb(round) {
+  /**
+   * Takes in the results of a round of every seed's Trainer (see Trainer.round): the first
+   * seed's carry the run's numbers, replacing what was; the others, their loss histories.
+   */
+  absorb([round, ...seeds]) {
+    seeds.forEach((result, s) => {
+      if (result.history) this.seedHistories[s].apply(result.history, result.progress.step);
+    });
     this.progress = round.progress;
     this.work.trainMs += round.timing.trainMs;
     this.work.readMs += round.timing.readMs;
@@ -90,9 +116,16 @@ export class Run {
     };
   }
 
-  /** What this run already holds of the core's records, for a round's request. */
-  cursors() {
-    return { history: this.history.cursor(), trace: this.trace.cursor() };
+  /**
+   * The requests of a round of `steps` steps, one per seed's Trainer: `readings` (Trainer.round's
+   * request keys) for the run's own, with what it holds of the core's records; the new loss
+   * history points only for the others.
+   */
+  requests(steps, readings) {
+    return [
+      { steps, history: this.history.cursor(), trace: this.trace.cursor(), ...readings },
+      ...this.seedHistories.map((history) => ({ steps, history: history.cursor() })),
+    ];
   }
 }
 
@@ -167,6 +200,7 @@ export function summaries(runs) {
       stepsToTarget: run.progress.targetReachedAt,
       work: { ...run.work, ...run.worker.work },
       lossHistory: { points: run.history.length, stride: run.history.stride },
+      seeds: run.seeds,
       distinctNeurons: stats.filter((s) => s.hidden).map((s) => s.distinctNeurons),
       gradientNorms: field("gradientNorm"),
       activationStds: field("activationStd"),

@@ -11,7 +11,7 @@
 //   "restarted"  crashed run `detail.index` started again from step 0
 
 import { RunWorker } from "./run-worker.js";
-import { currentStep, live, Run, working } from "./runs.js";
+import { currentStep, live, Run, seedConfigs, working } from "./runs.js";
 
 /** Target duration of one round (every run trains K steps), in milliseconds. */
 const ROUND_MS = 30;
@@ -65,24 +65,29 @@ export class Training extends EventTarget {
   }
 
   /**
-   * Replaces the runs with fresh ones of `configs` (full configs), named `labels`, reusing
-   * workers; a bad config rejects with the core's error and keeps the old runs. Serial only.
+   * Replaces the runs with fresh ones of `configs` (full configs), named `labels`, each trained
+   * with `seeds` seeds (see seedConfigs), reusing workers; a bad config rejects with the core's
+   * error and keeps the old runs. Serial only.
    */
-  async load(configs, labels) {
+  async load(configs, labels, seeds = 1) {
     // A worker that crashed (even during the last load) is replaced, so a load always starts clean.
     const workers = this.runs.map((run) => (run.worker.crashed ? new RunWorker(this.#module) : run.worker));
     while (workers.length < configs.length) workers.push(new RunWorker(this.#module));
     for (const worker of workers.splice(configs.length)) worker.terminate();
     await Promise.all(workers.map((worker) => worker.ready));
-    const first = (config, i) => this.#first(config, i, configs.length);
-    const loaded = await Promise.all(configs.map((config, i) => workers[i].call("load", { config, request: first(config, i) })));
-    this.runs = configs.map((config, i) => new Run(config, labels[i], workers[i], loaded[i]));
+    const loaded = await Promise.all(configs.map((config, i) => workers[i].call("load", this.#loading(config, seeds, i, configs.length))));
+    this.runs = configs.map((config, i) => new Run(config, labels[i], seeds, workers[i], loaded[i]));
     this.#emit("runs");
   }
 
-  /** The request of the first readings of run `index` of `count`: everything, and its records from the start. */
-  #first(config, index, count) {
-    return { ...this.#readings(config, index, count, true), history: {}, trace: {} };
+  /**
+   * The "load" message of run `index` of `count`, of `config` with `seeds` seeds: a config per
+   * seed, every reading of the first, and every seed's records from the start.
+   */
+  #loading(config, seeds, index, count) {
+    const configs = seedConfigs(config, seeds);
+    const first = { ...this.#readings(config, index, count, true), history: {}, trace: {} };
+    return { configs, requests: configs.map((_, s) => (s === 0 ? first : { steps: 0, history: {} })) };
   }
 
   /**
@@ -99,7 +104,7 @@ export class Training extends EventTarget {
     const results = await Promise.all(
       runs.map((run) => {
         const readings = reading ? this.#readings(run.config, this.runs.indexOf(run), this.runs.length, fresh) : {};
-        return this.#ask(run, "round", { request: { steps, ...run.cursors(), ...readings } });
+        return this.#ask(run, "round", { requests: run.requests(steps, readings) });
       }),
     );
     if (steps === this.#stepsPerRound) this.#adapt(performance.now() - now);
@@ -113,8 +118,8 @@ export class Training extends EventTarget {
 
   /** Takes every reading of `run` without training it. */
   async #read(run) {
-    const request = { steps: 0, ...run.cursors(), ...this.#readings(run.config, this.runs.indexOf(run), this.runs.length, true) };
-    const result = await this.#ask(run, "round", { request });
+    const requests = run.requests(0, this.#readings(run.config, this.runs.indexOf(run), this.runs.length, true));
+    const result = await this.#ask(run, "round", { requests });
     if (result) run.absorb(result);
   }
 
@@ -232,6 +237,7 @@ export class Training extends EventTarget {
       this.load(
         this.runs.map((run) => run.config),
         this.runs.map((run) => run.label),
+        this.runs[0]?.seeds,
       ),
     );
   }
@@ -245,9 +251,9 @@ export class Training extends EventTarget {
     await this.serial(async () => {
       const run = this.runs[i];
       if (!run?.crash) return; // restarted already, or the runs were loaded again
-      const loaded = await this.#ask(run, "load", { config: run.config, request: this.#first(run.config, i, this.runs.length) });
+      const loaded = await this.#ask(run, "load", this.#loading(run.config, run.seeds, i, this.runs.length));
       if (!loaded) return; // it crashed again: the crash event said so
-      this.runs[i] = new Run(run.config, run.label, run.worker, loaded);
+      this.runs[i] = new Run(run.config, run.label, run.seeds, run.worker, loaded);
       this.#emit("restarted", { index: i });
     });
   }

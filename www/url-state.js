@@ -60,6 +60,7 @@ export const URL_KEYS = [
   { key: "seed", type: "number", config: "seed" },
   { key: "dataSeed", type: "number", config: "dataSeed" },
   { key: "compare", type: "list" },
+  { key: "seeds", type: "number" },
   { key: "views", type: "list" },
   { key: "embed", type: "flag" },
   { key: "hide", type: "list" },
@@ -81,12 +82,23 @@ export function configKeyOf(name) {
 }
 
 /**
- * What a URL hash holds: {preset, edits, compare, views, embed, hide, autoplay, theme, notices}.
+ * What a URL hash holds: {preset, edits, compare, seeds, views, embed, hide, autoplay, theme, notices}.
  * `edits` are run config keys; absent page keys are null (flags false). Unknown keys and
  * malformed values are left out, each with a line in `notices`.
  */
 export function readHash(hash) {
-  const link = { preset: null, edits: {}, compare: null, views: null, embed: false, hide: null, autoplay: false, theme: null, notices: [] };
+  const link = {
+    preset: null,
+    edits: {},
+    compare: null,
+    seeds: null,
+    views: null,
+    embed: false,
+    hide: null,
+    autoplay: false,
+    theme: null,
+    notices: [],
+  };
   for (const [name, text] of new URLSearchParams(hash.replace(/^#/, ""))) {
     const entry = BY_NAME.get(name);
     if (!entry) {
@@ -107,7 +119,7 @@ export function readHash(hash) {
 }
 
 /**
- * The URL hash of `state` ({preset, edits, compare, views, embed, hide, autoplay, theme}, as
+ * The URL hash of `state` ({preset, edits, compare, seeds, views, embed, hide, autoplay, theme}, as
  * readHash gives): "#preset=he-relu&hidden=16,16&lr=0.05". Null and false keys are left out.
  */
 export function writeHash(state) {

@@ -1,11 +1,13 @@
 // One training run, off the main thread: a message pump around the core. The page starts one
-// module worker per run; the worker owns that run's Trainer and answers one message at a time,
-// in order, with one call into the core per round:
+// module worker per run; the worker owns that run's Trainers (one per seed, the first being the
+// run's own) and answers one message at a time, in order, with one call into the core per
+// Trainer and round:
 //
-//   {id, type: "init", module}            instantiate the wasm core from the page's compiled module
-//   {id, type: "load", config, request}   start a new run of `config`: its data, sizes, and the
-//                                         readings `request` asks for at step 0
-//   {id, type: "round", request}          Trainer.round(request): train, then read what is asked
+//   {id, type: "init", module}               instantiate the wasm core from the page's compiled module
+//   {id, type: "load", configs, requests}    start a run of one Trainer per config: the first
+//                                            one's data and sizes, and every Trainer's readings
+//                                            at step 0, `requests[i]` asking for Trainer i's
+//   {id, type: "round", requests}            Trainer i's round(requests[i]): train, then read
 //
 // and replies {id, ok: true, result, calls, busyMs} or {id, ok: false, error}. `calls` counts the
 // core calls the message took, `busyMs` the time the worker spent on it. What a request may ask
@@ -13,7 +15,7 @@
 
 import init, { lastPanic, Trainer } from "./pkg/initlab.js";
 
-let trainer = null;
+let trainers = [];
 let calls = 0;
 
 /** Calls the core: `f()`, counted in the reply's `calls`. */
@@ -28,17 +30,29 @@ const handlers = {
     return {};
   },
 
-  load({ config, request }) {
-    const next = core(() => new Trainer(config)); // a bad config throws here and the old run stays
-    trainer?.free();
-    trainer = next;
-    return { data: core(() => trainer.data()), sizes: core(() => trainer.sizes()), round: core(() => trainer.round(request)) };
+  load({ configs, requests }) {
+    const next = [];
+    try {
+      for (const config of configs) next.push(core(() => new Trainer(config)));
+    } catch (error) {
+      for (const trainer of next) trainer.free(); // a bad config throws here and the old run stays
+      throw error;
+    }
+    for (const trainer of trainers) trainer.free();
+    trainers = next;
+    const [first] = trainers;
+    return { data: core(() => first.data()), sizes: core(() => first.sizes()), rounds: rounds(requests) };
   },
 
-  round({ request }) {
-    return core(() => trainer.round(request));
+  round({ requests }) {
+    return rounds(requests);
   },
 };
+
+/** Every Trainer's round(requests[i]): one core call each. */
+function rounds(requests) {
+  return trainers.map((trainer, i) => core(() => trainer.round(requests[i])));
+}
 
 /**
  * The array buffers in `value`, which move to the page without a copy: the core's typed arrays

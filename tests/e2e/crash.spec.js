@@ -21,7 +21,7 @@ const CRASH_STEP = 100;
 test.use({ viewport: { width: 1280, height: 900 }, reducedMotion: "reduce" });
 
 /**
- * Code appended to worker.js (it runs in that module, beside `init`, `handlers` and `trainer`;
+ * Code appended to worker.js (it runs in that module, beside `init`, `handlers` and `trainers`;
  * `init()` again gives the instance's exports, its memory among them): `fault` is "panic" (see the header), "abort" (a trap without a panic: the core's
  * allocator is asked for an impossible alignment and aborts) or "die" (an error thrown outside
  * any call, as in a worker that breaks down; the call never answers).
@@ -33,11 +33,12 @@ function injection(fault) {
   const { load, round } = handlers;
   let chosen = false;
   handlers.load = (args) => {
-    chosen = args.config.init === INIT;
+    chosen = args.configs[0].init === INIT;
     return load(args);
   };
   handlers.round = async (args) => {
-    if (!chosen || trainer.steps + args.request.steps <= CRASH_STEP) return round(args);
+    const [trainer] = trainers;
+    if (!chosen || trainer.steps + args.requests[0].steps <= CRASH_STEP) return round(args);
     if (FAULT === "die") {
       setTimeout(() => { throw new Error("e2e: the worker broke down"); });
       return new Promise(() => {});

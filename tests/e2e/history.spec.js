@@ -91,3 +91,37 @@ test("fast-forward trains far faster than play, still redrawing, and goes back t
   await page.getByRole("button", { name: "Pause" }).click();
   await lab.check();
 });
+
+test("seeds=3: each loss curve is the median of three paired seeds with a band; the table shows the first seed", async ({
+  page,
+  baseURL,
+}) => {
+  const lab = await openLab(page, baseURL, "/#preset=small-relu&seeds=3");
+  await expect(page.locator("#ctl-seeds")).toHaveValue("3");
+  const runs = await page.evaluate(() => window.initlab.train(300));
+  expect(runs.map((run) => run.seeds)).toEqual([3, 3]);
+  const curves = await page.evaluate(() => window.initlab.lossCurves());
+  for (const curve of curves) {
+    expect(curve.lo, `${curve.label} has a band`).toHaveLength(curve.loss.length);
+    let wide = 0;
+    curve.loss.forEach((median, k) => {
+      expect(curve.lo[k]).toBeLessThanOrEqual(median);
+      expect(median).toBeLessThanOrEqual(curve.hi[k]);
+      if (curve.hi[k] > 1.01 * curve.lo[k]) wide++;
+    });
+    // He learns, and its seeds learn differently: a wide band (Small sits on one plateau).
+    if (curve.label.startsWith("He")) expect(wide, `${curve.label}: three seeds differ`).toBeGreaterThan(curve.loss.length / 2);
+  }
+  expect(curves.some((curve) => curve.label.startsWith("He"))).toBe(true);
+  // The link keeps the seeds; choosing 1 in the settings goes back to single curves.
+  expect(await page.evaluate(() => location.hash)).toContain("seeds=3");
+  await page.locator("#ctl-seeds").selectOption("1");
+  await expect.poll(() => page.evaluate(() => window.initlab.runs()[0].seeds)).toBe(1);
+  await page.evaluate(() => window.initlab.train(20));
+  expect((await page.evaluate(() => window.initlab.lossCurves()))[0].lo).toBeUndefined();
+  expect(await page.evaluate(() => location.hash)).not.toContain("seeds");
+  // A bad value is a notice, and one seed.
+  await page.goto("/#preset=he-relu&seeds=20");
+  await expect(page.locator(".url-notice")).toContainText("seeds: must be a whole number from 1 to 8");
+  await lab.check();
+});

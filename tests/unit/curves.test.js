@@ -4,7 +4,7 @@
 
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { coincident, curveData, FLOOR, MAX_POINTS, smooth } from "../../www/curves.js";
+import { coincident, curveData, FLOOR, MAX_POINTS, seedSpread, smooth } from "../../www/curves.js";
 import { LossHistory } from "../../www/trace.js";
 import { CoreHistory, learningLosses } from "./core-reference.js";
 
@@ -151,4 +151,16 @@ test("smooth: a centred geometric mean that keeps the trend, the ends and the ga
   );
   assert.deepEqual(smooth([1, null, 4], 2), [2, null, 2]);
   assert.deepEqual(smooth([Number.NaN, 1], 1), [Number.NaN, 1]);
+});
+
+test("seedSpread: the median and range over the seeds that have a value at each point", () => {
+  const { median, lo, hi } = seedSpread([
+    [1, 4, null, 2],
+    [3, 2, null, Number.NaN],
+    [2, 8, null],
+  ]);
+  assert.deepEqual(median, [2, 4, null, 2]);
+  assert.deepEqual(lo, [1, 2, null, 2]);
+  assert.deepEqual(hi, [3, 8, null, 2]);
+  assert.deepEqual(seedSpread([[5, 6]]), { median: [5, 6], lo: [5, 6], hi: [5, 6] });
 });

@@ -54,10 +54,12 @@ test("only app.js builds the page: no module imports it, and no module exports a
   assert.ok(modules().includes("app.js") && !modules().includes("state.js"));
 });
 
-test("the worker is a message pump: one core call per round, no constant of its own", () => {
+test("the worker is a message pump: one core call per Trainer and round, no constant of its own", () => {
   const text = readFileSync(join(WWW, "worker.js"), "utf8");
-  const round = text.match(/round\(\{ request \}\) \{([^}]*)\}/);
-  assert.ok(round, "worker.js has a round handler");
+  assert.match(text, /round\(\{ requests \}\) \{\s*return rounds\(requests\);\s*\}/, "worker.js has a round handler");
+  const round = text.match(/function rounds\(requests\) \{([^}]*)\}/);
+  assert.ok(round, "worker.js rounds every Trainer");
+  assert.match(round[1], /trainers\.map\(/, "one round per Trainer");
   assert.equal((round[1].match(/core\(/g) ?? []).length, 1);
   assert.deepEqual(text.match(/^const [A-Z_]+ = /gm) ?? [], [], "no named constants (a rule) in worker.js");
 });

@@ -67,7 +67,9 @@ export class ComparisonView {
 
   /** Shows the runs' latest numbers: each {history, progress, evaluation} (see runs.js). */
   update(runs) {
-    this.#chart.update(runs.map((run) => ({ history: run.history, divergedAt: run.progress.divergedAt })));
+    this.#chart.update(
+      runs.map((run) => ({ history: run.history, seedHistories: run.seedHistories, divergedAt: run.progress.divergedAt })),
+    );
     runs.forEach((run, i) => {
       const { row, cells } = this.#rows[i];
       this.#columns.forEach((column, c) => {

@@ -18,6 +18,7 @@ export class LogChart {
   #root;
   #options;
   #series = [];
+  #bands = [];
   #data = [[]];
   #zeroRow = null;
   #plot = null;
@@ -39,10 +40,14 @@ export class LogChart {
     new ResizeObserver(() => requestAnimationFrame(() => this.#plot?.setSize(this.#size()))).observe(root);
   }
 
-  /** Rebuilds the chart for `series`: [{label, stroke, width, dash, points, show}], one per y
-   * column; uPlot shows points only where they are sparse, unless `points` says otherwise. */
-  setSeries(series) {
+  /**
+   * Rebuilds the chart for `series`: [{label, stroke, width, dash, points, show}], one per y
+   * column; uPlot shows points only where they are sparse, unless `points` says otherwise.
+   * `bands`: [{lo, hi, fill}], the area between series `lo` and `hi` (indices) filled.
+   */
+  setSeries(series, bands = []) {
     this.#series = series;
+    this.#bands = bands;
     this.#data = [[], ...series.map(() => [])];
     this.#build();
   }
@@ -149,6 +154,7 @@ export class LogChart {
         },
       ],
       series: [{}, ...this.#series],
+      bands: this.#bands.map(({ lo, hi, fill }) => ({ series: [hi + 1, lo + 1], fill })),
       hooks: {
         drawAxes: band ? [(u) => shadeBand(u, band)] : [],
         draw: [(u) => this.#sayIfEmpty(u), (u) => this.#markZeroRow(u), ...(draw ? [draw] : [])],

@@ -3,12 +3,14 @@
 // frame. A run that diverged ends its curve at its last finite loss and gets a marked line "NaN
 // at step N". The legend's entries show and hide their runs; the pointer reads every run's loss
 // at a step; runs drawn on one line are named under the chart, since one hides the others;
-// "Smooth" draws each curve's trend instead of the noisy mini-batch losses.
+// "Smooth" draws each curve's trend instead of the noisy mini-batch losses. A run trained with
+// several seeds is drawn as the median over its seeds, with a band from the least to the
+// greatest.
 
-import { coincident, curveData, smooth } from "../curves.js";
+import { coincident, curveData, seedSpread, smooth } from "../curves.js";
 import { integer, number } from "../format.js";
 import { LogChart } from "./log-chart.js";
-import { canvasFont, cssVar, runColor, runDash } from "./theme.js";
+import { canvasFont, cssVar, rgb, runColor, runDash } from "./theme.js";
 
 /** Chart height in CSS pixels; fixed so nothing below it moves. */
 const HEIGHT = 280;
@@ -73,7 +75,7 @@ export class LossChart {
     this.#runs = runs;
     this.#diverged = runs.map(() => null);
     this.#shown = runs.map(() => true);
-    this.#data = this.#raw = [[], ...runs.map(() => [])];
+    this.#data = this.#raw = [[], ...runs.map(() => []), ...this.#banded().flatMap(() => [[], []])];
     this.#legend.replaceChildren(
       ...runs.map((run, i) => {
         const item = document.createElement("li");
@@ -93,26 +95,45 @@ export class LossChart {
     this.restyle();
   }
 
-  /** Rebuilds the chart, e.g. after the theme changed its colours. */
+  /**
+   * Rebuilds the chart, e.g. after the theme changed its colours: a line per run, then, per run
+   * with several seeds, the band's two edges (see #banded), drawn as a fill between them.
+   */
   restyle() {
     const ratio = devicePixelRatio || 1;
-    this.#chart.setSeries(
-      this.#runs.map((run, i) => ({
-        label: run.label,
-        stroke: runColor(i),
-        width: 1.5,
-        dash: runDash(i).map((d) => d * ratio),
+    const lines = this.#runs.map((run, i) => ({
+      label: run.label,
+      stroke: runColor(i),
+      width: 1.5,
+      dash: runDash(i).map((d) => d * ratio),
+      show: this.#shown[i],
+    }));
+    const banded = this.#banded();
+    const edges = banded.flatMap((i) =>
+      ["least", "greatest"].map((end) => ({
+        label: `${this.#runs[i].label}, ${end} seed`,
+        width: 0,
+        points: { show: false },
         show: this.#shown[i],
       })),
     );
+    const bands = banded.map((i, b) => ({ lo: lines.length + 2 * b, hi: lines.length + 2 * b + 1, fill: translucent(runColor(i)) }));
+    this.#chart.setSeries([...lines, ...edges], bands);
     this.#chart.setData(this.#data);
   }
 
-  /** Hides or shows run `i`'s curve, as its legend `button` says. */
+  /** The indices of the runs trained with several seeds, which get a band. */
+  #banded() {
+    return this.#runs.flatMap((run, i) => ((run.seeds ?? 1) > 1 ? [i] : []));
+  }
+
+  /** Hides or shows run `i`'s curve (and band), as its legend `button` says. */
   #toggle(i, button) {
     this.#shown[i] = !this.#shown[i];
     button.setAttribute("aria-pressed", String(this.#shown[i]));
     this.#chart.showSeries(i, this.#shown[i]);
+    const b = this.#banded().indexOf(i);
+    if (b >= 0) for (const edge of [0, 1]) this.#chart.showSeries(this.#runs.length + 2 * b + edge, this.#shown[i]);
   }
 
   /** The step and every shown run's loss at point `index` of the curves, or nothing (null). */
@@ -126,23 +147,31 @@ export class LossChart {
     this.#readout.textContent = `step ${integer(steps[index])}: ${values.join(" · ")}`;
   }
 
-  /** Names the runs drawn on one line, which the top one hides. */
+  /** Says what the bands are, and names the runs drawn on one line, which the top one hides. */
   #showTogether(series) {
+    const seeds = Math.max(1, ...this.#runs.map((run) => run.seeds ?? 1));
+    const bands = seeds > 1 ? [`Each line is the median of ${seeds} seeds; its band runs from the lowest to the highest.`] : [];
     const lines = coincident(series).map(({ runs, value }) => {
       const names = runs.map((i) => this.#runs[i].label);
       return `${runs.length} runs on one line at ${number(value)}: ${names.slice(0, -1).join(", ")} and ${names.at(-1)}.`;
     });
-    const text = lines.join(" ");
+    const text = [...bands, ...lines].join(" ");
     if (this.#together.textContent !== text) this.#together.textContent = text;
   }
 
   /**
-   * Shows the loss histories: `runs[i]` is {history: LossHistory (see trace.js), divergedAt}
-   * for run i.
+   * Shows the loss histories: `runs[i]` is {history: LossHistory (see trace.js), seedHistories
+   * (the further seeds'), divergedAt} for run i.
    */
   update(runs) {
     this.#diverged = runs.map((run) => run.divergedAt ?? null);
-    this.#raw = curveData(runs.map((run) => run.history));
+    const [steps, ...curves] = curveData(runs.flatMap((run) => [run.history, ...run.seedHistories]));
+    const seeds = runs.map((run) => {
+      const own = curves.splice(0, 1 + run.seedHistories.length);
+      return own.length > 1 ? seedSpread(own) : { median: own[0] };
+    });
+    const edges = this.#banded().flatMap((i) => [seeds[i].lo, seeds[i].hi]);
+    this.#raw = [steps, ...seeds.map((s) => s.median), ...edges];
     this.#show();
   }
 
@@ -156,13 +185,21 @@ export class LossChart {
     const [steps, ...series] = this.#raw;
     this.#data = this.#smoothed() ? [steps, ...series.map((ys) => smooth(ys))] : this.#raw;
     this.#chart.setData(this.#data);
-    this.#showTogether(series);
+    this.#showTogether(series.slice(0, this.#runs.length));
   }
 
-  /** What the chart shows, for tests and scripts: [{label, steps, loss}] per run. */
+  /**
+   * What the chart shows, for tests and scripts: [{label, steps, loss}] per run, `loss` being
+   * the median over its seeds when it has several, with `lo` and `hi`, the band's edges.
+   */
   curves() {
     const [steps, ...series] = this.#data;
-    return this.#runs.map((run, i) => ({ label: run.label, steps: [...steps], loss: [...series[i]] }));
+    const banded = this.#banded();
+    return this.#runs.map((run, i) => {
+      const b = banded.indexOf(i);
+      const band = b < 0 ? {} : { lo: [...series[this.#runs.length + 2 * b]], hi: [...series[this.#runs.length + 2 * b + 1]] };
+      return { label: run.label, steps: [...steps], loss: [...series[i]], ...band };
+    });
   }
 
   /** A dashed line at each diverged run's last step, labelled "NaN at step N", stacked at the top. */
@@ -198,4 +235,9 @@ export class LossChart {
     });
     ctx.restore();
   }
+}
+
+/** `colour` ("#rrggbb") as a translucent fill for a seed band. */
+function translucent(colour) {
+  return `rgb(${rgb(colour).join(" ")} / 0.18)`;
 }

@@ -14,6 +14,7 @@ import {
   writeLayers,
 } from "../config.js";
 import { formula } from "../format.js";
+import { MAX_SEEDS } from "../runs.js";
 
 const VARIES = "varies by run";
 
@@ -25,21 +26,45 @@ export class Settings {
   #general;
   #initHint;
   #initOptions;
+  #seeds;
 
   /**
    * Builds the controls into `form`. `core` holds the core's lists; `onEdit(partial)` is called
-   * with the changed keys and returns a promise that rejects with the core's error.
+   * with the changed keys and returns a promise that rejects with the core's error;
+   * `onSeeds(n)` with the seeds per run chosen (1 to MAX_SEEDS).
    */
-  constructor(form, core, onEdit) {
+  constructor(form, core, onEdit, onSeeds) {
     this.#core = core;
     this.#onEdit = onEdit;
     form.addEventListener("submit", (event) => event.preventDefault());
     this.#general = errorLine("general");
-    form.append(this.#general, ...FIELDS.map((field) => this.#field(field)));
+    form.append(this.#general, ...FIELDS.map((field) => this.#field(field)), this.#seedsField(onSeeds));
   }
 
-  /** Shows `configs`, the runs' full configs, and clears every error. */
-  show(configs) {
+  /** The "Seeds per run" select, 1 to MAX_SEEDS: several draw each loss curve as a band. */
+  #seedsField(onSeeds) {
+    const wrapper = document.createElement("div");
+    wrapper.className = "field field-select";
+    const label = document.createElement("label");
+    label.htmlFor = "ctl-seeds";
+    label.textContent = "Seeds per run";
+    this.#seeds = document.createElement("select");
+    this.#seeds.id = "ctl-seeds";
+    for (let n = 1; n <= MAX_SEEDS; n++) this.#seeds.append(new Option(String(n), String(n)));
+    const hint = document.createElement("p");
+    hint.className = "hint";
+    hint.id = "hint-seeds";
+    hint.textContent =
+      "More than 1: each loss curve is the median over that many seeds, with a band from the lowest to the highest, the seeds shared by every run.";
+    this.#seeds.setAttribute("aria-describedby", hint.id);
+    this.#seeds.addEventListener("change", () => onSeeds(Number(this.#seeds.value)));
+    wrapper.append(label, this.#seeds, hint);
+    return wrapper;
+  }
+
+  /** Shows `configs`, the runs' full configs, trained with `seeds` seeds, and clears every error. */
+  show(configs, seeds) {
+    this.#seeds.value = String(seeds);
     this.#configs = configs;
     this.clearErrors();
     for (const { key, kind } of FIELDS) {
