@@ -23,6 +23,8 @@ export PATH := $(or $(CARGO_HOME),$(HOME)/.cargo)/bin:$(PATH)
 WASM := target/$(TARGET)/release/initlab.wasm
 PKG := www/pkg/initlab.js www/pkg/initlab_bg.wasm
 VENDOR := www/vendor/uPlot.esm.js www/vendor/uPlot.min.css
+# Data the page fetches when a run needs it (the wasm build does not carry the digit images).
+DATA := www/data/digits.bin
 NODE_MODULES := node_modules/.package-lock.json
 
 .PHONY: serve test build setup wasm-target wasm-bindgen-cli cargo-deny clean
@@ -35,11 +37,12 @@ serve: build
 ## builds www/pkg itself, so a core that fails to build for wasm still lets the others run.
 ## Without a Chromium, ensure-chromium.sh says what to install; the e2e suite then fails
 ## with the same advice while the other suites still run.
-test: setup cargo-deny $(VENDOR)
+test: setup cargo-deny $(VENDOR) $(DATA)
 	@CHROMIUM="$$(bash tools/ensure-chromium.sh || true)" bash tools/run-tests.sh
 
-## build: the wasm core with its JS bindings in www/pkg, and vendored libraries in www/vendor
-build: $(PKG) $(VENDOR)
+## build: the wasm core with its JS bindings in www/pkg, vendored libraries in www/vendor, and
+## the data files the page fetches in www/data
+build: $(PKG) $(VENDOR) $(DATA)
 
 setup: wasm-target wasm-bindgen-cli $(NODE_MODULES)
 
@@ -87,8 +90,12 @@ www/vendor/uPlot.min.css: $(NODE_MODULES)
 	mkdir -p www/vendor
 	cp node_modules/uplot/dist/uPlot.min.css $@
 
+www/data/digits.bin: data/digits.bin
+	mkdir -p www/data
+	cp $< $@
+
 clean:
-	rm -rf www/pkg www/vendor test-results target/test-logs
+	rm -rf www/pkg www/vendor www/data test-results target/test-logs
 
 FORCE:
 
@@ -98,7 +105,7 @@ FORCE:
 ## bench: native benchmarks of a training step and the kernels (divan), then the browser
 ## benchmark: initlab vs TensorFlow.js in headless Chromium, against the f32x4 matmul ceiling
 ## built from bench/ceiling; prints the table the README quotes
-bench: setup $(PKG) $(VENDOR)
+bench: setup $(PKG) $(VENDOR) $(DATA)
 	cargo bench --bench train_step
 	cargo build --release --target $(TARGET) --manifest-path bench/ceiling/Cargo.toml \
 	  --target-dir target/ceiling
@@ -137,7 +144,7 @@ audit:
 ## dist: dist/ holds the built page with relative paths only (www/ with pkg/ and vendor/, no
 ## type declarations), which any static host serves from any folder, and dist/initlab.html,
 ## the same page as one self-contained file (JS, CSS and wasm inlined) that works from disk
-dist: $(PKG) $(VENDOR)
+dist: $(PKG) $(VENDOR) $(DATA)
 	rm -rf dist
 	mkdir -p dist
 	tar -C www --exclude='*.d.ts' -cf - . | tar -C dist -xf -

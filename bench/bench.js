@@ -23,7 +23,7 @@
 
 import * as tfCore from "/node_modules/@tensorflow/tfjs-core/dist/index.js";
 import "/node_modules/@tensorflow/tfjs-core/dist/register_all_gradients.js";
-import init, { Trainer } from "/www/pkg/initlab.js";
+import init, { loadDigits, Trainer } from "/www/pkg/initlab.js";
 
 /** TensorFlow.js as its script bundles expect it: a global `tf` that the wasm backend extends. */
 const tf = (globalThis.tf = { ...tfCore });
@@ -310,6 +310,8 @@ async function ceilingKernels() {
  */
 export async function runBenchmark({ only, rounds = ROUNDS } = {}, log = () => {}) {
   await init();
+  // The digits nets train on the digit images, which the wasm build does not carry.
+  loadDigits(new Uint8Array(await (await fetch("/data/digits.bin")).arrayBuffer()));
   const env = { userAgent: navigator.userAgent, tfjs: await setUpTfjs() };
   const { version, backend, simd, threads } = env.tfjs;
   log(`TensorFlow.js ${version}: ${backend}, SIMD ${simd}, threads ${threads}`);

@@ -200,6 +200,7 @@ pub fn train_count(samples: usize, test_fraction: f32) -> usize {
 /// Preconditions (validated by the experiment config): `samples` within
 /// `kind.sample_range()`, `noise` in [0, MAX_NOISE], `test_fraction` within
 /// `TEST_FRACTION_RANGE`. Out-of-range values are clamped (NaN to the low end), never a panic.
+/// The data must be `available`.
 pub fn generate(
     kind: DatasetKind,
     samples: usize,
@@ -389,10 +390,87 @@ fn polar(radius: f64, angle: f64) -> (f64, f64) {
     (radius * libm::cos(angle), radius * libm::sin(angle))
 }
 
-/// The digit images: `DIGITS_COUNT` records of `DIGITS_PIXELS` pixel bytes (0..=16, the 8x8
-/// image row-major from the top-left) followed by one label byte (0..=9), in scikit-learn's
-/// order. See data/README.md for source, licence and conversion.
-const DIGITS_BIN: &[u8] = include_bytes!("../data/digits.bin");
+/// The digit images, data/digits.bin: `DIGITS_COUNT` records of `DIGITS_PIXELS` pixel bytes
+/// (0..=16, the 8x8 image row-major from the top-left) followed by one label byte (0..=9), in
+/// scikit-learn's order. See data/README.md for source, licence and conversion. Native builds
+/// carry them; the wasm build does not (they would be a fifth of the page's download for one
+/// dataset of seven): a page or script gives them with `load_digits` before training on digits.
+#[cfg(not(target_arch = "wasm32"))]
+fn digit_bytes() -> Option<&'static [u8]> {
+    Some(include_bytes!("../data/digits.bin"))
+}
+
+/// The digit images as `load_digits` was given them (see the native `digit_bytes`).
+#[cfg(target_arch = "wasm32")]
+fn digit_bytes() -> Option<&'static [u8]> {
+    LOADED_DIGITS.get().map(Vec::as_slice)
+}
+
+/// The digit images given to `load_digits` (wasm builds).
+#[cfg(target_arch = "wasm32")]
+static LOADED_DIGITS: std::sync::OnceLock<Vec<u8>> = std::sync::OnceLock::new();
+
+/// Takes the digit images (data/digits.bin's bytes) for a build that does not carry them; a
+/// second call with the same bytes changes nothing. Refuses, naming the field `digits`, bytes
+/// that are not `DIGITS_COUNT` records of pixels in 0..=16 and a label in 0..=9, or that differ
+/// from those already given.
+pub fn load_digits(bytes: &[u8]) -> Result<(), ConfigError> {
+    check_digits(bytes)?;
+    #[cfg(target_arch = "wasm32")]
+    if LOADED_DIGITS.get_or_init(|| bytes.to_vec()) != bytes {
+        return Err(ConfigError::new(
+            "digits",
+            "differ from the images already loaded",
+        ));
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    if digit_bytes() != Some(bytes) {
+        return Err(ConfigError::new(
+            "digits",
+            "differ from the images this build carries",
+        ));
+    }
+    Ok(())
+}
+
+/// Whether `bytes` are the digit images' format: see `load_digits`.
+fn check_digits(bytes: &[u8]) -> Result<(), ConfigError> {
+    if bytes.len() != DIGITS_COUNT * DIGITS_RECORD {
+        return Err(ConfigError::new(
+            "digits",
+            format!(
+                "must be data/digits.bin's {} bytes ({DIGITS_COUNT} records of {DIGITS_PIXELS} pixels and a label), got {}",
+                DIGITS_COUNT * DIGITS_RECORD,
+                bytes.len()
+            ),
+        ));
+    }
+    let bad = bytes.chunks(DIGITS_RECORD).position(|record| {
+        record[..DIGITS_PIXELS]
+            .iter()
+            .any(|&p| f64::from(p) > DIGITS_MAX_PIXEL)
+            || usize::from(record[DIGITS_PIXELS]) >= DIGITS_CLASSES
+    });
+    match bad {
+        Some(i) => Err(ConfigError::new(
+            "digits",
+            format!("record {i} has a pixel above 16 or a label above 9: not data/digits.bin"),
+        )),
+        None => Ok(()),
+    }
+}
+
+/// Whether `kind`'s data can be made: every dataset but digits always; digits once its images
+/// are there (see `load_digits`), else an error naming the field `dataset`.
+pub fn available(kind: DatasetKind) -> Result<(), ConfigError> {
+    if kind == DatasetKind::Digits && digit_bytes().is_none() {
+        return Err(ConfigError::new(
+            "dataset",
+            "digits needs its images first: call loadDigits(bytes) with data/digits.bin (the page does this by itself)",
+        ));
+    }
+    Ok(())
+}
 /// Number of digit images.
 const DIGITS_COUNT: usize = 1797;
 /// Pixels per digit image (8x8).
@@ -403,11 +481,11 @@ const DIGITS_CLASSES: usize = 10;
 const DIGITS_MAX_PIXEL: f64 = 16.0;
 /// Bytes per record: the pixels, then the label.
 const DIGITS_RECORD: usize = DIGITS_PIXELS + 1;
-const _: () = assert!(DIGITS_BIN.len() == DIGITS_COUNT * DIGITS_RECORD);
-
-/// The pixels (0..=16) and label of digit record `i` (`i < DIGITS_COUNT`).
+/// The pixels (0..=16) and label of digit record `i` (`i < DIGITS_COUNT`). Callers make digits
+/// only once `available` said they can.
 fn digit_record(i: usize) -> (&'static [u8], u8) {
-    let record = &DIGITS_BIN[i * DIGITS_RECORD..(i + 1) * DIGITS_RECORD];
+    let bytes = digit_bytes().expect("the digit images were loaded: data::available checks");
+    let record = &bytes[i * DIGITS_RECORD..(i + 1) * DIGITS_RECORD];
     (&record[..DIGITS_PIXELS], record[DIGITS_PIXELS])
 }
 

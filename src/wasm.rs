@@ -390,6 +390,14 @@ pub fn presets() -> Result<JsValue, JsValue> {
     to_js(&list)
 }
 
+/// `loadDigits(bytes)`: gives the core the digits dataset's images, data/digits.bin's bytes (a
+/// `Uint8Array`), which the wasm build does not carry; needed once per module instance before a
+/// `digits` config trains. Bytes of another length or content are refused (field `digits`).
+#[wasm_bindgen(js_name = loadDigits)]
+pub fn load_digits(bytes: &[u8]) -> Result<(), JsValue> {
+    Ok(crate::data::load_digits(bytes)?)
+}
+
 /// `normalizeConfig(config)`: the full config object `new Trainer(config)` would train, every
 /// key present with its default filled in (as `trainer.config()` gives it), read and validated
 /// the same way (throwing the same errors), without generating the data or drawing weights: a
@@ -452,6 +460,7 @@ pub fn pytorch_code(config: JsValue) -> Result<String, JsValue> {
 #[wasm_bindgen(js_name = meanField)]
 pub fn mean_field(config: JsValue) -> Result<JsValue, JsValue> {
     let config = Config::from_json(&json_text(&config, "config")?)?;
+    crate::data::available(config.dataset)?; // the prediction reads the training data
     to_js(&crate::meanfield::predict(&config))
 }
 

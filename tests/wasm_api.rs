@@ -17,6 +17,11 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::wasm_bindgen_test;
 
 /// A JS value parsed from JSON text, as a page would write it.
+/// Gives the core the digit images, which the wasm build does not carry (see wasm_digits.rs).
+fn load_digits() {
+    wasm::load_digits(include_bytes!("../data/digits.bin")).unwrap();
+}
+
 fn js(json: &str) -> JsValue {
     JSON::parse(json).expect("test JSON is valid")
 }
@@ -314,6 +319,7 @@ fn presets_carry_runs_that_train() {
 
 #[wasm_bindgen_test]
 fn normalize_config_is_what_a_trainer_would_train_and_refuses_the_same() {
+    load_digits();
     let sparse = [
         HE_RELU,
         r#"{"hidden": []}"#,
@@ -642,6 +648,7 @@ fn divergence_arrives_as_js_numbers() {
 
 #[wasm_bindgen_test]
 fn bad_arguments_throw_errors_naming_the_field_and_the_instance_survives() {
+    load_digits();
     let mut t = Trainer::new(js(HE_RELU)).unwrap();
     t.step(&10.0.into()).unwrap();
     let options = |text: &str| Some(js(text).unchecked_into::<Object>());
@@ -741,6 +748,7 @@ fn bad_arguments_throw_errors_naming_the_field_and_the_instance_survives() {
 
 #[wasm_bindgen_test]
 fn max_steps_per_call_caps_the_work_of_a_call() {
+    load_digits();
     assert_eq!(
         Trainer::new(js(HE_RELU)).unwrap().max_steps_per_call(),
         MAX_STEPS_PER_CALL

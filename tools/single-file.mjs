@@ -20,7 +20,13 @@ import { dirname, extname, join, posix, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 
 /** MIME types of the non-module files a module may point at with `new URL(...)`. */
-const ASSET_TYPES = { ".wasm": "application/wasm", ".svg": "image/svg+xml", ".png": "image/png", ".json": "application/json" };
+const ASSET_TYPES = {
+  ".wasm": "application/wasm",
+  ".bin": "application/octet-stream",
+  ".svg": "image/svg+xml",
+  ".png": "image/png",
+  ".json": "application/json",
+};
 
 /**
  * A relative static import or re-export, or a dynamic import of a literal path: group 1 the

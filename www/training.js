@@ -10,6 +10,7 @@
 //   "crashed"    run `detail.index`'s worker crashed; only that run stopped
 //   "restarted"  crashed run `detail.index` started again from step 0
 
+import { digitsFor } from "./digits.js";
 import { RunWorker } from "./run-worker.js";
 import { currentStep, live, Run, seedConfigs, working } from "./runs.js";
 
@@ -74,20 +75,23 @@ export class Training extends EventTarget {
     const workers = this.runs.map((run) => (run.worker.crashed ? new RunWorker(this.#module) : run.worker));
     while (workers.length < configs.length) workers.push(new RunWorker(this.#module));
     for (const worker of workers.splice(configs.length)) worker.terminate();
-    await Promise.all(workers.map((worker) => worker.ready));
-    const loaded = await Promise.all(configs.map((config, i) => workers[i].call("load", this.#loading(config, seeds, i, configs.length))));
+    const [digits] = await Promise.all([digitsFor(configs), ...workers.map((worker) => worker.ready)]);
+    const loaded = await Promise.all(
+      configs.map((config, i) => workers[i].call("load", this.#loading(config, seeds, i, configs.length, digits))),
+    );
     this.runs = configs.map((config, i) => new Run(config, labels[i], seeds, workers[i], loaded[i]));
     this.#emit("runs");
   }
 
   /**
    * The "load" message of run `index` of `count`, of `config` with `seeds` seeds: a config per
-   * seed, every reading of the first, and every seed's records from the start.
+   * seed, every reading of the first, every seed's records from the start, and the digits
+   * images when it trains on them (see digits.js).
    */
-  #loading(config, seeds, index, count) {
+  #loading(config, seeds, index, count, digits) {
     const configs = seedConfigs(config, seeds);
     const first = { ...this.#readings(config, index, count, true), history: {}, trace: {} };
-    return { configs, requests: configs.map((_, s) => (s === 0 ? first : { steps: 0, history: {} })) };
+    return { configs, requests: configs.map((_, s) => (s === 0 ? first : { steps: 0, history: {} })), digits };
   }
 
   /**
@@ -251,7 +255,8 @@ export class Training extends EventTarget {
     await this.serial(async () => {
       const run = this.runs[i];
       if (!run?.crash) return; // restarted already, or the runs were loaded again
-      const loaded = await this.#ask(run, "load", this.#loading(run.config, run.seeds, i, this.runs.length));
+      const digits = await digitsFor([run.config]);
+      const loaded = await this.#ask(run, "load", this.#loading(run.config, run.seeds, i, this.runs.length, digits));
       if (!loaded) return; // it crashed again: the crash event said so
       this.runs[i] = new Run(run.config, run.label, run.seeds, run.worker, loaded);
       this.#emit("restarted", { index: i });

@@ -4,16 +4,17 @@
 // Trainer and round:
 //
 //   {id, type: "init", module}               instantiate the wasm core from the page's compiled module
-//   {id, type: "load", configs, requests}    start a run of one Trainer per config: the first
-//                                            one's data and sizes, and every Trainer's readings
-//                                            at step 0, `requests[i]` asking for Trainer i's
+//   {id, type: "load", configs, requests,    start a run of one Trainer per config: the first
+//    digits}                                 one's data and sizes, and every Trainer's readings
+//                                            at step 0, `requests[i]` asking for Trainer i's;
+//                                            `digits`: the digits images, or null (digits.js)
 //   {id, type: "round", requests}            Trainer i's round(requests[i]): train, then read
 //
 // and replies {id, ok: true, result, calls, busyMs} or {id, ok: false, error}. `calls` counts the
 // core calls the message took, `busyMs` the time the worker spent on it. What a request may ask
 // for, and every rule about it, is the core's (see the README's `Trainer.round`).
 
-import init, { lastPanic, Trainer } from "./pkg/initlab.js";
+import init, { lastPanic, loadDigits, Trainer } from "./pkg/initlab.js";
 
 let trainers = [];
 let calls = 0;
@@ -30,7 +31,8 @@ const handlers = {
     return {};
   },
 
-  load({ configs, requests }) {
+  load({ configs, requests, digits }) {
+    if (digits) core(() => loadDigits(digits));
     const next = [];
     try {
       for (const config of configs) next.push(core(() => new Trainer(config)));

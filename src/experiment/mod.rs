@@ -124,6 +124,7 @@ impl Run {
     /// Generates the data and draws the initial weights of a validated config.
     pub fn new(config: Config) -> Result<Run, ConfigError> {
         config.validate()?;
+        data::available(config.dataset)?;
         let c = &config;
         let data = data::generate(
             c.dataset,

@@ -68,6 +68,11 @@ test("dist/initlab.html trains from file:// without any request", async ({ page 
   await expect(page.locator("#view-symmetry .badge-value")).toHaveText(run.distinctNeurons.map((d) => new RegExp(`^${d} of \\d+$`)));
   await expect(page.locator("#view-symmetry .matrices canvas").first()).toHaveAttribute("aria-label", /^Incoming weights of layer 1:/);
   await expect(page.locator("#view-theory .view-body table.variances tbody tr")).toHaveCount(run.gradientNorms.length);
+  // The digit images, a file of their own on a server, travel inside the single file too.
+  await page.evaluate(() => window.initlab.setConfig({ dataset: "digits", hidden: [16] }));
+  const [digits] = await train(page, 50);
+  expect(digits.step).toBe(50);
+  expect(Number.isFinite(digits.loss)).toBe(true);
   expect(errors).toEqual([]);
   await expect(page.locator("#fatal")).toBeHidden();
   expect(requests.length).toBeGreaterThan(0);
