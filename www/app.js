@@ -7,6 +7,7 @@
 // to the views. The Share / Embed dialog's code loads when it first opens, the crash notices'
 // on the first crash.
 
+import { DepthSweep } from "./depth-sweep.js";
 import { $, Screen, showFatal, showStory } from "./draw.js";
 import { install as installGlossary } from "./glossary.js";
 import { Link } from "./link.js";
@@ -39,7 +40,8 @@ async function build() {
     limits: limits(),
   };
   installGlossary();
-  const views = new StoryViews(core);
+  const sweep = new DepthSweep(module, core, () => training.pause());
+  const views = new StoryViews(core, { sweep });
   const picker = new RunPicker($("run-picker"), (i) => screen.selectRun(i).catch(showFatal));
   const training = new Training(module, core.limits.maxStepsPerCall, (config, index, count, all) =>
     views.request(config, count, index === screen.selected, all),
@@ -48,8 +50,8 @@ async function build() {
   const bar = new ViewBar($("view-toggles"), document.querySelectorAll("#views > .view"), (id) =>
     link.toggleView(id).then(() => screen.drawn(), showFatal),
   );
-  const link = new Link(core, training, views, bar);
-  const page = { core, views, training, screen, link };
+  const link = new Link(core, training, views, bar, sweep);
+  const page = { core, views, training, screen, link, sweep };
   page.play = (limit) => training.play(limit).catch(showFatal);
   page.settings = new Settings($("settings"), core, (partial) => editFromControls(page, partial));
   page.presets = new PresetBar($("presets"), core.presets, (id) =>
@@ -78,6 +80,7 @@ function wireTraining(page) {
     ));
   training.addEventListener("runs", () => {
     const configs = training.runs.map((run) => run.config);
+    page.sweep.setRuns(configs);
     screen.showRuns();
     crashNotices?.then((n) => n.clear());
     page.settings.show(configs);
@@ -153,7 +156,7 @@ function watchVisibility({ link, training, play }) {
 
 const built = build();
 built.then((page) => {
-  if (matchMedia("(prefers-reduced-motion: reduce)").matches) return;
+  if (matchMedia("(prefers-reduced-motion: reduce)").matches || page.sweep.running) return;
   if (page.link.autoplay) watchVisibility(page);
   else page.play(AUTO_STEPS);
 }, showFatal);
@@ -205,4 +208,18 @@ window.initlab = {
   },
   /** Makes run `i` the one the single-run views show; resolves once drawn. */
   selectRun: async (i) => (await built).screen.selectRun(i),
+  /** The depth sweep of the runs' setup: its settings, progress and every network trained (see DepthSweep.snapshot). */
+  depthSweep: () => current?.sweep.snapshot() ?? null,
+  /**
+   * Opens the Depth view, sets the sweep's `settings` ({inits (tokens), depths, seeds, steps},
+   * each optional; rejects with an error naming the URL key of a bad one) and runs the sweep;
+   * resolves with depthSweep() once it finished or was cancelled.
+   */
+  runDepthSweep: async (settings = {}) => {
+    const page = await built;
+    page.sweep.setSettings(settings);
+    if (!page.views.open.includes("depth")) await page.link.showViews(["depth", ...page.views.open]);
+    await page.sweep.run();
+    return page.sweep.snapshot();
+  },
 };

@@ -35,16 +35,24 @@ export class Link {
   #training;
   #views;
   #bar;
+  #sweep;
+  /** The hash last written to the address bar. */
+  #written = null;
 
   /**
-   * The link of a page whose runs `training` trains, with the story views `views` (StoryViews)
-   * and the view bar `bar` (ViewBar); `core` holds the core's lists.
+   * The link of a page whose runs `training` trains, with the story views `views` (StoryViews),
+   * the view bar `bar` (ViewBar) and the depth sweep `sweep` (DepthSweep), whose settings it
+   * writes back as they change; `core` holds the core's lists.
    */
-  constructor(core, training, views, bar) {
+  constructor(core, training, views, bar, sweep) {
     this.#core = core;
     this.#training = training;
     this.#views = views;
     this.#bar = bar;
+    this.#sweep = sweep;
+    sweep.addEventListener("change", () => {
+      if (this.currentHash() !== this.#written) this.#writeHash();
+    });
   }
 
   /** The preset the runs come from. */
@@ -62,8 +70,9 @@ export class Link {
 
   /**
    * Opens what the URL hash names: a preset, edits made to it or a comparison of inits, the open
-   * views, embed mode, hidden controls, autoplay. What the page cannot use (an unknown key, a
-   * value the core refuses) is left out with a notice; the rest still loads.
+   * views, embed mode, hidden controls, autoplay, the depth sweep's settings (and with `sweep=1`
+   * the Depth view, running its sweep). What the page cannot use (an unknown key, a value the core
+   * refuses) is left out with a notice; the rest still loads.
    */
   async openHash() {
     const link = readHash(location.hash);
@@ -78,7 +87,9 @@ export class Link {
       presetId = DEFAULT_PRESET;
     }
     const preset = presetOf(this.#core, presetId);
-    const open = link.views && knownViews(link.views, notices);
+    const sweep = this.#sweep.applyLink(link.sweep, notices);
+    let open = link.views && knownViews(link.views, notices);
+    if (sweep && !(open ?? preset.views).includes("depth")) open = ["depth", ...(open ?? preset.views)];
     this.#training.pause();
     await this.#training.serial(async () => {
       const { configs, edits, compare } = this.#buildRuns(preset, link.edits, link.compare, notices);
@@ -86,6 +97,7 @@ export class Link {
       await Promise.all([this.#setViews(open ?? preset.views), this.#load(configs)]);
     });
     showNotices(notices);
+    if (sweep) this.#sweep.run(); // in its own workers, in the background: the page is ready now
   }
 
   /**
@@ -215,6 +227,7 @@ export class Link {
       embed,
       hide: this.hide,
       autoplay: this.autoplay,
+      sweep: this.#sweep.linkState(),
     });
   }
 
@@ -229,7 +242,8 @@ export class Link {
    */
   #writeHash() {
     if (!this.presetId) return;
-    history.replaceState(null, "", this.currentHash());
+    this.#written = this.currentHash();
+    history.replaceState(null, "", this.#written);
     $("open-full").href = this.pageLink(false);
   }
 }
