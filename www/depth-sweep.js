@@ -206,11 +206,13 @@ export class DepthSweep extends EventTarget {
 
   /**
    * Trains every network of the plan not trained yet, resolving once the run ended (finished,
-   * cancelled or failed: see `outcome`); never rejects. A run under way stops first.
+   * cancelled or failed: see `outcome`); never rejects. A run under way stops first; with nothing
+   * left to train, nothing changes.
    */
   async run() {
     const plan = this.plan();
     const todo = plan.filter((cell) => !this.result(cell));
+    if (todo.length === 0) return;
     this.#beforeRun();
     const run = { started: performance.now(), cost: todo.reduce((sum, cell) => sum + cellCost(cell), 0), done: 0, steps: new Map() };
     this.#run = run;

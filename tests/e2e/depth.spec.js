@@ -6,10 +6,11 @@
 // while the setup is the same. Screenshots at 1366x768.
 
 import { readFile } from "node:fs/promises";
+import AxeBuilder from "@axe-core/playwright";
 import { expect, test } from "@playwright/test";
 import { number } from "../../www/format.js";
 import { CSV_HEADER } from "../../www/sweep-stats.js";
-import { openLab } from "./lab.js";
+import { openLab, screenshots } from "./lab.js";
 
 test.use({ viewport: { width: 1366, height: 768 }, reducedMotion: "reduce" });
 
@@ -69,8 +70,8 @@ test("He et al.'s setting: He trains at every depth, small init and Glorot stall
   const deepHe = rows.filter({ hasText: "He normal" }).filter({ has: page.locator("td", { hasText: /^30$/ }) });
   await expect(deepHe.locator("td").nth(2)).toHaveText(number(median("he_normal", 30)));
   await expect(view.locator("progress")).toHaveJSProperty("value", 1);
-  await page.screenshot({ path: testInfo.outputPath("depth-he-setting.png"), fullPage: true });
   await view.screenshot({ path: testInfo.outputPath("depth-he-setting-view.png") });
+  await screenshots(page, testInfo, "depth-he-setting");
   await lab.check();
 });
 
@@ -134,6 +135,10 @@ test("Download CSV: the header and a row per network trained, the numbers of dep
   const diverged = parsed.filter(([init, depth]) => init === "random_normal:stddev=1" && depth === "16");
   expect(diverged.every((r) => r[6] !== "")).toBe(true);
   expect(row(sweep, "random_normal:stddev=1", 16).loss.median).toBe(Infinity);
+  // Accessible with its results and table on show.
+  await page.getByText("The numbers, as a table").click();
+  const { violations } = await new AxeBuilder({ page }).include("#view-depth").analyze();
+  expect(violations.filter((v) => ["serious", "critical"].includes(v.impact)).map((v) => `${v.id}: ${v.help}`)).toEqual([]);
   await lab.check();
 });
 
