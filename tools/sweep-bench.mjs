@@ -6,8 +6,10 @@
 // sweep from its start to its end: six initializations, seven depths, three seeds, 1,000 steps,
 // width 32 (checked before it counts), 126 networks in a pool of navigator.hardwareConcurrency
 // workers. Over the sweep it records the main thread's long tasks (a `longtask`
-// PerformanceObserver). Prints the median and the worst launch against the targets: under 15 s,
-// no task over 50 ms.
+// PerformanceObserver, which reports tasks over 50 ms only) and its longest stall: the longest
+// gap between the ticks of a timer that asks to run every 0 ms (browsers wait at least 4 ms
+// between them, so the gap is a task's length plus up to 4 ms). Prints the median and the worst
+// launch against the targets: under 15 s, no task over 50 ms.
 //
 // A benchmark, not a test: CI never runs it. Speed depends on the machine and its load, which
 // the output states (/proc/loadavg before and after).
@@ -39,23 +41,34 @@ const median = (values) => {
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 };
 
-/** Runs in the page before its scripts: notes every long task. */
+/** Runs in the page before its scripts: notes every long task, and the longest gap between timer ticks. */
 function instrument() {
   window.__longTasks = [];
   new PerformanceObserver((list) => {
     for (const e of list.getEntries()) window.__longTasks.push([e.startTime, e.duration]);
   }).observe({ type: "longtask", buffered: true });
+  const gaps = (window.__gaps = { last: performance.now(), max: 0 });
+  const tick = () => {
+    const now = performance.now();
+    gaps.max = Math.max(gaps.max, now - gaps.last);
+    gaps.last = now;
+    setTimeout(tick, 0);
+  };
+  tick();
 }
 
 /** In the page: the default sweep, timed, with the long tasks that ended after it started. */
 async function sweep() {
   const t0 = performance.now();
+  window.__gaps.max = 0;
   const result = await window.initlab.runDepthSweep();
   const ms = performance.now() - t0;
+  const stall = window.__gaps.max;
   const tasks = window.__longTasks.filter(([start, duration]) => start + duration >= t0).map(([, duration]) => duration);
   const { settings, width, done, total, outcome } = result;
   return {
     ms,
+    stall,
     tasks,
     workers: navigator.hardwareConcurrency,
     settings: { inits: settings.inits.length, depths: settings.depths.length, seeds: settings.seeds, steps: settings.steps, width },
@@ -84,9 +97,18 @@ async function launch(executablePath, index) {
     const over = result.tasks.filter((d) => d > LONG_TASK_MS).length;
     console.log(
       `launch ${index + 1}/${LAUNCHES} (Chromium ${browser.version()}, ${result.workers} workers): ${result.total} networks in` +
-        ` ${(result.ms / 1000).toFixed(2)} s; longest main-thread task ${longest.toFixed(0)} ms, ${over} over ${LONG_TASK_MS} ms`,
+        ` ${(result.ms / 1000).toFixed(2)} s; longest main-thread stall ${result.stall.toFixed(0)} ms; long tasks: longest` +
+        ` ${longest.toFixed(0)} ms, ${over} over ${LONG_TASK_MS} ms`,
     );
-    return { chromium: browser.version(), seconds: result.ms / 1000, longest, over, workers: result.workers, total: result.total };
+    return {
+      chromium: browser.version(),
+      seconds: result.ms / 1000,
+      stall: result.stall,
+      longest,
+      over,
+      workers: result.workers,
+      total: result.total,
+    };
   } finally {
     await browser.close();
   }
@@ -105,7 +127,13 @@ function table(launches) {
       `< ${SWEEP_S}: ${verdict(max(of((l) => l.seconds)) < SWEEP_S)}`,
     ],
     [
-      "longest main-thread task during the sweep (ms)",
+      "longest main-thread stall during the sweep: timer gap, task + up to 4 ms (ms)",
+      median(of((l) => l.stall)).toFixed(0),
+      max(of((l) => l.stall)).toFixed(0),
+      `<= ${LONG_TASK_MS}: ${verdict(max(of((l) => l.stall)) <= LONG_TASK_MS)}`,
+    ],
+    [
+      "longest long task during the sweep, 0 for none over 50 ms (ms)",
       median(of((l) => l.longest)).toFixed(0),
       max(of((l) => l.longest)).toFixed(0),
       `<= ${LONG_TASK_MS}: ${verdict(max(of((l) => l.longest)) <= LONG_TASK_MS)}`,

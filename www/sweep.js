@@ -1,8 +1,9 @@
 // Sweep: trains many independent networks (cells) to their last step, in a pool of training
 // workers (run-worker.js and worker.js: one "load", then "round" calls of many steps each), and
 // keeps every cell's outcome by its key, so a cell trained once is never trained again. The pool
-// has at most navigator.hardwareConcurrency workers; they start with a run and stop when it ends
-// or is cancelled (terminated at once, so a long call never holds a cancel up).
+// has a worker per core (navigator.hardwareConcurrency), at most MAX_WORKERS; they start with a
+// run and stop when it ends or is cancelled (terminated at once, so a long call never holds a
+// cancel up).
 //
 // A Sweep says what happened through events; it never calls the page:
 //   "progress"  cell `detail.cell` has taken `detail.step` of its steps
@@ -15,6 +16,11 @@ const FIRST_CALL_STEPS = 20;
 const CALL_MS = 200;
 /** A call's steps at most grow by this factor over the last call's. */
 const MAX_GROWTH = 8;
+/**
+ * Most workers in a pool, whatever the cores: each holds one network at a time, and the largest
+ * the core allows takes about 270 MB (README, Limits).
+ */
+const MAX_WORKERS = 8;
 /** Outcomes kept: the oldest are forgotten beyond this many (a sweep has at most 1,536 cells). */
 const MAX_KEPT = 10_000;
 
@@ -56,7 +62,7 @@ export class Sweep extends EventTarget {
     const todo = cells.filter((cell) => !this.#kept.has(cell.key));
     const job = { cancelled: false, failure: null, workers: [], next: 0 };
     this.#job = job;
-    const size = Math.min(navigator.hardwareConcurrency || 1, todo.length);
+    const size = Math.min(navigator.hardwareConcurrency || 1, MAX_WORKERS, todo.length);
     job.workers = Array.from({ length: size }, () => new RunWorker(this.#module));
     const work = async (worker) => {
       await worker.ready;
