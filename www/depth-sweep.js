@@ -104,7 +104,7 @@ export class DepthSweep extends EventTarget {
     for (const [setting, value] of Object.entries(values)) {
       if (!(setting in this.#defaults)) throw settingError("run", `unknown sweep setting ${JSON.stringify(setting)}`);
       next[setting] = readSetting(setting, value, this.#core.limits);
-      if (setting === "inits") next.inits = next.inits.map((choice, i) => this.#checked(choice, i));
+      if (setting === "inits") next.inits = this.#checked(next.inits);
     }
     if (JSON.stringify(next) === JSON.stringify(this.settings)) return;
     this.settings = next;
@@ -119,7 +119,7 @@ export class DepthSweep extends EventTarget {
   applyLink(raw, notices) {
     const { settings, errors } = readSettings(raw, this.#defaults, this.#core.limits);
     try {
-      settings.inits = settings.inits.map((choice, i) => this.#checked(choice, i));
+      settings.inits = this.#checked(settings.inits);
     } catch (error) {
       errors.push(error);
       settings.inits = this.#defaults.inits;
@@ -132,13 +132,19 @@ export class DepthSweep extends EventTarget {
     return raw?.run === true;
   }
 
-  /** `choice` with every option the core fills in, or a settingError of item `i` saying what the core refused. */
-  #checked(choice, i) {
-    try {
-      return choiceOf(normalizeConfig({ hidden: [1], init: choice.init, initOptions: choice.initOptions }));
-    } catch (error) {
-      throw settingError("inits", `${JSON.stringify(this.token(choice))}: ${error.message}`, i);
-    }
+  /**
+   * `choices` with every option the core fills in, without repeats (he_normal and he_normal:gain=1
+   * are one); throws a settingError naming the first the core refuses and why.
+   */
+  #checked(choices) {
+    const full = choices.map((choice, i) => {
+      try {
+        return choiceOf(normalizeConfig({ hidden: [1], init: choice.init, initOptions: choice.initOptions }));
+      } catch (error) {
+        throw settingError("inits", `${JSON.stringify(this.token(choice))}: ${error.message}`, i);
+      }
+    });
+    return full.filter((choice, i) => full.findIndex((other) => this.token(other) === this.token(choice)) === i);
   }
 
   /** What a link writes of the sweep (readHash's `sweep`): the settings that differ from the defaults, and `run` while it shows results. */
@@ -247,9 +253,10 @@ export class DepthSweep extends EventTarget {
     this.#emit();
   }
 
-  /** The plan changed: a run under way trains networks no longer shown, so it stops. */
+  /** The plan changed: a run under way trains networks no longer shown, so it stops, and no status tells of it. */
   #planChanged() {
     this.cancel();
+    this.#run = null;
     this.outcome = null;
     this.#plan = null;
   }
