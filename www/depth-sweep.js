@@ -36,6 +36,7 @@ function choiceOf(config) {
   return { init: config.init, initOptions: config.initOptions };
 }
 
+/** The depth sweep of the page's setup: its settings, plan, outcomes and progress (see the header). */
 export class DepthSweep extends EventTarget {
   /** @type {{inits: {init: string, initOptions: object}[], depths: number[], seeds: number, steps: number}} */
   settings;

@@ -9,11 +9,13 @@ import { sweepKeyOf } from "./url-state.js";
 
 /** Hidden-layer counts a sweep trains unless told otherwise: 1 to 32, as deep as the core allows. */
 export const DEFAULT_DEPTHS = [1, 2, 4, 8, 16, 24, 32];
-/** Seeds per initialization and depth unless told otherwise, and the most a sweep takes. */
+/** Seeds per initialization and depth unless told otherwise. */
 export const DEFAULT_SEEDS = 3;
+/** The most seeds per initialization and depth a sweep takes. */
 export const MAX_SEEDS = 8;
-/** Training steps per network unless told otherwise, and the most a sweep takes. */
+/** Training steps per network unless told otherwise. */
 export const DEFAULT_STEPS = 1000;
+/** The most training steps per network a sweep takes, so no link asks for a sweep without end (Cancel stops any). */
 export const MAX_STEPS = 100_000;
 
 /** An Error for the sweep setting `setting` (its item `index`, or null) that breaks `rule`. */

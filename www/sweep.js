@@ -24,6 +24,7 @@ const MAX_WORKERS = 8;
 /** Outcomes kept: the oldest are forgotten beyond this many (a sweep has at most 1,536 cells). */
 const MAX_KEPT = 10_000;
 
+/** Trains cells in a pool of workers and keeps their outcomes (see the header). */
 export class Sweep extends EventTarget {
   #module;
   #maxSteps;
