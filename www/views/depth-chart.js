@@ -296,7 +296,7 @@ function marker(ctx, x, y, color, value, ratio) {
 }
 
 /**
- * Of the x ticks `ticks`, those at least 22 CSS pixels left of the next kept one, from the
+ * Of the x ticks `ticks`, those at least 16 CSS pixels left of the next kept one (a label is about 14 wide), from the
  * deepest (always kept) down; null for the others.
  */
 function spaced(u, ticks) {
@@ -305,7 +305,7 @@ function spaced(u, ticks) {
     .toReversed()
     .map((t) => {
       const x = u.valToPos(t, "x");
-      if (next - x < 22) return null;
+      if (next - x < 16) return null;
       next = x;
       return t;
     })
