@@ -104,13 +104,15 @@ FORCE:
 
 ## bench: native benchmarks of a training step and the kernels (divan), then the browser
 ## benchmark: initlab vs TensorFlow.js in headless Chromium, against the f32x4 matmul ceiling
-## built from bench/ceiling; prints the table the README quotes
+## built from bench/ceiling, the page's responsiveness, and the default depth sweep's time;
+## prints the tables the README quotes
 bench: setup $(PKG) $(VENDOR) $(DATA)
 	cargo bench --bench train_step
 	cargo build --release --target $(TARGET) --manifest-path bench/ceiling/Cargo.toml \
 	  --target-dir target/ceiling
 	CHROMIUM="$$(bash tools/ensure-chromium.sh)" node tools/bench.mjs
 	CHROMIUM="$$(bash tools/ensure-chromium.sh)" node tools/page-bench.mjs
+	CHROMIUM="$$(bash tools/ensure-chromium.sh)" node tools/sweep-bench.mjs
 
 ## fuzz: the cargo-fuzz target fuzz/fuzz_targets/config_steps.rs (config JSON, then training)
 ## for FUZZ_SECONDS, one job. cargo-fuzz needs nightly features: RUSTC_BOOTSTRAP=1 lets the

@@ -8,6 +8,7 @@
 // on the first crash.
 
 import { runColours } from "./colours.js";
+import { DepthSweep } from "./depth-sweep.js";
 import { $, Screen, showFatal, showStory } from "./draw.js";
 import { install as installGlossary } from "./glossary.js";
 import { Link } from "./link.js";
@@ -43,7 +44,8 @@ async function build() {
     limits: limits(),
   };
   installGlossary();
-  const views = new StoryViews(core);
+  const sweep = new DepthSweep(module, core, () => training.pause());
+  const views = new StoryViews(core, { sweep });
   const picker = new RunPicker($("run-picker"), (i) => screen.selectRun(i).catch(showFatal));
   const training = new Training(module, core.limits.maxStepsPerCall, (config, index, count, all) =>
     views.request(config, count, index === screen.selected, all),
@@ -60,8 +62,8 @@ async function build() {
     picker.setNeeded(views.picksRun());
     if (views.tabbed) tabs.show(views.open, views.tab);
   });
-  const link = new Link(core, training, views);
-  const page = { core, views, training, screen, link };
+  const link = new Link(core, training, views, sweep);
+  const page = { core, views, training, screen, link, sweep };
   page.play = (limit) => training.play(limit).catch(showFatal);
   page.settings = new Settings(
     $("settings"),
@@ -114,6 +116,7 @@ function wireTraining(page) {
   training.addEventListener("runs", () => {
     const configs = training.runs.map((run) => run.config);
     setRunColours(runColours(configs, core.schemes));
+    page.sweep.setRuns(configs);
     screen.showRuns();
     crashNotices?.then((n) => n.clear());
     page.settings.show(configs, link.seeds);
@@ -207,7 +210,7 @@ function watchVisibility({ link, training, play }) {
 
 const built = build();
 built.then((page) => {
-  if (matchMedia("(prefers-reduced-motion: reduce)").matches) return;
+  if (matchMedia("(prefers-reduced-motion: reduce)").matches || page.sweep.running) return;
   if (page.link.autoplay) watchVisibility(page);
   else page.play(AUTO_STEPS);
 }, showFatal);
@@ -259,4 +262,18 @@ window.initlab = {
   },
   /** Makes run `i` the one the single-run views show; resolves once drawn. */
   selectRun: async (i) => (await built).screen.selectRun(i),
+  /** The depth sweep of the runs' setup: its settings, progress and every network trained (see DepthSweep.snapshot). */
+  depthSweep: () => current?.sweep.snapshot() ?? null,
+  /**
+   * Opens the Depth view, sets the sweep's `settings` ({inits (tokens), depths, seeds, steps},
+   * each optional; rejects with an error naming the URL key of a bad one) and runs the sweep;
+   * resolves with depthSweep() once it finished or was cancelled.
+   */
+  runDepthSweep: async (settings = {}) => {
+    const page = await built;
+    page.sweep.setSettings(settings);
+    if (!page.views.open.includes("depth")) await page.link.showViews(["depth", ...page.views.open]);
+    await page.sweep.run();
+    return page.sweep.snapshot();
+  },
 };

@@ -38,15 +38,23 @@ export class Link {
   #core;
   #training;
   #views;
+  #sweep;
+  /** The hash last written to the address bar. */
+  #written = null;
 
   /**
-   * The link of a page whose runs `training` trains, with the story views `views` (StoryViews);
+   * The link of a page whose runs `training` trains, with the story views `views` (StoryViews)
+   * and the depth sweep `sweep` (DepthSweep), whose settings it writes back as they change;
    * `core` holds the core's lists.
    */
-  constructor(core, training, views) {
+  constructor(core, training, views, sweep) {
     this.#core = core;
     this.#training = training;
     this.#views = views;
+    this.#sweep = sweep;
+    sweep.addEventListener("change", () => {
+      if (this.currentHash() !== this.#written) this.#writeHash();
+    });
   }
 
   /** The preset the runs come from. */
@@ -64,8 +72,9 @@ export class Link {
 
   /**
    * Opens what the URL hash names: a preset, edits made to it or a comparison of inits, the open
-   * views, embed mode, hidden controls, autoplay, the theme. What the page cannot use (an unknown key, a
-   * value the core refuses) is left out with a notice; the rest still loads.
+   * views, embed mode, hidden controls, autoplay, the theme, the depth sweep's settings (and
+   * with `sweep=1` the Depth view, running its sweep). What the page cannot use (an unknown key,
+   * a value the core refuses) is left out with a notice; the rest still loads.
    */
   async openHash() {
     const link = readHash(location.hash);
@@ -84,7 +93,9 @@ export class Link {
       presetId = DEFAULT_PRESET;
     }
     const preset = presetOf(this.#core, presetId);
-    const open = link.views && knownViews(link.views, notices);
+    const sweep = this.#sweep.applyLink(link.sweep, notices);
+    let open = link.views && knownViews(link.views, notices);
+    if (sweep && !(open ?? preset.views).includes("depth")) open = ["depth", ...(open ?? preset.views)];
     this.#training.pause();
     await this.#training.serial(async () => {
       const { configs, edits, compare } = this.#buildRuns(preset, link.edits, link.compare, notices);
@@ -93,6 +104,7 @@ export class Link {
       await Promise.all([this.#setViews(open ?? preset.views), this.#load(configs)]);
     });
     showNotices(notices);
+    if (sweep) this.#sweep.run(); // in its own workers, in the background: the page is ready now
   }
 
   /**
@@ -241,6 +253,7 @@ export class Link {
       hide: this.hide,
       autoplay,
       theme: this.theme,
+      sweep: this.#sweep.linkState(),
     });
   }
 
@@ -260,6 +273,7 @@ export class Link {
   #writeHash(push = false) {
     if (!this.presetId) return;
     const hash = this.currentHash();
+    this.#written = hash;
     if (push && hash !== location.hash) history.pushState(null, "", hash);
     else history.replaceState(null, "", hash);
     $("open-full").href = this.pageLink(false);

@@ -37,11 +37,11 @@ const HEATMAP = { rows: 32, columns: 64 };
  * Per view id: `needs(dataset, runs)`, the readings it asks the workers for (Trainer.round's
  * request keys) of one of `runs` runs on `dataset`, one of the core's datasets(), for the run the single-run views
  * show, or for every run when `everyRun`; `picksRun`, whether it shows the one run the run
- * picker chooses; `load()`, its module; `build(module, body, core)`,
- * the view drawn into `body` (its section's .view-body) with the core's lists; `setRuns(view,
- * runs, core)`, given the runs just loaded; `update(view, runs, selected)`, given their latest
- * numbers and the run the single-run views show; `restyle(view)`, redrawn after a theme change.
- * Only `load`, `build` and `update` are required.
+ * picker chooses; `load()`, its module; `build(module, body, core, sources)`, the view drawn
+ * into `body` (its section's .view-body) with the core's lists and the page's other sources of
+ * what views show (see StoryViews); `setRuns(view, runs, core)`, given the runs just loaded;
+ * `update(view, runs, selected)`, given their latest numbers and the run the single-run views
+ * show; `restyle(view)`, redrawn after a theme change. Only `load` and `build` are required.
  */
 const VIEWS = {
   loss: {
@@ -94,6 +94,11 @@ const VIEWS = {
     setRuns: (_view, runs) => runs.forEach(prediction),
     update: (view, runs, selected) => view.update(runs[selected], prediction(runs[selected])),
   },
+  depth: {
+    load: () => import("./views/depth.js"),
+    build: ({ DepthView }, body, core, { sweep }) => new DepthView(body, core, sweep),
+    restyle: (view) => view.restyle(),
+  },
   network: {
     picksRun: true,
     needs: () => ({ weights: HEATMAP }),
@@ -120,15 +125,20 @@ export class StoryViews extends EventTarget {
   /** The ids of the views on screen now (an open view scrolled out of sight is not). */
   #onScreen = new Set();
   #core;
+  #sources;
   #runs = [];
   /** Per view id, the built view, and the promise of its build. */
   #views = {};
   #builds = {};
 
-  /** Views of runs described by `core` (the core's lists). */
-  constructor(core) {
+  /**
+   * Views of runs described by `core` (the core's lists); `sources` holds what views show besides
+   * the runs: {sweep}, the page's DepthSweep, which the Depth view draws on its own events.
+   */
+  constructor(core, sources) {
     super();
     this.#core = core;
+    this.#sources = sources;
     const seen = new IntersectionObserver((entries) => {
       for (const { target, isIntersecting } of entries) {
         if (isIntersecting) this.#onScreen.add(target.dataset.view);
@@ -201,7 +211,7 @@ export class StoryViews extends EventTarget {
   /** Loads view `id`'s code, builds it, gives it the runs and shows its section. */
   async #build(id) {
     const entry = VIEWS[id];
-    const view = entry.build(await entry.load(), document.querySelector(`#view-${id} > .view-body`), this.#core);
+    const view = entry.build(await entry.load(), document.querySelector(`#view-${id} > .view-body`), this.#core, this.#sources);
     if (this.#runs.length > 0) entry.setRuns?.(view, this.#runs, this.#core);
     this.#views[id] = view;
     this.#showSections();
@@ -224,7 +234,7 @@ export class StoryViews extends EventTarget {
 
   /** Draws every open view that is built from `runs`' latest numbers; `selected` is the shown run. */
   update(runs, selected) {
-    for (const id of this.open) if (this.#views[id]) VIEWS[id].update(this.#views[id], runs, selected);
+    for (const id of this.open) if (this.#views[id]) VIEWS[id].update?.(this.#views[id], runs, selected);
   }
 
   /** Redraws every built view in the current theme. */

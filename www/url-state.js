@@ -44,8 +44,8 @@ const TYPES = {
 
 /**
  * The hash keys, in the order they are written. `config` names the run config key a key sets
- * (as in `new Trainer(config)`); the others are the page's own state. `old` lists names that
- * earlier links used and that still read.
+ * (as in `new Trainer(config)`), `sweep` the depth sweep's setting (see sweep-plan.js); the
+ * others are the page's own state. `old` lists names that earlier links used and that still read.
  */
 export const URL_KEYS = [
   { key: "preset", type: "text" },
@@ -66,6 +66,11 @@ export const URL_KEYS = [
   { key: "hide", type: "list" },
   { key: "autoplay", type: "flag" },
   { key: "theme", type: "theme" },
+  { key: "sweep", type: "flag", sweep: "run" },
+  { key: "sweepInits", type: "list", sweep: "inits" },
+  { key: "sweepDepths", type: "list", sweep: "depths" },
+  { key: "sweepSeeds", type: "number", sweep: "seeds" },
+  { key: "sweepSteps", type: "number", sweep: "steps" },
 ];
 
 const BY_NAME = new Map(URL_KEYS.flatMap((entry) => [entry.key, ...(entry.old ?? [])].map((name) => [name, entry])));
@@ -75,6 +80,11 @@ export function urlKeyOf(configKey) {
   return URL_KEYS.find((entry) => entry.config === configKey)?.key ?? null;
 }
 
+/** The hash key of the depth sweep's setting `setting` ("seeds" gives "sweepSeeds"). */
+export function sweepKeyOf(setting) {
+  return URL_KEYS.find((entry) => entry.sweep === setting).key;
+}
+
 /** The run config key a control or hash name stands for ("lr" and "learningRate" both give
  * "learningRate"), or null. */
 export function configKeyOf(name) {
@@ -82,9 +92,10 @@ export function configKeyOf(name) {
 }
 
 /**
- * What a URL hash holds: {preset, edits, compare, seeds, views, embed, hide, autoplay, theme, notices}.
- * `edits` are run config keys; absent page keys are null (flags false). Unknown keys and
- * malformed values are left out, each with a line in `notices`.
+ * What a URL hash holds: {preset, edits, compare, seeds, views, embed, hide, autoplay, theme,
+ * sweep, notices}. `edits` are run config keys; `sweep` the depth sweep's settings as read
+ * ({run, inits, depths, seeds, steps}, only those present), or null; absent page keys are null
+ * (flags false). Unknown keys and malformed values are left out, each with a line in `notices`.
  */
 export function readHash(hash) {
   const link = {
@@ -97,6 +108,7 @@ export function readHash(hash) {
     hide: null,
     autoplay: false,
     theme: null,
+    sweep: null,
     notices: [],
   };
   for (const [name, text] of new URLSearchParams(hash.replace(/^#/, ""))) {
@@ -113,23 +125,26 @@ export function readHash(hash) {
       continue;
     }
     if (entry.config) link.edits[entry.config] = value;
+    else if (entry.sweep) link.sweep = { ...link.sweep, [entry.sweep]: value };
     else link[entry.key] = value;
   }
   return link;
 }
 
 /**
- * The URL hash of `state` ({preset, edits, compare, seeds, views, embed, hide, autoplay, theme}, as
+ * The URL hash of `state` ({preset, edits, compare, seeds, views, embed, hide, autoplay, theme,
+ * sweep}, as
  * readHash gives): "#preset=he-relu&hidden=16,16&lr=0.05". Null and false keys are left out.
+ * Commas, colons and equals signs stay as they are: `sweepInits=random_normal:stddev=0.01`.
  */
 export function writeHash(state) {
   const params = new URLSearchParams();
   for (const entry of URL_KEYS) {
-    const value = entry.config ? state.edits?.[entry.config] : state[entry.key];
+    const value = entry.config ? state.edits?.[entry.config] : entry.sweep ? state.sweep?.[entry.sweep] : state[entry.key];
     if (value === undefined || value === null || value === false) continue;
     params.set(entry.key, TYPES[entry.type].write(value));
   }
-  return `#${params.toString().replaceAll("%2C", ",")}`;
+  return `#${params.toString().replace(/%2C|%3A|%3D/g, decodeURIComponent)}`;
 }
 
 /** `text` shortened for a notice. */

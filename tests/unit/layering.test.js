@@ -37,7 +37,7 @@ function reachable(start) {
 }
 
 test("the training side imports no view, no drawing and no link code", () => {
-  for (const engine of ["training.js", "run-worker.js", "worker.js", "runs.js", "trace.js"]) {
+  for (const engine of ["training.js", "run-worker.js", "worker.js", "runs.js", "trace.js", "sweep.js", "depth-sweep.js"]) {
     const reached = [...reachable(engine)];
     const wrong = reached.filter((m) => m.startsWith("views/") || ["draw.js", "registry.js", "link.js", "app.js"].includes(m));
     assert.deepEqual(wrong, [], `${engine} reaches ${wrong.join(", ")}`);

@@ -3,7 +3,7 @@
 
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { configKeyOf, readHash, urlKeyOf, writeHash } from "../../www/url-state.js";
+import { configKeyOf, readHash, sweepKeyOf, urlKeyOf, writeHash } from "../../www/url-state.js";
 
 test("a written hash reads back to the same state", () => {
   const state = {
@@ -42,4 +42,21 @@ test("unknown keys and malformed values become notices, the rest still reads", (
   assert.equal(link.notices.length, 3);
   assert.match(link.notices.join("; "), /"bogus": unknown key/);
   assert.match(link.notices.join("; "), /embed: must be 1 or 0/);
+});
+
+test("the depth sweep's keys round-trip, colons and equals signs as they are", () => {
+  const sweep = { run: true, inits: ["he_normal", "random_normal:stddev=0.01"], depths: [1, 2, 30], seeds: 2, steps: 500 };
+  const hash = writeHash({ preset: "compare", edits: {}, sweep });
+  assert.equal(
+    hash,
+    "#preset=compare&sweep=1&sweepInits=he_normal,random_normal:stddev=0.01&sweepDepths=1,2,30&sweepSeeds=2&sweepSteps=500",
+  );
+  const link = readHash(hash);
+  assert.deepEqual(link.notices, []);
+  assert.deepEqual(link.sweep, { ...sweep, depths: ["1", "2", "30"] });
+  assert.equal(sweepKeyOf("seeds"), "sweepSeeds");
+  assert.equal(readHash("#preset=compare").sweep, null);
+  assert.deepEqual(readHash("#sweep=0").sweep, { run: false });
+  assert.match(readHash("#sweep=yes").notices[0], /^sweep: must be 1 or 0/);
+  assert.equal(writeHash({ preset: "compare", sweep: { run: false } }), "#preset=compare");
 });

@@ -2,6 +2,7 @@
 // by the core, so it uses the exact initializer the run used), every run's loss history as CSV,
 // and the loss chart as PNG.
 
+import { csvField } from "../csv.js";
 import { kerasCode, pytorchCode } from "../pkg/initlab.js";
 import { cssVar } from "./theme.js";
 
@@ -70,11 +71,6 @@ function lossCsv(runs) {
   return `${lines.join("\n")}\n`;
 }
 
-/** `text` as one CSV field, quoted when it holds a comma, quote or line break (RFC 4180). */
-function csvField(text) {
-  return /[",\n\r]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
-}
-
 /** A copy of `canvas` on the page's background colour: the chart's own canvas is transparent. */
 function opaque(canvas) {
   const copy = document.createElement("canvas");
@@ -88,7 +84,7 @@ function opaque(canvas) {
 }
 
 /** Saves `blob` as `name` through an <a download>, revoking its URL afterwards. */
-function download(blob, name) {
+export function download(blob, name) {
   const url = URL.createObjectURL(blob);
   const link = document.createElement("a");
   link.href = url;
