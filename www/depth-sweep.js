@@ -7,6 +7,7 @@
 //
 // It says what changed through one event, "change" (settings, setup, progress, a run's end).
 
+import { runColours } from "./colours.js";
 import { initLabel } from "./config.js";
 import { normalizeConfig } from "./pkg/initlab.js";
 import { presetOf } from "./runs.js";
@@ -156,6 +157,11 @@ export class DepthSweep extends EventTarget {
   /** The token naming `choice` in links and the CSV: "he_normal", "random_normal:stddev=0.01". */
   token(choice) {
     return initToken(choice, this.#core.schemes.find((s) => s.id === choice.init)?.defaults);
+  }
+
+  /** The colour kind of each of the sweep's initializations (colours.js), as a run of it has. */
+  kinds() {
+    return runColours(this.settings.inits, this.#core.schemes);
   }
 
   /** The name a student reads for `choice`: "Random normal (stddev 0.01)". */

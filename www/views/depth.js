@@ -16,7 +16,7 @@ import { DepthChart } from "./depth-chart.js";
 import { download } from "./export.js";
 import { SweepForm } from "./sweep-form.js";
 import { scrollingTable } from "./table.js";
-import { runColor } from "./theme.js";
+import { kindColor, paintKind } from "./theme.js";
 
 const CHART_HEIGHT = 260;
 /** How the setup line names the first seeds. */
@@ -165,14 +165,19 @@ export class DepthView {
     if (key === this.#shown || !sweep.base) return;
     this.#shown = key;
     const labels = sweep.settings.inits.map((choice) => sweep.label(choice));
+    const kinds = sweep.kinds();
     const rows = summarize(plan, (cell) => sweep.result(cell), tokens.length, sweep.settings.depths);
     this.#legend.replaceChildren(
-      ...labels.map((label, i) => Object.assign(document.createElement("li"), { className: `run-${i}`, textContent: label })),
+      ...labels.map((label, i) => {
+        const item = Object.assign(document.createElement("li"), { className: "legend-run", textContent: label });
+        paintKind(item, kinds[i]);
+        return item;
+      }),
     );
     const depths = sweep.settings.depths;
     const seriesOf = (field) =>
       labels.map((_, i) => ({
-        color: runColor(i),
+        color: kindColor(kinds[i]),
         points: depths.map((depth) => rows.find((r) => r.init === i && r.depth === depth)[field]),
       }));
     const { targetLoss } = this.#core.limits;
@@ -187,7 +192,7 @@ export class DepthView {
     });
     const { steps } = sweep.settings;
     this.#charts[1].setData({ depths, series: seriesOf("steps"), lines: [{ value: steps, label: "last step" }], ceiling: steps });
-    this.#showTable(rows, labels);
+    this.#showTable(rows, labels, kinds);
   }
 
   /** "Setup: Spiral, 32 neurons a layer, ReLU, SGD at learning rate 0.1, batch 32." */
@@ -234,14 +239,14 @@ export class DepthView {
   }
 
   /** One row per initialization and depth: the seeds in, the loss and steps (median, lowest – highest), failures. */
-  #showTable(rows, labels) {
+  #showTable(rows, labels, kinds) {
     const { seeds } = this.#sweep.settings;
     this.#tableBody.replaceChildren(
       ...rows.map((row) => {
         const tr = document.createElement("tr");
         const name = document.createElement("th");
         name.scope = "row";
-        name.className = `run-${row.init}`;
+        paintKind(name, kinds[row.init]);
         const chip = Object.assign(document.createElement("span"), { className: "run-name", textContent: labels[row.init] });
         name.append(chip);
         const cells = [

@@ -5,6 +5,7 @@
 // script), except in a field being typed in.
 
 import { MAX_SEEDS, MAX_STEPS } from "../sweep-plan.js";
+import { paintKind } from "./theme.js";
 
 /** The sweep's settings form. */
 export class SweepForm {
@@ -94,12 +95,15 @@ export class SweepForm {
       this.#more.replaceChildren(...choices.filter((c) => c.more).map((c) => this.#checkbox(c)));
     }
     const chosen = sweep.settings.inits.map((choice) => sweep.token(choice));
+    const kinds = sweep.kinds();
     const full = chosen.length >= this.#limits.maxRuns;
     for (const box of this.#group.querySelectorAll("input[type=checkbox]")) {
       const i = chosen.indexOf(box.value);
       box.checked = i >= 0;
       box.disabled = full && i < 0;
-      box.closest("label").className = i >= 0 ? `run-${i}` : "";
+      const label = box.closest("label");
+      label.classList.toggle("chosen", i >= 0);
+      if (i >= 0) paintKind(label, kinds[i]);
     }
     const text = { depths: sweep.settings.depths.join(", "), seeds: String(sweep.settings.seeds), steps: String(sweep.settings.steps) };
     for (const [setting, { input, error }] of Object.entries(this.#fields)) {

@@ -44,6 +44,16 @@ export function setRunColours(kinds) {
   });
 }
 
+/** The colour of initialization kind `kind`, one of colours.js's KINDS (style.css's --init-<kind>). */
+export function kindColor(kind) {
+  return cssVar(`init-${kind}`);
+}
+
+/** Gives `element` (and the swatch its ::before draws in `--run`) the colour of kind `kind`. */
+export function paintKind(element, kind) {
+  element.style.setProperty("--run", `var(--init-${kind})`);
+}
+
 /** The dash pattern of run `i`'s line, in CSS pixels ([] for solid). */
 export function runDash(i) {
   return DASHES[runKinds[i]] ?? [];
