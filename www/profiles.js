@@ -21,6 +21,36 @@ export function predictedSpread(prediction) {
   return prediction?.applies ? prediction.layers.map((layer) => layer.activationStd) : null;
 }
 
+/** Hidden activations whose predicted mean is at most this fraction of their spread are zero-mean. */
+const ZERO_MEAN = 0.1;
+
+/**
+ * Whether `prediction`'s gradient ratios hold for the gradient chart: the theory predicts one
+ * sample's gradient, the chart measures a batch's, whose norm adds terms between samples; those
+ * vanish on average when every hidden layer's activations have mean zero (tanh, SELU), not
+ * otherwise (ReLU's are all positive).
+ */
+export function gradientTheoryApplies(prediction) {
+  if (!prediction?.applies) return false;
+  return prediction.layers
+    .filter((layer) => layer.hidden)
+    .every((layer) => Math.abs(layer.activationMean) <= ZERO_MEAN * layer.activationStd);
+}
+
+/**
+ * The per-layer gradient norm `prediction` predicts (output layer last), given the readings at
+ * step 0 `initialStats`: its ratios between layers (gradientRatio, relative to the last hidden
+ * layer) times the last hidden layer's measured step-0 norm, since the theory fixes the shape of
+ * the profile, not its scale. Null where gradientTheoryApplies says no, or there is no reading.
+ */
+export function predictedGradient(prediction, initialStats) {
+  if (!gradientTheoryApplies(prediction) || !initialStats) return null;
+  const lastHidden = prediction.layers.filter((layer) => layer.hidden).length - 1;
+  const anchor = initialStats[lastHidden]?.gradientNorm;
+  if (!(anchor > 0 && Number.isFinite(anchor))) return null;
+  return prediction.layers.map((layer) => (layer.gradientRatio === null ? null : anchor * layer.gradientRatio));
+}
+
 /**
  * The series of a profile chart of `count` runs, [{run, kind}], in drawing order: for each of
  * detailedRuns(count, shown) its "theory" line (where `hasTheory(run)`) and its "step0" points,

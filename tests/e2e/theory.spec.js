@@ -33,9 +33,10 @@ test("He + ReLU: the predicted spread sits within 25% of the step-0 reading in e
   for (const value of flat) expect(value / flat[0]).toBeCloseTo(1, 6);
   // At step 0, "now" is step 0.
   expect(find(profiles.activation, 0, "now").values).toEqual(step0.values);
-  // The gradient chart has step 0 and now but no theory, and says why.
+  // ReLU's activations are all positive: the gradient chart has step 0 and now but no theory,
+  // and says why.
   expect(profiles.gradient.map((s) => s.kind).sort()).toEqual(["now", "step0"]);
-  expect(profiles.notes.join(" ")).toContain("No theory on the gradient chart");
+  expect(profiles.notes.join(" ")).toMatch(/No gradient theory for He normal · ReLU: .* its have mean 0\.5\d/);
   await expect(page.locator("#view-layers .profile-key")).toContainText("theory (infinite width), at initialization");
 
   // The Theory view: one row per layer, step 0 ÷ theory near 1 in the hidden layers.
@@ -107,5 +108,23 @@ test("large init, and a comparison of six runs: step 0 and theory for the run sh
   await page.evaluate((i) => window.initlab.selectRun(i), shown);
   await train(page, 300);
   await screenshots(page, testInfo, "theory-compare");
+  await lab.check();
+});
+
+test("Glorot + tanh: the gradient chart draws the theory's ratios between layers, close to step 0", async ({ page, baseURL }, testInfo) => {
+  const lab = await openLab(page, baseURL);
+  const profiles = await profilesOf(page, "glorot-tanh");
+  const theory = find(profiles.gradient, 0, "theory");
+  const step0 = find(profiles.gradient, 0, "step0");
+  expect(theory, "a theory line on the gradient chart").toBeTruthy();
+  // Anchored at the last hidden layer's reading; the other layers within a factor of 2 of it.
+  const last = theory.values.length - 2;
+  expect(theory.values[last]).toBeCloseTo(step0.values[last], 6);
+  for (const [l, predicted] of hidden(theory.values).entries()) {
+    expect(step0.values[l] / predicted, `layer ${l + 1}`).toBeGreaterThan(0.5);
+    expect(step0.values[l] / predicted, `layer ${l + 1}`).toBeLessThan(2);
+  }
+  expect(profiles.notes.join(" ")).not.toContain("No gradient theory");
+  await screenshots(page, testInfo, "theory-glorot-tanh");
   await lab.check();
 });

@@ -4,7 +4,16 @@
 
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { detailedRuns, doesNotApply, predictedSpread, profileColumns, profileSeries, theoryRows } from "../../www/profiles.js";
+import {
+  detailedRuns,
+  doesNotApply,
+  gradientTheoryApplies,
+  predictedGradient,
+  predictedSpread,
+  profileColumns,
+  profileSeries,
+  theoryRows,
+} from "../../www/profiles.js";
 
 /** A meanField() result that applies, with these activation spreads (output layer last). */
 const applies = (spreads) => ({ applies: true, reason: null, layers: spreads.map((activationStd, layer) => ({ layer, activationStd })) });
@@ -40,7 +49,7 @@ test("series: theory and step 0 of the detailed runs first, every run's now poin
     profileSeries(4, 2, () => true).map(({ run, kind }) => `${kind}${run}`),
     ["theory2", "step02", "now0", "now1", "now2", "now3"],
   );
-  // The gradient chart draws no theory: step 0 and now only.
+  // A chart without theory for the run: step 0 and now only.
   assert.deepEqual(
     profileSeries(1, 0, () => false).map(({ kind }) => kind),
     ["step0", "now"],
@@ -83,4 +92,19 @@ test("table rows: predicted, step 0 and now per layer, with measured ÷ predicte
   assert.equal(rows[2].initialRatio, null, "a prediction of 0 has no ratio");
   assert.deepEqual(theoryRows(ZEROS, stats([0]), stats([0])), []);
   assert.deepEqual(theoryRows(null, stats([0]), stats([0])), []);
+});
+
+test("gradient theory: drawn for zero-mean activations, anchored at the last hidden layer's step-0 norm", () => {
+  const layer = (hidden, activationMean, activationStd, gradientRatio) => ({ hidden, activationMean, activationStd, gradientRatio });
+  const tanh = { applies: true, layers: [layer(true, 0, 0.3, 0.5), layer(true, 0.01, 0.3, 1), layer(false, 0, 0.3, 0.8)] };
+  const relu = { applies: true, layers: [layer(true, 0.56, 0.83, 0.25), layer(true, 0.56, 0.83, 1), layer(false, 0, 1.4, 1)] };
+  const stats = [{ gradientNorm: 0.1 }, { gradientNorm: 0.2 }, { gradientNorm: 0.3 }];
+  assert.equal(gradientTheoryApplies(tanh), true);
+  assert.equal(gradientTheoryApplies(relu), false);
+  assert.equal(gradientTheoryApplies({ applies: false, layers: [] }), false);
+  assert.equal(gradientTheoryApplies(null), false);
+  assert.deepEqual(predictedGradient(tanh, stats), [0.1, 0.2, 0.2 * 0.8]);
+  assert.equal(predictedGradient(relu, stats), null);
+  assert.equal(predictedGradient(tanh, null), null);
+  assert.equal(predictedGradient(tanh, [{}, { gradientNorm: 0 }, {}]), null);
 });

@@ -5,20 +5,24 @@
 // the same two per layer over time for the chosen run; and per layer histograms of its
 // activations and of log10 |weight gradient|, with its saturated or dead fraction.
 
+import { number } from "../format.js";
 import { term } from "../glossary.js";
-import { detailedRuns, doesNotApply, predictedSpread, profileColumns, profileSeries } from "../profiles.js";
+import {
+  detailedRuns,
+  doesNotApply,
+  gradientTheoryApplies,
+  predictedGradient,
+  predictedSpread,
+  profileColumns,
+  profileSeries,
+} from "../profiles.js";
 import { describe, HEALTHY } from "../signal.js";
 import { LayerHistograms } from "./layer-histograms.js";
 import { LogChart } from "./log-chart.js";
 import { canvasFont, cssVar, layerColor, runColor } from "./theme.js";
 
-/** The profile charts' fields, activation chart first; only the first draws a theory line. */
+/** The profile charts' fields, activation chart first. */
 const PROFILE_FIELDS = ["activationStd", "gradientNorm"];
-
-/** Why the gradient chart draws no theory (see gradientRatio in src/meanfield.rs). */
-const NO_GRADIENT_THEORY =
-  "No theory on the gradient chart: the theory predicts one sample's gradient, the chart measures a batch's, " +
-  "which adds terms between samples (the two agree for tanh and SELU, not for ReLU).";
 
 const PROFILE_HEIGHT = 220;
 const TIME_HEIGHT = 220;
@@ -134,7 +138,10 @@ export class LayersView {
   restyle() {
     const count = this.#runs.length;
     const shown = this.#detail ?? 0;
-    this.#profileSeries = [profileSeries(count, shown, (run) => this.#theory[run] !== null), profileSeries(count, shown, () => false)];
+    this.#profileSeries = [
+      profileSeries(count, shown, (run) => this.#theory[run] !== null),
+      profileSeries(count, shown, (run) => gradientTheoryApplies(this.#runs[run].prediction)),
+    ];
     this.#profiles.forEach((chart, c) => {
       chart.setSeries(this.#profileSeries[c].map(({ run, kind }) => profileLine(this.#runs[run].label, run, kind)));
     });
@@ -180,7 +187,7 @@ export class LayersView {
         const values = {
           now: points.map((p) => p?.[field]),
           step0: runs.map((run) => run.initialStats?.map((s) => s[field])),
-          theory: c === 0 ? this.#theory : [],
+          theory: c === 0 ? this.#theory : runs.map((run, i) => predictedGradient(this.#runs[i].prediction, run.initialStats)),
         };
         this.#profileValues[c] = profileColumns(this.#profileSeries[c], values);
         this.#profiles[c].setData([xs, ...this.#profileValues[c]]);
@@ -217,11 +224,23 @@ export class LayersView {
         ? `Step 0 and theory are drawn for ${this.#runs[detailed[0]].label} only, the run shown above; pick another run to see its own. `
         : "";
     const drawn = detailed.some((i) => this.#theory[i] !== null);
+    const gradient = detailed.filter((i) => this.#theory[i] !== null && !gradientTheoryApplies(this.#runs[i].prediction));
+    const noGradient = gradient.map((i) => {
+      const mean = this.#runs[i].prediction.layers[0].activationMean;
+      return (
+        `No gradient theory for ${this.#runs[i].label}: the theory predicts one sample's gradient and the chart measures a batch's, ` +
+        `which adds terms between samples; they cancel only for activations of mean 0, and its have mean ${number(mean)}.`
+      );
+    });
     const caption = drawn
       ? `${only}Dashed: the mean-field prediction for infinitely wide layers, from the variances the init draws. ` +
-        `It predicts the hollow step-0 points; training then moves the filled ones away. ${NO_GRADIENT_THEORY}`
+        "It predicts the hollow step-0 points; training then moves the filled ones away. On the gradient chart it fixes the " +
+        "ratios between layers, so its line starts from the last hidden layer's reading at step 0."
       : `${only}Hollow points: the reading at step 0.`;
-    this.#profileNotes.replaceChildren(...notes.map((text) => note(text, "view-note theory-na")), note(caption, "view-note"));
+    this.#profileNotes.replaceChildren(
+      ...[...notes, ...noGradient].map((text) => note(text, "view-note theory-na")),
+      note(caption, "view-note"),
+    );
   }
 
   #showSentences(runs, points) {
