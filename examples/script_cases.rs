@@ -3,7 +3,9 @@
 //! scripts the page copies, and `cases.json` with the core's own numbers to check them against.
 //!
 //! `cargo run --example script_cases -- DIR STEPS` writes `DIR/NAME.keras.py`,
-//! `DIR/NAME.pytorch.py` and `DIR/cases.json`, every script asked for STEPS steps. Per case the
+//! `DIR/NAME.pytorch.py` and `DIR/cases.json`, every script asked for STEPS steps; the last
+//! case, `control`, pairs he-relu's scripts with the numbers of another learning rate and is
+//! marked `expectMismatch`: a suite that found nothing wrong there would be comparing nothing. Per case the
 //! JSON holds its name, mode, config and steps; the core's loss history as `[step, loss]` points
 //! (`null` for a loss that is not finite) and the step the run diverged at; the step-0 layer
 //! readings (`activationStd`, `gradientNorm` per layer, output last); the whole-set numbers after
@@ -24,7 +26,7 @@ use initlab::codegen::{keras, pytorch, Mode, Options};
 use initlab::config::Config;
 use initlab::experiment::{initial_network, Replay, Run, Scaler};
 use initlab::optim::Optimizer;
-use initlab::presets::PRESETS;
+use initlab::presets::{Preset, PRESETS};
 use initlab::rng::{self, Stream};
 use serde_json::{json, Value};
 
@@ -113,17 +115,38 @@ fn main() {
     let mut cases = Vec::new();
     for (name, config, mode) in case_list() {
         let options = Options { mode, steps };
-        for (framework, script) in [
-            ("keras", keras(&config, &options)),
-            ("pytorch", pytorch(&config, &options)),
-        ] {
-            let path = dir.join(format!("{name}.{framework}.py"));
-            std::fs::write(&path, script).expect("write a script");
-        }
+        write_scripts(&dir, &name, &config, &options);
         cases.push(expected(&name, &config, &options));
     }
+    // The control: the scripts of he-relu at learning rate 0.1, the numbers of 0.102. The
+    // suite passes it only if it finds them different, so a check that compares nothing fails.
+    let control = |rate: f32| {
+        let he_relu = Preset::by_id("he-relu").expect("a preset");
+        let mut c = he_relu.configs().expect("valid").remove(0);
+        c.learning_rate = rate;
+        c
+    };
+    let options = Options {
+        mode: Mode::Exact,
+        steps,
+    };
+    write_scripts(&dir, "control", &control(0.1), &options);
+    let mut case = expected("control", &control(0.102), &options);
+    case["expectMismatch"] = json!(true);
+    cases.push(case);
     let text = serde_json::to_string_pretty(&Value::Array(cases)).expect("cases serialize");
     std::fs::write(dir.join("cases.json"), text).expect("write cases.json");
+}
+
+/// Writes `DIR/NAME.keras.py` and `DIR/NAME.pytorch.py`.
+fn write_scripts(dir: &std::path::Path, name: &str, config: &Config, options: &Options) {
+    for (framework, script) in [
+        ("keras", keras(config, options)),
+        ("pytorch", pytorch(config, options)),
+    ] {
+        let path = dir.join(format!("{name}.{framework}.py"));
+        std::fs::write(&path, script).expect("write a script");
+    }
 }
 
 /// Every case: each preset's runs in exact mode (`PRESET` or `PRESET.K` for the K-th of several
