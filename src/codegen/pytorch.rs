@@ -352,6 +352,10 @@ fn optimizer(s: &mut Script, kind: OptimizerKind, mode: Mode) {
         ),
     };
     s.line("def make_optimizer(model):");
+    s.doc(
+        BODY,
+        "The page's optimizer, with Keras's (and initlab's) hyper-parameters.",
+    );
     if let Some(note) = note {
         s.comment(BODY, note);
     }
