@@ -34,6 +34,7 @@ import contextlib
 import io
 import json
 import math
+import os
 import re
 import runpy
 import sys
@@ -189,6 +190,11 @@ def main():
     parser.add_argument("--table", type=Path)
     parser.add_argument("--only", help="run the cases whose name contains this")
     args = parser.parse_args()
+    if args.framework == "pytorch" or os.environ.get("KERAS_BACKEND") == "torch":
+        import torch
+
+        # Networks this small gain nothing from threads, and lose much to a busy machine.
+        torch.set_num_threads(1)
     cases = json.loads((args.cases / "cases.json").read_text())
     if args.only:
         cases = [c for c in cases if args.only in c["name"]]
