@@ -25,7 +25,7 @@ pub(super) fn script(c: &Config, o: &Options) -> String {
     let mut s = Script::new();
     let install = [
         format!(
-            "Install: pip install \"keras>=3\" jax[cpu] {}",
+            "Install: pip install \"keras>=3\" \"jax[cpu]\" {}",
             python_packages(c, o)
         ),
         "Keras runs on JAX, TensorFlow or PyTorch: with another of them installed, set \
