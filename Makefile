@@ -1,6 +1,7 @@
 # initlab's two commands:
 #   make serve   set up, build the wasm core and the page's vendored libraries, serve www/
 #   make test    the same set-up plus a Chromium, then every test suite with a summary
+#   make test-torch   the generated scripts checked in PyTorch (installs it once)
 # Set-up installs only what is missing: the wasm32 target, wasm-bindgen-cli at the version
 # Cargo.toml pins, node_modules from package-lock.json (and, for tests, Debian's chromium).
 
@@ -27,7 +28,7 @@ VENDOR := www/vendor/uPlot.esm.js www/vendor/uPlot.min.css
 DATA := www/data/digits.bin
 NODE_MODULES := node_modules/.package-lock.json
 
-.PHONY: serve test build setup wasm-target wasm-bindgen-cli cargo-deny clean
+.PHONY: serve test test-torch build setup wasm-target wasm-bindgen-cli cargo-deny clean
 
 ## serve: build everything, then serve www/ on http://127.0.0.1:$(PORT)/
 serve: build
@@ -39,6 +40,15 @@ serve: build
 ## with the same advice while the other suites still run.
 test: setup cargo-deny $(VENDOR) $(DATA)
 	@CHROMIUM="$$(bash tools/ensure-chromium.sh || true)" bash tools/run-tests.sh
+
+## test-torch: the real-library suite against PyTorch: the generated PyTorch scripts, and the
+## Keras scripts on Keras's PyTorch backend, checked against the core's numbers; installs
+## PyTorch (CPU) into the suite's venv, target/python/venv, when missing
+test-torch:
+	@mkdir -p target/test-logs
+	@bash tools/python-suite.sh torch target/test-logs/torch.results; rc=$$?; \
+	  awk '/^pass/ { p++ } /^fail/ { f++ } END { printf "test-torch: %d passed, %d failed\n", p, f }' \
+	    target/test-logs/torch.results; exit $$rc
 
 ## build: the wasm core with its JS bindings in www/pkg, vendored libraries in www/vendor, and
 ## the data files the page fetches in www/data
@@ -95,7 +105,7 @@ www/data/digits.bin: data/digits.bin
 	cp $< $@
 
 clean:
-	rm -rf www/pkg www/vendor www/data test-results target/test-logs
+	rm -rf www/pkg www/vendor www/data test-results target/test-logs target/python/cases
 
 FORCE:
 

@@ -1,163 +1,129 @@
-//! "Code for what you see": the current config as a complete, runnable Python script in Keras
-//! (`keras`) or PyTorch (`pytorch`), so a student can rerun the page's experiment in a notebook.
+//! "Code for what you see": a config as a complete, runnable Python script in Keras (`keras`)
+//! or PyTorch (`pytorch`), so a student can rerun the page's experiment in a notebook.
 //!
-//! Both scripts share the parts written here: a header (where the script comes from, the config
-//! as one line of JSON, what to look at), the constants, a numpy version of the dataset (initlab's
-//! exact points come from its own seeded generator), the standardization and the targets, and the
-//! fan-based variance of the variance-scaling schemes as a Python expression. Each framework file
-//! maps the core's ids to its own names by matching on the core enums, so a new scheme,
-//! activation, loss or optimizer does not compile until both scripts know it.
+//! A script comes in one of two modes (`Options`): exact, which carries the page's data, initial
+//! weights and batch order (`payload`) so that it prints the page's own numbers, and in kind,
+//! which draws them afresh (`data`) and tells the same story with other numbers.
+//!
+//! Both scripts share the parts written here: a header (where the script comes from, how to
+//! install what it needs, the config as one line of JSON, what to look at), the constants, the
+//! standardization, the targets, the batch order, the loss printed as the page's loss history
+//! holds it, and the fan-based variance of the variance-scaling schemes as a Python expression.
+//! Each framework file maps the core's ids to its own names by matching on the core enums, so a
+//! new scheme, activation, loss or optimizer does not compile until both scripts know it.
 
+mod data;
 mod keras;
+mod options;
+mod payload;
 mod pytorch;
+mod script;
 
-use std::fmt::{Display, LowerExp};
+pub use options::{payload_bytes, Mode, Options, DEFAULT_STEPS, MAX_PAYLOAD_BYTES, MAX_STEPS};
 
 use crate::config::Config;
-use crate::data::{DatasetKind, VIEW_EXTENT};
+use crate::data::DatasetKind;
 use crate::experiment::PROBE_SAMPLES;
+use crate::history::MAX_POINTS;
 use crate::init::{
     truncated_variance_factor, Distribution, FanMode, FanRule, Init, Law, Scaling, Scheme,
 };
 use crate::loss::Loss;
+use script::{py, py_term, Script, BODY};
 
-/// Mini-batch steps the scripts train for. The page trains until it is paused, so a script needs
-/// a length of its own: enough for every preset's story to play out.
-pub const STEPS: u32 = 1000;
-
-/// The config as a Keras 3 script: data, standardization, a `keras.Sequential` of `Dense` layers
-/// with the config's exact initializers, `compile` with the loss and optimizer, and `fit`.
-pub fn keras(config: &Config) -> String {
-    keras::script(config)
+/// The config as a Keras 3 script (any backend): the data, standardization, a
+/// `keras.Sequential` of `Dense` layers with the config's exact initializers (in exact mode then
+/// given the page's initial weights), the step-0 layer readings, and a training loop of
+/// `train_on_batch` steps printing the loss as the page's history holds it.
+pub fn keras(config: &Config, options: &Options) -> String {
+    keras::script(config, options)
 }
 
-/// The config as a PyTorch script: data, standardization, an `nn.Sequential` of `nn.Linear`
-/// layers initialized with `nn.init` as initlab draws them (Keras's semantics, stated where
-/// PyTorch's own functions differ), the loss, the optimizer and a training loop.
-pub fn pytorch(config: &Config) -> String {
-    pytorch::script(config)
+/// The config as a PyTorch script: the same parts with an `nn.Sequential` of `nn.Linear` layers
+/// initialized with `nn.init` as initlab draws them (Keras's semantics, stated where PyTorch's
+/// own functions differ), the loss, the optimizer and a plain training loop.
+pub fn pytorch(config: &Config, options: &Options) -> String {
+    pytorch::script(config, options)
 }
 
-/// Longest line a wrapped comment may take.
-const WIDTH: usize = 99;
-
-/// One level of Python indentation: the body of Keras's layer loop and of PyTorch's
-/// `init_layer`, where the initializers are written.
-const BODY: &str = "    ";
-
-/// Lines of Python, written in order.
-struct Script {
-    lines: Vec<String>,
-}
-
-impl Script {
-    fn new() -> Script {
-        Script { lines: Vec::new() }
-    }
-
-    fn line(&mut self, text: impl Into<String>) {
-        self.lines.push(text.into());
-    }
-
-    fn lines<S: Into<String>>(&mut self, lines: impl IntoIterator<Item = S>) {
-        lines.into_iter().for_each(|l| self.line(l));
-    }
-
-    fn blank(&mut self) {
-        self.line("");
-    }
-
-    /// `text` as `# ` comments wrapped at `WIDTH`, each line starting with `indent`.
-    fn comment(&mut self, indent: &str, text: &str) {
-        let mut current = format!("{indent}#");
-        for word in text.split_whitespace() {
-            if current.len() + 1 + word.len() > WIDTH && current.len() > indent.len() + 1 {
-                self.lines
-                    .push(std::mem::replace(&mut current, format!("{indent}#")));
-            }
-            current.push(' ');
-            current.push_str(word);
-        }
-        self.lines.push(current);
-    }
-
-    /// `{indent}{head}{call}{end}` on one line, or, when that is longer than `WIDTH`, with the
-    /// arguments of `call` (`name(arguments)`) on a line of their own.
-    fn call(&mut self, indent: &str, head: &str, call: &str, end: &str) {
-        let line = format!("{indent}{head}{call}{end}");
-        match call.split_once('(') {
-            Some((name, rest)) if line.len() > WIDTH && rest.ends_with(')') => {
-                let arguments = &rest[..rest.len() - 1];
-                self.line(format!("{indent}{head}{name}("));
-                self.line(format!("{indent}{BODY}{arguments}"));
-                self.line(format!("{indent}){end}"));
-            }
-            _ => self.line(line),
-        }
-    }
-
-    fn finish(self) -> String {
-        self.lines.join("\n") + "\n"
-    }
-}
-
-/// A number as a Python literal: its shortest decimal form (an `f32` as the f32 it is, 0.1 not
-/// 0.10000000149011612), in scientific notation below 1e-3 (1e-7, not 0.0000001).
-fn py<T: Copy + Into<f64> + Display + LowerExp>(x: T) -> String {
-    let v: f64 = x.into();
-    if v != 0.0 && v.abs() < 1e-3 {
-        format!("{x:e}")
-    } else {
-        format!("{x}")
-    }
-}
-
-/// A number as the shortest Python expression that evaluates to exactly it: its literal (`py`),
-/// or a fraction n / d of small integers where that is shorter (`torch_default`'s scale 1 / 3,
-/// not 0.3333333333333333). Python's `/` rounds correctly, as Rust's does.
-fn py_exact(x: f64) -> String {
-    let fractions = (2..10u8).filter_map(|d| {
-        let n = (x * f64::from(d)).round();
-        (n >= 1.0 && n / f64::from(d) == x).then(|| format!("{n} / {d}"))
-    });
-    fractions.fold(py(x), |best, f| if f.len() < best.len() { f } else { best })
-}
-
-/// The header: where the script comes from, the config, what to look at and what it needs.
-fn header(s: &mut Script, c: &Config, framework: &str, needs: &str) {
+/// The header: where the script comes from, what to install (`install`, lines of text), the
+/// config, what its mode means and what to look at.
+fn header(s: &mut Script, c: &Config, o: &Options, framework: &str, install: &[String]) {
     s.line(format!(
-        "# Generated by initlab: the run on the page as a {framework} script."
+        "# Generated by initlab: the run on the page as a {framework} script ({} mode).",
+        match o.mode {
+            Mode::Exact => "exact",
+            Mode::InKind => "in-kind",
+        }
     ));
+    for line in install {
+        s.comment("", line);
+    }
     s.line(format!("# Config: {}", c.to_json()));
+    s.line("#");
+    match o.mode {
+        Mode::Exact => s.comment(
+            "",
+            &format!(
+                "Exact mode: the page's data (raw features), initial weights and biases, and the \
+                 samples of its first {} mini-batches travel with this script, as base64 at its \
+                 end, so it prints the page's own numbers: the \"layer\" lines are the page's \
+                 \"Inside the layers\" view at step 0, and \"step N loss X\" is the page's loss \
+                 history at step N (its Loss view; Download CSV saves it). They agree to about \
+                 four digits unless the run is chaotic: two libraries round the last bit \
+                 differently, and a run whose activations grow without bound, or that diverges, \
+                 magnifies that difference step after step, as it would a change of one bit in \
+                 one weight.",
+                o.steps
+            ),
+        ),
+        Mode::InKind => s.comment(
+            "",
+            "In-kind mode: the data, weights and batch order are drawn afresh here, so the \
+             numbers agree with the page in kind, not digit for digit: the same story from other \
+             random draws. (Exact mode carries the page's own data, weights and batch order, and \
+             prints the page's numbers.)",
+        ),
+    }
+    s.line("#");
     s.comment(
         "",
-        "What to look at: the spread of every layer's activations before training (initlab's \
-         layers view), then the loss falling, or not, epoch by epoch (initlab's loss curve counts \
-         mini-batch steps). Data and weights are drawn afresh here, so the numbers agree with the \
-         page in kind, not digit for digit.",
+        "What to look at: each layer's activation spread and gradient norm at step 0 (the \
+         page's \"Inside the layers\" view), then the mini-batch loss, step by step (the page's \
+         loss chart), and the loss and accuracy over the whole training and test sets at the \
+         end (the page's Loss table).",
     );
-    let digits = if c.dataset == DatasetKind::Digits {
-        ", scikit-learn"
-    } else {
-        ""
-    };
-    s.line(format!("# Needs: numpy, {needs}{digits}."));
+    s.blank();
 }
 
-/// The imports: `math`, then `third_party` and scikit-learn's digits when the data needs them.
-fn imports(s: &mut Script, c: &Config, third_party: &[&str]) {
+/// The packages a script imports besides the framework: numpy, and scikit-learn for in-kind
+/// digits, as `pip install` names.
+fn python_packages(c: &Config, o: &Options) -> &'static str {
+    if o.mode == Mode::InKind && c.dataset == DatasetKind::Digits {
+        "numpy scikit-learn"
+    } else {
+        "numpy"
+    }
+}
+
+/// The imports: the standard library's, then `third_party` and scikit-learn's digits when the
+/// data needs them.
+fn imports(s: &mut Script, c: &Config, o: &Options, third_party: &[&str]) {
+    if o.mode == Mode::Exact {
+        s.line("import base64");
+    }
     s.line("import math");
     s.blank();
     s.lines(third_party.iter().copied());
-    if c.dataset == DatasetKind::Digits {
+    if python_packages(c, o).contains("scikit-learn") {
         s.line("from sklearn.datasets import load_digits");
     }
     s.blank();
 }
 
-/// Seeds, architecture and training settings as named constants. Seeds above 2^31 - 1 are cut
-/// to 31 bits, which every framework's seeding accepts.
-fn constants(s: &mut Script, c: &Config) {
+/// Seeds, the data's settings (in kind), architecture and training settings as named
+/// constants. Seeds above 2^31 - 1 are cut to 31 bits, which every framework's seeding accepts.
+fn constants(s: &mut Script, c: &Config, o: &Options) {
     const MAX_FRAMEWORK_SEED: u64 = (1 << 31) - 1;
     if c.seed > MAX_FRAMEWORK_SEED {
         s.line(format!(
@@ -170,153 +136,44 @@ fn constants(s: &mut Script, c: &Config) {
             c.seed
         ));
     }
-    s.line(format!(
-        "DATA_SEED = {}  # initlab's seed of the dataset",
-        c.data_seed
-    ));
+    if o.mode == Mode::InKind {
+        s.line(format!(
+            "DATA_SEED = {}  # initlab's seed of the dataset",
+            c.data_seed
+        ));
+        s.line(format!(
+            "SAMPLES, NOISE, TEST_FRACTION = {}, {}, {}",
+            c.samples,
+            py(c.noise),
+            py(c.test_fraction)
+        ));
+    }
     s.line(format!("HIDDEN = {:?}  # hidden layer widths", c.hidden));
+    model_summary(s, c);
+    s.line(format!(
+        "SIZES = [{}] + HIDDEN + [{}]  # inputs, hidden widths, outputs",
+        c.dataset.inputs(),
+        outputs(c)
+    ));
     s.line(format!("BATCH_SIZE = {}", c.batch_size));
     s.line(format!("LEARNING_RATE = {}", py(c.learning_rate)));
-    s.line(format!(
-        "STEPS = {STEPS}  # mini-batch steps, as initlab counts them"
-    ));
-}
-
-/// The jitter's standard deviation per unit of `noise` on the 2-D sets (as in `crate::data`).
-const JITTER_PER_NOISE: f64 = 0.5;
-
-/// `radius` and `angle` arrays to an (n, 2) array of points.
-const POLAR: [&str; 6] = [
-    "",
-    "",
-    "def polar(radius, angle):",
-    "    return np.stack([radius * np.cos(angle), radius * np.sin(angle)], axis=1)",
-    "",
-    "",
-];
-
-/// numpy lines that set `x` (SAMPLES x 2, clean) for a 2-D set whose labels `y` are already
-/// drawn, following the shapes of `crate::data`, and whether they call `polar`; `None` for
-/// digits.
-fn shape_lines(kind: DatasetKind) -> Option<(bool, Vec<&'static str>)> {
-    let polar = matches!(
-        kind,
-        DatasetKind::Circle | DatasetKind::Spiral | DatasetKind::Spiral3
-    );
-    let lines = match kind {
-        DatasetKind::Circle => vec![
-            "# Class 0 on a disc of radius 0.5, class 1 on a ring from 0.7 to 1.",
-            "radius = np.where(y == 0, 0.5 * rng.random(SAMPLES), 0.7 + 0.3 * rng.random(SAMPLES))",
-            "x = polar(radius, 2 * np.pi * rng.random(SAMPLES))",
-        ],
-        DatasetKind::Xor => vec![
-            "# Class 0 in quadrants I and III, class 1 in II and IV.",
-            "sign = rng.choice([-1.0, 1.0], SAMPLES)",
-            "x = np.stack([sign * (0.05 + 0.95 * rng.random(SAMPLES)),",
-            "              (1 - 2 * y) * sign * (0.05 + 0.95 * rng.random(SAMPLES))], axis=1)",
-        ],
-        DatasetKind::Gauss => vec![
-            "# Two blobs of stddev 0.2 around (0.5, 0.5) and (-0.5, -0.5).",
-            "x = 0.5 * (1 - 2 * y)[:, None] + 0.2 * rng.standard_normal((SAMPLES, 2))",
-        ],
-        DatasetKind::Spiral => vec![
-            "# Two spiral arms of 1.75 turns from radius 0.1 to 1, half a turn apart.",
-            "t = rng.random(SAMPLES)",
-            "x = polar(0.1 + 0.9 * t, 1.75 * 2 * np.pi * t + np.pi * y)",
-        ],
-        DatasetKind::Moons => vec![
-            "# Two interleaving half circles, as scikit-learn's make_moons, scaled into view.",
-            "t = np.pi * rng.random(SAMPLES)",
-            "upper = np.stack([np.cos(t), np.sin(t)], axis=1)",
-            "lower = np.stack([1 - np.cos(t), 0.5 - np.sin(t)], axis=1)",
-            "x = (np.where(y[:, None] == 0, upper, lower) - [0.5, 0.25]) * 2 / 3",
-        ],
-        DatasetKind::Spiral3 => vec![
-            "# Three spiral arms 120 degrees apart, each sweeping 4 radians from radius 0.1 to 1.",
-            "t = rng.random(SAMPLES)",
-            "x = polar(0.1 + 0.9 * t, 4 * t + 2 * np.pi / 3 * y)",
-        ],
-        DatasetKind::Digits => return None,
-    };
-    Some((polar, lines))
-}
-
-/// The dataset, its train/test split, the standardization and the targets `t_train`, `t_test`.
-fn data(s: &mut Script, c: &Config) {
-    let kind = c.dataset;
-    s.comment(
-        "",
-        &format!(
-            "Data: {}. initlab's exact points come from its own seeded generator; this numpy \
-             version draws the same kind of data.",
-            kind.label()
-        ),
-    );
-    s.line(format!(
-        "SAMPLES, NOISE, TEST_FRACTION = {}, {}, {}",
-        c.samples,
-        py(c.noise),
-        py(c.test_fraction)
-    ));
-    s.line("rng = np.random.default_rng(DATA_SEED)");
-    match shape_lines(kind) {
-        Some((polar, shape)) => {
-            if polar {
-                s.lines(POLAR);
-            }
-            s.line(format!(
-                "y = np.arange(SAMPLES) % {}  # sample i belongs to class i % {0}",
-                kind.classes()
-            ));
-            s.lines(shape);
-            s.line(format!(
-                "x = np.clip(x + {} * NOISE * rng.standard_normal(x.shape), -{e}, {e})  # jitter, kept in view",
-                py(JITTER_PER_NOISE),
-                e = py(VIEW_EXTENT)
-            ));
-        }
-        None => s.lines([
-            "digits = load_digits()  # the 1797 8x8 images initlab ships, pixels 0 to 16",
-            "x = digits.data / 16 + NOISE * rng.standard_normal(digits.data.shape)",
-            "keep = rng.permutation(len(digits.target))[:SAMPLES]  # initlab takes the classes in turn",
-            "x, y = x[keep], digits.target[keep]",
-        ]),
+    match o.mode {
+        Mode::Exact => s.line(format!(
+            "STEPS = {}  # mini-batch steps, as many as the page's batch order at the end holds",
+            o.steps
+        )),
+        Mode::InKind => s.line(format!(
+            "STEPS = {}  # mini-batch steps, as initlab counts them",
+            o.steps
+        )),
     }
-    s.lines([
-        "order = rng.permutation(SAMPLES)",
-        "n_train = round(SAMPLES * (1 - TEST_FRACTION))",
-        "train, test = order[:n_train], order[n_train:]",
-        "x_train, y_train, x_test, y_test = x[train], y[train], x[test], y[test]",
-        "",
-        "# Standardize every input with the training set's mean and std, as initlab does.",
-        "mean, std = x_train.mean(axis=0), x_train.std(axis=0)",
-        "std[std < 1e-6] = 1.0  # a constant input (a blank pixel) is only centred",
-        "x_train = ((x_train - mean) / std).astype(\"float32\")",
-        "x_test = ((x_test - mean) / std).astype(\"float32\")",
-    ]);
-    targets(s, c);
-}
-
-/// The targets the loss compares the outputs with.
-fn targets(s: &mut Script, c: &Config) {
-    let single = [
-        "# Targets: the label itself, 0 or 1, on the one output.",
-        "t_train, t_test = y_train[:, None].astype(\"float32\"), y_test[:, None].astype(\"float32\")",
-    ];
-    match c.loss {
-        Loss::BinaryCrossEntropy => s.lines(single),
-        Loss::SoftmaxCrossEntropy => s.lines([
-            "# Targets: class indices (the cross-entropy takes the softmax of the outputs).",
-            "t_train, t_test = y_train.astype(\"int64\"), y_test.astype(\"int64\")",
-        ]),
-        Loss::MeanSquaredError if outputs(c) == 1 => s.lines(single),
-        Loss::MeanSquaredError => s.lines([
-            "# Targets: one-hot rows, one output per class.".to_string(),
-            format!("CLASSES = {}", c.dataset.classes()),
-            "t_train = np.eye(CLASSES, dtype=\"float32\")[y_train]".to_string(),
-            "t_test = np.eye(CLASSES, dtype=\"float32\")[y_test]".to_string(),
-        ]),
-    }
+    s.line(format!(
+        "PROBE = {PROBE_SAMPLES}  # the page reads its layer view on the first PROBE training samples"
+    ));
+    s.line(format!(
+        "HISTORY_POINTS = {MAX_POINTS}  # the page's loss history keeps at most this many points"
+    ));
+    s.gap();
 }
 
 /// Number of network outputs.
@@ -324,8 +181,8 @@ fn outputs(c: &Config) -> usize {
     c.loss.outputs(c.dataset.classes())
 }
 
-/// The model's one-line summary and the `SIZES` list of layer widths.
-fn sizes(s: &mut Script, c: &Config) {
+/// The model in one comment line.
+fn model_summary(s: &mut Script, c: &Config) {
     let what = match c.loss {
         Loss::BinaryCrossEntropy | Loss::SoftmaxCrossEntropy => "logits",
         Loss::MeanSquaredError => "raw values",
@@ -346,18 +203,183 @@ fn sizes(s: &mut Script, c: &Config) {
             }
         ),
     );
-    s.line(format!(
-        "SIZES = [{}] + HIDDEN + [{}]  # inputs, hidden widths, outputs",
-        c.dataset.inputs(),
-        outputs(c)
-    ));
 }
 
-/// The first training samples, on which the scripts print each layer's activation spread.
-fn probe() -> String {
-    format!("h = x_train[:{PROBE_SAMPLES}]")
+/// The data part of `main()`: the raw data, standardized, and the targets.
+fn main_data(s: &mut Script, o: &Options) {
+    let source = match o.mode {
+        Mode::Exact => "page_data()",
+        Mode::InKind => "make_data()",
+    };
+    s.indented(
+        BODY,
+        [
+            format!("x_train, y_train, x_test, y_test = {source}"),
+            "x_train, x_test = standardize(x_train, x_test)".to_string(),
+            "t_train, t_test = targets(y_train), targets(y_test)".to_string(),
+        ],
+    );
 }
 
+/// The batch order's line of `main()`.
+fn main_batches(s: &mut Script, o: &Options) {
+    s.line(match o.mode {
+        Mode::Exact => format!("{BODY}batches = page_batches()"),
+        Mode::InKind => format!("{BODY}batches = shuffled_batches(len(x_train))"),
+    });
+}
+
+/// The functions both frameworks share, after their own: the data, its standardization, the
+/// targets, the batch order and the loss history; in exact mode the payload's decoder.
+fn shared_functions(s: &mut Script, c: &Config, o: &Options) {
+    match o.mode {
+        Mode::Exact => {
+            s.line("def page_data():");
+            s.doc(
+                BODY,
+                "The page's data: training and test features, raw (before standardization, as \
+                 initlab's data() gives them), and their labels.",
+            );
+            s.indented(
+                BODY,
+                [
+                    "names = \"x_train\", \"y_train\", \"x_test\", \"y_test\"",
+                    "return [page_array(name) for name in names]",
+                ],
+            );
+        }
+        Mode::InKind => data::make_data(s, c),
+    }
+    s.gap();
+    standardize(s);
+    s.gap();
+    targets(s, c);
+    s.gap();
+    batches(s, o);
+    s.gap();
+    history(s);
+    if o.mode == Mode::Exact {
+        s.gap();
+        payload::decoder(s);
+    }
+}
+
+/// `standardize(x_train, x_test)`, as `experiment::Scaler` computes it, bit for bit.
+fn standardize(s: &mut Script) {
+    s.line("def standardize(x_train, x_test):");
+    s.doc(
+        BODY,
+        "Every input to zero mean and unit variance over the training set, as initlab does: the \
+         mean and 1 / std computed in float64 and rounded to float32, then (x - mean) * scale in \
+         float32. A constant input (a blank pixel) is only centred.",
+    );
+    s.indented(
+        BODY,
+        [
+            "x = x_train.astype(np.float64)",
+            "mean = x.mean(axis=0).astype(np.float32)",
+            "std = x.std(axis=0)",
+            "scale = (1 / np.where(std > 1e-6, std, 1.0)).astype(np.float32)",
+            "return [(x - mean) * scale for x in (x_train, x_test)]",
+        ],
+    );
+}
+
+/// `targets(y)`: what the loss compares the outputs with.
+fn targets(s: &mut Script, c: &Config) {
+    s.line("def targets(y):");
+    let (doc, body) = match c.loss {
+        Loss::SoftmaxCrossEntropy => (
+            "Class indices: the cross-entropy takes the softmax of the outputs itself.",
+            "return y.astype(np.int64)",
+        ),
+        Loss::BinaryCrossEntropy | Loss::MeanSquaredError if outputs(c) == 1 => (
+            "The label itself, 0 or 1, on the one output.",
+            "return y[:, None].astype(np.float32)",
+        ),
+        Loss::BinaryCrossEntropy | Loss::MeanSquaredError => (
+            "One-hot rows, one output per class.",
+            "return np.eye(SIZES[-1], dtype=np.float32)[y]",
+        ),
+    };
+    s.doc(BODY, doc);
+    s.line(format!("{BODY}{body}"));
+}
+
+/// The batch order: the page's (exact) or a fresh one drawn as initlab draws it (in kind).
+fn batches(s: &mut Script, o: &Options) {
+    match o.mode {
+        Mode::Exact => {
+            s.line("def page_batches():");
+            s.doc(
+                BODY,
+                "The page's mini-batches: row N - 1 holds the training samples of step N.",
+            );
+            s.line(format!(
+                "{BODY}return page_array(\"batches\").astype(np.int64).reshape(STEPS, BATCH_SIZE)"
+            ));
+        }
+        Mode::InKind => {
+            s.line("def shuffled_batches(n_train):");
+            s.doc(
+                BODY,
+                "STEPS mini-batches as initlab draws them: the training samples in an order \
+                 shuffled anew at each epoch, batches running on across the end of an epoch.",
+            );
+            s.indented(
+                BODY,
+                [
+                    "rng = np.random.default_rng(SEED)",
+                    "epochs = math.ceil(STEPS * BATCH_SIZE / n_train)",
+                    "order = np.concatenate([rng.permutation(n_train) for _ in range(epochs)])",
+                    "return order[: STEPS * BATCH_SIZE].reshape(STEPS, BATCH_SIZE)",
+                ],
+            );
+        }
+    }
+}
+
+/// `History`: the loss printed as the page's loss history holds it (see `history::LossHistory`).
+fn history(s: &mut Script) {
+    s.line("class History:");
+    s.doc(
+        BODY,
+        "The mini-batch loss as the page's loss history holds it: one point per step up to \
+         HISTORY_POINTS steps; for a longer run, one point per `stride` steps (a power of two), \
+         the mean of their losses, so a run keeps at most HISTORY_POINTS points. Each point is \
+         printed as it completes: \"step N loss X\", N its last step.",
+    );
+    s.blank();
+    s.indented(
+        BODY,
+        [
+            "def __init__(self, steps):",
+            "    self.steps, self.stride, self.total, self.count = steps, 1, 0.0, 0",
+            "    while math.ceil(steps / self.stride) > HISTORY_POINTS:",
+            "        self.stride *= 2",
+            "",
+            "def add(self, step, loss):",
+            "    \"\"\"Records the loss of step `step`; False once it is not finite: the page stops there.\"\"\"",
+            "    self.total, self.count = self.total + loss, self.count + 1",
+            "    if self.count == self.stride or step == self.steps or not math.isfinite(loss):",
+            "        print(f\"step {step} loss {self.total / self.count:.6g}\")",
+            "        self.total, self.count = 0.0, 0",
+            "    if not math.isfinite(loss):",
+            "        print(f\"The run diverged at step {step}: its loss is not finite.\")",
+            "    return math.isfinite(loss)",
+        ],
+    );
+}
+
+/// The end of every script: the payload (exact mode), then the call of `main()`.
+fn ending(s: &mut Script, c: &Config, o: &Options) {
+    s.gap();
+    if o.mode == Mode::Exact {
+        payload::payload(s, c, o.steps);
+        s.gap();
+    }
+    s.line("main()");
+}
 /// A comment for the scheme of the weights: its name and what it does.
 fn weights_comment(s: &mut Script, indent: &str, init: &Init) {
     let scheme = init.scheme();
@@ -400,12 +422,13 @@ impl Tensor {
 struct Scaled(Scaling);
 
 impl Scaled {
-    /// Keras's `scale` argument, gain² included, as a Python expression.
-    fn keras_scale(&self) -> String {
+    /// The scale, gain² included, as a Python expression whose whole numbers are written bare
+    /// (`2`, `1 / 3`, `0.5 ** 2`), for the variance expressions, where `/` makes them floats.
+    fn scale_expression(&self) -> String {
         let Scaling { scale, gain, .. } = self.0;
         let mut factors = Vec::new();
         if scale != 1.0 {
-            factors.push(py_exact(scale));
+            factors.push(py_term(scale));
         }
         if gain != 1.0 {
             factors.push(format!("{} ** 2", py(gain)));
@@ -417,9 +440,20 @@ impl Scaled {
         }
     }
 
+    /// Keras's `scale` argument: `scale_expression`, a float literal where it is a whole number
+    /// (`2.0`), as Keras wants a float.
+    fn keras_scale(&self) -> String {
+        let scale = self.scale_expression();
+        if scale.bytes().all(|b| b.is_ascii_digit()) {
+            scale + ".0"
+        } else {
+            scale
+        }
+    }
+
     /// The variance of one value, a Python expression in `fan_in` and `fan_out`.
     fn variance(&self) -> String {
-        let scale = self.keras_scale();
+        let scale = self.scale_expression();
         match self.0.mode {
             FanMode::FanIn => format!("{scale} / fan_in"),
             FanMode::FanOut => format!("{scale} / fan_out"),
@@ -553,41 +587,5 @@ mod tests {
                 "{expr} at ({fan_in}, {fan_out}): python {got}, core {want}"
             );
         }
-    }
-
-    /// Every fraction `py_exact` writes evaluates in Python to the very f64 it stands for, and
-    /// a short literal stays a literal.
-    #[test]
-    fn exact_fractions_are_the_same_number_in_python() {
-        let values: Vec<f64> = (2..10u8)
-            .flat_map(|d| (1..3 * d).map(move |n| f64::from(n) / f64::from(d)))
-            .collect();
-        let exprs: Vec<String> = values.iter().map(|&v| py_exact(v)).collect();
-        let program: String = exprs
-            .iter()
-            .map(|e| format!("print(repr({e}))\n"))
-            .collect();
-        let out = Command::new("python3")
-            .args(["-c", &program])
-            .output()
-            .expect("python3 must be installed to check the generated Python");
-        let printed = String::from_utf8(out.stdout).unwrap();
-        let got: Vec<f64> = printed.lines().map(|l| l.parse().unwrap()).collect();
-        assert_eq!(got, values, "{exprs:?}");
-        assert_eq!(py_exact(1.0 / 3.0), "1 / 3");
-        assert_eq!(py_exact(2.0 / 7.0), "2 / 7");
-        assert_eq!(
-            [py_exact(0.5), py_exact(2.0), py_exact(0.75)],
-            ["0.5", "2", "0.75"]
-        );
-    }
-
-    #[test]
-    fn numbers_are_python_literals_in_shortest_form() {
-        assert_eq!(py(0.1f32), "0.1");
-        assert_eq!(py(1e-7f32), "1e-7");
-        assert_eq!(py(1.0f64), "1");
-        assert_eq!(py(-0.05f64), "-0.05");
-        assert_eq!(truncation_rescale(), "0.8796256610342398");
     }
 }

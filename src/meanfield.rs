@@ -41,11 +41,9 @@ use serde::Serialize;
 
 use crate::activation::Activation;
 use crate::config::Config;
-use crate::data;
-use crate::experiment::scaler::Scaler;
+use crate::experiment::{self, Scaler};
 use crate::init::{Dist, Init, Law};
 use crate::quadrature::{Rule, HALF_NODES, NODES};
-use crate::rng::{self, Stream};
 
 /// |χ - 1| at or below this counts as critical: the depth scale is infinite.
 pub const CRITICAL_TOLERANCE: f64 = 1e-9;
@@ -406,14 +404,7 @@ pub fn outside_theory(init: &Init) -> Option<String> {
 /// m_in = E[x²] over the config's training set as the network sees it (generated from
 /// `dataSeed` and standardized, as `Run` does): 1 per feature that varies, 0 per constant one.
 pub fn input_second_moment(config: &Config) -> f64 {
-    let c = config;
-    let data = data::generate(
-        c.dataset,
-        c.samples,
-        c.noise,
-        c.test_fraction,
-        &mut rng::seeded(c.data_seed, Stream::Data),
-    );
+    let data = experiment::dataset(config);
     let x = Scaler::fit(&data.train_x, data.inputs).apply(&data.train_x);
     x.iter().map(|&v| f64::from(v) * f64::from(v)).sum::<f64>() / x.len().max(1) as f64
 }

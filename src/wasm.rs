@@ -26,6 +26,7 @@ use serde_wasm_bindgen::Serializer;
 use wasm_bindgen::prelude::*;
 
 use crate::catalog;
+use crate::codegen::Options;
 use crate::config::{self, integer_arg, not_an_integer, Config, IntArg, MAX_SEED};
 use crate::diagnostics::LayerSignal;
 use crate::error::ConfigError;
@@ -435,20 +436,42 @@ pub fn merge_edits(edits: JsValue, partial: JsValue) -> Result<JsValue, JsValue>
     parsed(&config::merge_edits(&edits, &partial)?)
 }
 
-/// `kerasCode(config)`: a runnable Keras script for the same config object as `new Trainer`
-/// (read and validated the same way, throwing the same errors), as a string.
-#[wasm_bindgen(js_name = kerasCode)]
-pub fn keras_code(config: JsValue) -> Result<String, JsValue> {
-    let config = Config::from_json(&json_text(&config, "config")?)?;
-    Ok(crate::codegen::keras(&config))
+/// The config and options of `kerasCode` / `pytorchCode`: the config read and validated as
+/// `new Trainer` reads it, the options (`{mode, steps}`, optional) as `codegen::Options` does.
+fn code_args(config: &JsValue, options: &JsValue) -> Result<(Config, Options), ConfigError> {
+    let config = Config::from_json(&json_text(config, "config")?)?;
+    let options = if options.is_null_or_undefined() {
+        None
+    } else {
+        Some(json_value(options, "options")?)
+    };
+    let options = Options::for_config(&config, options.as_ref())?;
+    Ok((config, options))
 }
 
-/// `pytorchCode(config)`: a runnable PyTorch script for the same config object as
+/// `kerasCode(config, options?)`: a runnable Keras 3 script for the same config object as
 /// `new Trainer` (read and validated the same way, throwing the same errors), as a string.
+/// `options` is `{mode, steps}`: `mode` `"exact"` (the page's data, initial weights and batch
+/// order carried in the script, which then prints the page's numbers; the default where the
+/// script stays within `codegen::MAX_PAYLOAD_BYTES`) or `"inKind"` (fresh draws); `steps` the
+/// steps it trains (default 1000). Errors name `options.mode`, `options.steps`...
+#[wasm_bindgen(js_name = kerasCode)]
+pub fn keras_code(
+    config: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "object | null")] options: JsValue,
+) -> Result<String, JsValue> {
+    let (config, options) = code_args(&config, &options)?;
+    Ok(crate::codegen::keras(&config, &options))
+}
+
+/// `pytorchCode(config, options?)`: the same as a PyTorch script (see `kerasCode`).
 #[wasm_bindgen(js_name = pytorchCode)]
-pub fn pytorch_code(config: JsValue) -> Result<String, JsValue> {
-    let config = Config::from_json(&json_text(&config, "config")?)?;
-    Ok(crate::codegen::pytorch(&config))
+pub fn pytorch_code(
+    config: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "object | null")] options: JsValue,
+) -> Result<String, JsValue> {
+    let (config, options) = code_args(&config, &options)?;
+    Ok(crate::codegen::pytorch(&config, &options))
 }
 
 /// `meanField(config)`: the mean-field prediction at initialization for the same config object
@@ -625,8 +648,9 @@ impl Trainer {
     }
 
     /// `data()`: `{inputs, classes, trainX, trainY, testX, testY}`; `trainX` is a
-    /// `Float32Array` of `trainY.length * inputs` features, row-major, `trainY` a `Uint8Array`
-    /// of class indices (likewise for the test set).
+    /// `Float32Array` of `trainY.length * inputs` features, raw (before the standardization the
+    /// network's inputs go through, see `inputs()`), row-major, `trainY` a `Uint8Array` of class
+    /// indices (likewise for the test set).
     pub fn data(&self) -> Result<Object, JsValue> {
         let d = self.run.data();
         object(&[
@@ -636,6 +660,21 @@ impl Trainer {
             ("trainY", Uint8Array::from(d.train_y.as_slice()).into()),
             ("testX", Float32Array::from(d.test_x.as_slice()).into()),
             ("testY", Uint8Array::from(d.test_y.as_slice()).into()),
+        ])
+    }
+
+    /// `inputs()`: what the network sees, `{mean, scale, trainX, testX}`: per feature the
+    /// training set's `mean` and `scale` (1 / its standard deviation, or 1 for a constant
+    /// feature), and `data()`'s features standardized as `(x - mean) * scale` in f32, row-major
+    /// (`Float32Array`s).
+    pub fn inputs(&self) -> Result<Object, JsValue> {
+        let (train_x, test_x) = self.run.inputs();
+        let scaler = self.run.scaler();
+        object(&[
+            ("mean", Float32Array::from(scaler.mean()).into()),
+            ("scale", Float32Array::from(scaler.scale()).into()),
+            ("trainX", Float32Array::from(train_x).into()),
+            ("testX", Float32Array::from(test_x).into()),
         ])
     }
 

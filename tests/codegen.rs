@@ -1,17 +1,34 @@
 //! "Copy as Keras" / "Copy as PyTorch": every scheme, activation, loss, optimizer and dataset
-//! gives two scripts that Python compiles, and each script names the config's exact choices.
+//! gives two scripts in each mode that Python compiles, each script names the config's exact
+//! choices, and the options (mode and steps) are validated by name. (That the scripts run in
+//! Keras and PyTorch and print the page's numbers is the `python` suite's check.)
 
 use std::path::PathBuf;
 use std::process::Command;
 
 use initlab::activation::Activation;
-use initlab::codegen::{keras, pytorch};
+use initlab::codegen::{self, Mode, Options};
 use initlab::config::Config;
 use initlab::data::DatasetKind;
 use initlab::init::{Init, Scheme};
 use initlab::loss::Loss;
 use initlab::optim::OptimizerKind;
 use serde_json::{json, Value};
+
+/// The Keras script of `c` with the default options.
+fn keras(c: &Config) -> String {
+    codegen::keras(c, &Options::for_config(c, None).unwrap())
+}
+
+/// The PyTorch script of `c` with the default options.
+fn pytorch(c: &Config) -> String {
+    codegen::pytorch(c, &Options::for_config(c, None).unwrap())
+}
+
+/// `c`'s options in `mode`, 20 steps.
+fn options(mode: Mode) -> Options {
+    Options { mode, steps: 20 }
+}
 
 /// A config from a JSON object, which must be valid.
 fn config(value: Value) -> Config {
@@ -127,8 +144,12 @@ fn every_generated_script_compiles() {
     let configs = all_configs();
     let mut scripts = Vec::new();
     for (i, c) in configs.iter().enumerate() {
-        scripts.push((format!("keras_{i}.py"), keras(c)));
-        scripts.push((format!("pytorch_{i}.py"), pytorch(c)));
+        for mode in Mode::ALL {
+            let o = options(mode);
+            let id = mode.id();
+            scripts.push((format!("keras_{i}_{id}.py"), codegen::keras(c, &o)));
+            scripts.push((format!("pytorch_{i}_{id}.py"), codegen::pytorch(c, &o)));
+        }
     }
     // Readable in a notebook: no line but the config's own runs past 100 characters.
     for (file, text) in &scripts {
@@ -229,17 +250,17 @@ fn untruncated_normal_is_pytorchs_own_function() {
         (
             "he_normal",
             "nn.init.kaiming_normal_(layer.weight, nonlinearity=\"relu\")",
-            "scale=2, mode=\"fan_in\"",
+            "scale=2.0, mode=\"fan_in\"",
         ),
         (
             "lecun_normal",
             "nn.init.kaiming_normal_(layer.weight, nonlinearity=\"linear\")",
-            "scale=1, mode=\"fan_in\"",
+            "scale=1.0, mode=\"fan_in\"",
         ),
         (
             "glorot_normal",
             "nn.init.xavier_normal_(layer.weight)",
-            "scale=1, mode=\"fan_avg\"",
+            "scale=1.0, mode=\"fan_avg\"",
         ),
     ];
     for (id, torch, scale) in cases {
@@ -279,7 +300,7 @@ fn gains_and_variance_scaling_keep_their_numbers() {
                          "initOptions": {"scale": 3, "mode": "fan_out", "distribution": "truncated_normal"}}));
     assert_has(
         &keras(&c),
-        &["VarianceScaling(scale=3, mode=\"fan_out\", distribution=\"truncated_normal\""],
+        &["VarianceScaling(scale=3.0, mode=\"fan_out\", distribution=\"truncated_normal\""],
     );
     assert_has(
         &pytorch(&c),
@@ -307,23 +328,23 @@ fn fixed_schemes_name_their_options() {
         ),
         (
             json!({"init": "random_uniform"}),
-            "RandomUniform(minval=0, maxval=1, seed=SEED + 2 * i)",
-            "nn.init.uniform_(layer.weight, a=0, b=1)",
+            "RandomUniform(minval=0.0, maxval=1.0, seed=SEED + 2 * i)",
+            "nn.init.uniform_(layer.weight, a=0.0, b=1.0)",
         ),
         (
             json!({"init": "random_normal", "initOptions": {"stddev": 0.01}}),
-            "RandomNormal(mean=0, stddev=0.01, seed=SEED + 2 * i)",
-            "nn.init.normal_(layer.weight, mean=0, std=0.01)",
+            "RandomNormal(mean=0.0, stddev=0.01, seed=SEED + 2 * i)",
+            "nn.init.normal_(layer.weight, mean=0.0, std=0.01)",
         ),
         (
             json!({"init": "truncated_normal", "initOptions": {"mean": 0.5, "stddev": 0.25}}),
             "TruncatedNormal(mean=0.5, stddev=0.25, seed=SEED + 2 * i)",
-            "nn.init.trunc_normal_(layer.weight, mean=0.5, std=0.25, a=0, b=1)",
+            "nn.init.trunc_normal_(layer.weight, mean=0.5, std=0.25, a=0.0, b=1.0)",
         ),
         (
             json!({"init": "orthogonal", "initOptions": {"gain": 2}}),
-            "keras.initializers.Orthogonal(gain=2, seed=SEED + 2 * i)",
-            "nn.init.orthogonal_(layer.weight, gain=2)",
+            "keras.initializers.Orthogonal(gain=2.0, seed=SEED + 2 * i)",
+            "nn.init.orthogonal_(layer.weight, gain=2.0)",
         ),
         (
             json!({"init": "torch_default"}),
@@ -355,11 +376,11 @@ fn fan_based_biases_use_the_layers_fans() {
     let c = small(json!({"biasInit": "orthogonal"}));
     assert_has(
         &pytorch(&c),
-        &["nn.init.orthogonal_(layer.bias.view(-1, 1), gain=1)"],
+        &["nn.init.orthogonal_(layer.bias.view(-1, 1), gain=1.0)"],
     );
     assert_has(
         &keras(&c),
-        &["keras.ops.reshape(keras.initializers.Orthogonal(gain=1"],
+        &["keras.ops.reshape(keras.initializers.Orthogonal(gain=1.0"],
     );
 }
 
@@ -398,10 +419,24 @@ fn losses_work_on_logits_and_optimizers_keep_keras_hyper_parameters() {
             "keras.optimizers.Adam(learning_rate=LEARNING_RATE, beta_1=0.9, beta_2=0.999, epsilon=1e-7)",
         ],
     );
+    let in_kind = options(Mode::InKind);
+    assert_has(
+        &codegen::pytorch(&c, &in_kind),
+        &[
+            "nn.BCEWithLogitsLoss()",
+            "torch.optim.Adam(model.parameters(), lr=LEARNING_RATE, betas=(0.9, 0.999), eps=1e-7)",
+            "to the bias-corrected sqrt(v)",
+        ],
+    );
+    // Exact mode replays the page's steps: Adam and RMSProp by Keras's rule, not torch.optim's.
     assert_has(
         &pytorch(&c),
-        &["nn.BCEWithLogitsLoss()", "betas=(0.9, 0.999), eps=1e-7"],
+        &[
+            "KerasAdam(model.parameters(), lr=LEARNING_RATE, betas=(0.9, 0.999), eps=1e-7)",
+            "p.sub_(alpha * m / (v.sqrt() + eps))",
+        ],
     );
+    assert_lacks(&pytorch(&c), &["torch.optim.Adam("]);
     let c = config(json!({"hidden": [8], "dataset": "spiral3", "optimizer": "rmsprop"}));
     assert_has(
         &keras(&c),
@@ -411,11 +446,18 @@ fn losses_work_on_logits_and_optimizers_keep_keras_hyper_parameters() {
         ],
     );
     assert_has(
-        &pytorch(&c),
+        &codegen::pytorch(&c, &in_kind),
         &[
             "nn.CrossEntropyLoss()",
-            "alpha=0.9, eps=1e-7",
+            "torch.optim.RMSprop(model.parameters(), lr=LEARNING_RATE, alpha=0.9, eps=1e-7)",
             "sqrt(s) + eps",
+        ],
+    );
+    assert_has(
+        &pytorch(&c),
+        &[
+            "KerasRMSprop(model.parameters(), lr=LEARNING_RATE, rho=0.9, eps=1e-7)",
+            "p.sub_(lr * p.grad / torch.sqrt(s + eps))",
         ],
     );
     let c = small(json!({"loss": "mse", "optimizer": "momentum"}));
@@ -432,7 +474,10 @@ fn losses_work_on_logits_and_optimizers_keep_keras_hyper_parameters() {
     );
     assert_has(
         &keras(&c),
-        &["CLASSES = 10", "SIZES = [64] + HIDDEN + [10]"],
+        &[
+            "np.eye(SIZES[-1], dtype=np.float32)[y]",
+            "SIZES = [64] + HIDDEN + [10]",
+        ],
     );
 }
 
@@ -442,7 +487,8 @@ fn settings_appear_as_given() {
         json!({"hidden": [7, 5], "dataset": "digits", "learningRate": 0.0125,
                           "batchSize": 24, "seed": 42, "dataSeed": 7, "samples": 300}),
     );
-    for script in [keras(&c), pytorch(&c)] {
+    let in_kind = options(Mode::InKind);
+    for script in [codegen::keras(&c, &in_kind), codegen::pytorch(&c, &in_kind)] {
         assert_has(
             &script,
             &[

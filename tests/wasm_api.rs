@@ -801,8 +801,9 @@ fn two_runs_of_one_config_are_bit_identical() {
 
 #[wasm_bindgen_test]
 fn keras_and_pytorch_code_read_the_trainer_config() {
-    let keras = wasm::keras_code(js(HE_RELU)).unwrap();
-    let pytorch = wasm::pytorch_code(js(HE_RELU)).unwrap();
+    let none = JsValue::UNDEFINED;
+    let keras = wasm::keras_code(js(HE_RELU), none.clone()).unwrap();
+    let pytorch = wasm::pytorch_code(js(HE_RELU), none.clone()).unwrap();
     assert!(
         keras.contains("keras.initializers.HeNormal(seed=SEED + 2 * i)"),
         "{keras}"
@@ -813,14 +814,24 @@ fn keras_and_pytorch_code_read_the_trainer_config() {
     );
     for script in [&keras, &pytorch] {
         assert!(script.contains("HIDDEN = [8, 8]") && script.contains("LEARNING_RATE = 0.1"));
+        // Small enough: exact mode by default, the page's numbers carried at the end.
+        assert!(script.contains("(exact mode)") && script.contains("STEPS = 1000"));
+        assert!(script.contains("\nPAYLOAD = {") && script.ends_with("\nmain()\n"));
     }
-    // The trainer's normalized config gives the same script back.
+    // The trainer's normalized config gives the same script back, and `null` options are none.
     let trainer = Trainer::new(js(HE_RELU)).unwrap();
-    assert_eq!(wasm::keras_code(trainer.config().unwrap()).unwrap(), keras);
     assert_eq!(
-        wasm::pytorch_code(trainer.config().unwrap()).unwrap(),
+        wasm::keras_code(trainer.config().unwrap(), JsValue::NULL).unwrap(),
+        keras
+    );
+    assert_eq!(
+        wasm::pytorch_code(trainer.config().unwrap(), none.clone()).unwrap(),
         pytorch
     );
+    // The options choose the mode and the steps.
+    let in_kind = wasm::keras_code(js(HE_RELU), js(r#"{"mode": "inKind", "steps": 50}"#)).unwrap();
+    assert!(in_kind.contains("(in-kind mode)") && in_kind.contains("STEPS = 50"));
+    assert!(!in_kind.contains("PAYLOAD"));
     // A bad config throws what `new Trainer` throws.
     for bad in [
         JsValue::UNDEFINED,
@@ -829,9 +840,48 @@ fn keras_and_pytorch_code_read_the_trainer_config() {
         js(r#"{"hidden": [8], "init": "he_normal", "initOptions": {"gain": -1}}"#),
     ] {
         let expected = thrown(Trainer::new(bad.clone()).map(|_| ()).unwrap_err());
-        assert_eq!(thrown(wasm::keras_code(bad.clone()).unwrap_err()), expected);
-        assert_eq!(thrown(wasm::pytorch_code(bad).unwrap_err()), expected);
+        assert_eq!(
+            thrown(wasm::keras_code(bad.clone(), none.clone()).unwrap_err()),
+            expected
+        );
+        assert_eq!(
+            thrown(wasm::pytorch_code(bad, none.clone()).unwrap_err()),
+            expected
+        );
     }
+    // Bad options are refused by name.
+    for (options, field) in [
+        (r#"{"mode": "fast"}"#, "options.mode"),
+        (r#"{"steps": 0}"#, "options.steps"),
+        (r#"{"steps": 2.5}"#, "options.steps"),
+        (r#"{"step": 10}"#, "options.step"),
+        ("[1]", "options"),
+    ] {
+        let error = wasm::keras_code(js(HE_RELU), js(options)).unwrap_err();
+        assert_eq!(thrown(error).0, field, "{options}");
+    }
+}
+
+#[wasm_bindgen_test]
+fn inputs_are_the_data_standardized_by_the_training_set() {
+    let t = Trainer::new(js(HE_RELU)).unwrap();
+    let (data, inputs) = (t.data().unwrap(), t.inputs().unwrap());
+    let f32s = |obj: &JsValue, key: &str| get(obj, key).unchecked_into::<Float32Array>().to_vec();
+    let (raw, x) = (f32s(&data, "trainX"), f32s(&inputs, "trainX"));
+    let (mean, scale) = (f32s(&inputs, "mean"), f32s(&inputs, "scale"));
+    assert_eq!((mean.len(), scale.len(), x.len()), (2, 2, raw.len()));
+    for (i, (&v, &r)) in x.iter().zip(&raw).enumerate() {
+        assert_eq!(v, (r - mean[i % 2]) * scale[i % 2]);
+    }
+    // Standardized: mean 0 and variance 1 per feature over the training set.
+    for f in 0..2 {
+        let column: Vec<f64> = x.iter().skip(f).step_by(2).map(|&v| f64::from(v)).collect();
+        let m = column.iter().sum::<f64>() / column.len() as f64;
+        let var = column.iter().map(|v| (v - m) * (v - m)).sum::<f64>() / column.len() as f64;
+        assert!(m.abs() < 1e-5 && (var - 1.0).abs() < 1e-5, "{m} {var}");
+    }
+    let test_x = f32s(&inputs, "testX");
+    assert_eq!(test_x.len(), f32s(&data, "testX").len());
 }
 
 #[wasm_bindgen_test]

@@ -583,10 +583,10 @@ fn hostile_configs_are_refused_by_name_or_train() {
             Ok(JsValue::UNDEFINED)
         });
         let keras = lab.call("kerasCode", &what, || {
-            wasm::keras_code(config.clone()).map(JsValue::from)
+            wasm::keras_code(config.clone(), JsValue::UNDEFINED).map(JsValue::from)
         });
         let pytorch = lab.call("pytorchCode", &what, || {
-            wasm::pytorch_code(config.clone()).map(JsValue::from)
+            wasm::pytorch_code(config.clone(), JsValue::UNDEFINED).map(JsValue::from)
         });
         // The same value as an edit of a valid config, and as an edit a link records.
         let base = eval("({ hidden: [3], samples: 60 })");

@@ -11,6 +11,9 @@
 #         deps     the dependency rules that need no advisory database: cargo-deny's licences,
 #                  bans and sources (deny.toml) over Cargo.lock, and `npm ls` checking
 #                  node_modules against package-lock.json (known vulnerabilities: `make audit`)
+#         python   the generated Keras scripts run in Keras 3 on JAX (a venv under target/python,
+#                  made once) and checked against the core's numbers (tools/python-suite.sh;
+#                  PyTorch's: `make test-torch`)
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
@@ -108,12 +111,18 @@ deps() {
   return "$rc"
 }
 
+# One line per script in the results file: "pass ..." or "fail ...".
+python_suite() {
+  bash tools/python-suite.sh keras "$LOGS/python.results"
+}
+
 run_suite native cargo_counts "$LOGS/native.log" native
 run_suite wasm cargo_counts "$LOGS/wasm.log" wasm
 run_suite e2e playwright_counts test-results/results.json e2e
 run_suite unit node_counts "$LOGS/unit.log" unit
 run_suite lint check_counts "$LOGS/lint.results" lint
 run_suite deps check_counts "$LOGS/deps.results" deps
+run_suite python check_counts "$LOGS/python.results" python_suite
 
 total_p=0 total_f=0
 echo

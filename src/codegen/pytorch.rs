@@ -1,10 +1,14 @@
 //! The PyTorch script: an `nn.Sequential` of `nn.Linear` layers, initialized with `nn.init` as
 //! initlab draws them (Keras's semantics, with a comment wherever PyTorch's own function for
-//! the scheme differs), the loss, the optimizer and a plain training loop.
+//! the scheme differs), the loss, the optimizer, the step-0 layer readings and a plain training
+//! loop. In exact mode RMSProp and Adam follow Keras's (and initlab's) rule, which
+//! `torch.optim` does not.
 
+use super::script::{py, py_term, Script, BODY};
 use super::{
-    biases_comment, constants, data, header, imports, outputs, probe, py, sizes,
-    truncation_comment, weights_comment, Scaled, Script, Tensor, BODY,
+    biases_comment, constants, ending, header, imports, main_batches, main_data, outputs,
+    python_packages, shared_functions, truncation_comment, weights_comment, Mode, Options, Scaled,
+    Tensor,
 };
 use crate::activation::{Activation, LEAKY_SLOPE};
 use crate::config::Config;
@@ -15,26 +19,73 @@ use crate::optim::{
 };
 
 /// The whole script.
-pub(super) fn script(c: &Config) -> String {
+pub(super) fn script(c: &Config, o: &Options) -> String {
     let mut s = Script::new();
-    header(&mut s, c, "PyTorch", "torch");
+    let install = [format!(
+        "Install: pip install torch {} (PyTorch 2; the CPU build is enough: pip install torch \
+         --index-url https://download.pytorch.org/whl/cpu)",
+        python_packages(c, o)
+    )];
+    header(&mut s, c, o, "PyTorch", &install);
     imports(
         &mut s,
         c,
+        o,
         &["import numpy as np", "import torch", "from torch import nn"],
     );
-    constants(&mut s, c);
-    s.line("torch.manual_seed(SEED)");
-    s.blank();
-    data(&mut s, c);
-    s.blank();
+    constants(&mut s, c, o);
+    main(&mut s, c, o);
+    s.gap();
     model(&mut s, c);
-    s.blank();
-    s.blank();
+    s.gap();
     initialization(&mut s, c);
-    s.blank();
+    if o.mode == Mode::Exact {
+        s.gap();
+        load_page_parameters(&mut s);
+    }
+    s.gap();
+    optimizer(&mut s, c.optimizer, o.mode);
+    s.gap();
+    layers(&mut s);
+    s.gap();
     training(&mut s, c);
+    s.gap();
+    shared_functions(&mut s, c, o);
+    ending(&mut s, c, o);
     s.finish()
+}
+
+/// `main()`: the run from data to report, each part a function below.
+fn main(s: &mut Script, c: &Config, o: &Options) {
+    s.line("def main():");
+    s.line(format!("{BODY}torch.manual_seed(SEED)"));
+    main_data(s, o);
+    s.line(format!(
+        "{BODY}x_train, x_test, t_train, t_test = map(torch.from_numpy, (x_train, x_test, t_train, t_test))"
+    ));
+    s.line(format!("{BODY}model = build_model()"));
+    if o.mode == Mode::Exact {
+        s.line(format!(
+            "{BODY}load_page_parameters(model)  # the page's initial weights replace the draws"
+        ));
+    }
+    s.line(format!(
+        "{BODY}loss_fn = {}  # on the raw outputs of the last layer",
+        loss(c).0
+    ));
+    s.line(format!(
+        "{BODY}print_layers(model, loss_fn, x_train[:PROBE], t_train[:PROBE])"
+    ));
+    s.line(format!("{BODY}optimizer = make_optimizer(model)"));
+    main_batches(s, o);
+    s.indented(
+        BODY,
+        [
+            "train(model, loss_fn, optimizer, x_train, t_train, batches)",
+            "sets = (\"train\", x_train, t_train, y_train), (\"test\", x_test, t_test, y_test)",
+            "report(model, loss_fn, sets)",
+        ],
+    );
 }
 
 /// The activation as a module.
@@ -50,19 +101,31 @@ fn activation(a: Activation) -> String {
     }
 }
 
-/// The network: one (Linear, activation) block per hidden layer, then the output layer.
+/// `build_model()`: one (Linear, activation) block per hidden layer, then the output layer,
+/// every `nn.Linear` initialized by `init_layer`.
 fn model(s: &mut Script, c: &Config) {
-    sizes(s, c);
-    s.lines([
-        "model = nn.Sequential(".to_string(),
-        format!(
-            "    *[nn.Sequential(nn.Linear(n_in, n_out), {})",
-            activation(c.activation)
-        ),
-        "      for n_in, n_out in zip(SIZES, HIDDEN)],".to_string(),
-        "    nn.Linear(SIZES[-2], SIZES[-1]),  # the last layer is linear".to_string(),
-        ")".to_string(),
-    ]);
+    s.line("def build_model():");
+    s.doc(
+        BODY,
+        "The network, its weights and biases drawn as initlab draws them (init_layer).",
+    );
+    s.indented(
+        BODY,
+        [
+            "model = nn.Sequential(".to_string(),
+            format!(
+                "    *[nn.Sequential(nn.Linear(n_in, n_out), {})",
+                activation(c.activation)
+            ),
+            "      for n_in, n_out in zip(SIZES, HIDDEN)],".to_string(),
+            "    nn.Linear(SIZES[-2], SIZES[-1]),  # the last layer is linear".to_string(),
+            ")".to_string(),
+            "for layer in model.modules():".to_string(),
+            "    if isinstance(layer, nn.Linear):".to_string(),
+            "        init_layer(layer)".to_string(),
+            "return model".to_string(),
+        ],
+    );
 }
 
 /// `init_layer`, applied to every `nn.Linear`.
@@ -74,17 +137,29 @@ fn initialization(s: &mut Script, c: &Config) {
     ]);
     weights_comment(s, BODY, &c.init);
     let weights = statements(s, &c.init, Tensor::Weight);
-    s.lines(weights.iter().map(|l| format!("{BODY}{l}")));
+    s.indented(BODY, weights);
     biases_comment(s, BODY, &c.bias_init);
     let biases = statements(s, &c.bias_init, Tensor::Bias);
-    s.lines(biases.iter().map(|l| format!("{BODY}{l}")));
-    s.blank();
-    s.blank();
-    s.lines([
-        "for layer in model.modules():",
-        "    if isinstance(layer, nn.Linear):",
-        "        init_layer(layer)",
-    ]);
+    s.indented(BODY, biases);
+}
+
+/// `load_page_parameters(model)`: exact mode's initial weights and biases.
+fn load_page_parameters(s: &mut Script) {
+    s.lines(["@torch.no_grad()", "def load_page_parameters(model):"]);
+    s.doc(
+        BODY,
+        "The page's initial weights and biases in place of the draws of init_layer (PyTorch keeps \
+         a layer's weights as (outputs, inputs), as initlab does).",
+    );
+    s.indented(
+        BODY,
+        [
+            "linears = [m for m in model.modules() if isinstance(m, nn.Linear)]",
+            "for i, layer in enumerate(linears):",
+            "    layer.weight.copy_(torch.from_numpy(page_array(f\"w{i}\")))",
+            "    layer.bias.copy_(torch.from_numpy(page_array(f\"b{i}\")))",
+        ],
+    );
 }
 
 /// The `nn.init` statements that draw one tensor of `init` as initlab does; comments go to `s`.
@@ -184,7 +259,7 @@ fn native(scheme: Scheme, law: &Scaled) -> Option<String> {
 /// A fan-based law written out: its spread from the layer's fans, then the plain `nn.init` call.
 fn explicit(law: &Scaled, tensor: Tensor, t: &str) -> Vec<String> {
     let (line, name) = law.spread(tensor);
-    let bound = py(TRUNCATION_BOUND);
+    let bound = py_term(TRUNCATION_BOUND);
     let call = match law.0.distribution {
         Distribution::TruncatedNormal => {
             format!(
@@ -195,49 +270,6 @@ fn explicit(law: &Scaled, tensor: Tensor, t: &str) -> Vec<String> {
         Distribution::Uniform => format!("nn.init.uniform_({t}, -{name}, {name})"),
     };
     vec![line, call]
-}
-
-/// The optimizer closest to Keras's (and initlab's), with a comment where the rules differ.
-fn optimizer(kind: OptimizerKind) -> (Option<&'static str>, String) {
-    match kind {
-        OptimizerKind::Sgd => (
-            None,
-            "torch.optim.SGD(model.parameters(), lr=LEARNING_RATE)".to_string(),
-        ),
-        OptimizerKind::Momentum => (
-            Some(
-                "PyTorch keeps v = 0.9 v + g and steps by lr v; Keras's v = 0.9 v - lr g takes \
-                 the same steps at a fixed learning rate.",
-            ),
-            format!(
-                "torch.optim.SGD(model.parameters(), lr=LEARNING_RATE, momentum={})",
-                py(MOMENTUM)
-            ),
-        ),
-        OptimizerKind::RmsProp => (
-            Some(
-                "alpha is Keras's rho. Keras and initlab divide by sqrt(s + eps), PyTorch by \
-                 sqrt(s) + eps: the same unless s is tiny.",
-            ),
-            format!(
-                "torch.optim.RMSprop(model.parameters(), lr=LEARNING_RATE, alpha={}, eps={})",
-                py(RMSPROP_RHO),
-                py(RMSPROP_EPSILON)
-            ),
-        ),
-        OptimizerKind::Adam => (
-            Some(
-                "PyTorch adds eps to the bias-corrected sqrt(v), Keras and initlab to the \
-                 uncorrected one: the same unless v is tiny.",
-            ),
-            format!(
-                "torch.optim.Adam(model.parameters(), lr=LEARNING_RATE, betas=({}, {}), eps={})",
-                py(ADAM_BETA1),
-                py(ADAM_BETA2),
-                py(ADAM_EPSILON)
-            ),
-        ),
-    }
 }
 
 /// The loss on the raw outputs, and the predicted class of each row of `logits`.
@@ -257,46 +289,208 @@ fn loss(c: &Config) -> (&'static str, &'static str) {
     }
 }
 
-/// Loss, optimizer, the activation spreads, and the training loop.
-fn training(s: &mut Script, c: &Config) {
-    let (loss, predicted) = loss(c);
-    let (note, optimizer) = optimizer(c.optimizer);
-    s.line(format!(
-        "loss_fn = {loss}  # on the raw outputs of the last layer"
-    ));
+/// `make_optimizer(model)`, and in exact mode the Keras-rule optimizer it makes for RMSProp and
+/// Adam; in-kind mode uses `torch.optim`'s own, with a comment where its rule differs.
+fn optimizer(s: &mut Script, kind: OptimizerKind, mode: Mode) {
+    let exact = mode == Mode::Exact;
+    let (rho, eps, b1, b2) = (
+        py(RMSPROP_RHO),
+        py(RMSPROP_EPSILON),
+        py(ADAM_BETA1),
+        py(ADAM_BETA2),
+    );
+    let (note, call) = match kind {
+        OptimizerKind::Sgd => (
+            None,
+            "torch.optim.SGD(model.parameters(), lr=LEARNING_RATE)".to_string(),
+        ),
+        OptimizerKind::Momentum => (
+            Some(
+                "PyTorch keeps v = 0.9 v + g and steps by lr v; Keras's and initlab's v = 0.9 v - \
+                 lr g takes the same steps at a fixed learning rate.",
+            ),
+            format!(
+                "torch.optim.SGD(model.parameters(), lr=LEARNING_RATE, momentum={})",
+                py(MOMENTUM)
+            ),
+        ),
+        OptimizerKind::RmsProp if exact => {
+            keras_rmsprop(s);
+            (
+                None,
+                format!("KerasRMSprop(model.parameters(), lr=LEARNING_RATE, rho={rho}, eps={eps})"),
+            )
+        }
+        OptimizerKind::RmsProp => (
+            Some(
+                "alpha is Keras's rho. Keras and initlab divide by sqrt(s + eps), PyTorch by \
+                 sqrt(s) + eps: the same unless s is tiny.",
+            ),
+            format!(
+                "torch.optim.RMSprop(model.parameters(), lr=LEARNING_RATE, alpha={rho}, eps={eps})"
+            ),
+        ),
+        OptimizerKind::Adam if exact => {
+            keras_adam(s);
+            (
+                None,
+                format!(
+                    "KerasAdam(model.parameters(), lr=LEARNING_RATE, betas=({b1}, {b2}), eps={})",
+                    py(ADAM_EPSILON)
+                ),
+            )
+        }
+        OptimizerKind::Adam => (
+            Some(
+                "PyTorch adds eps to the bias-corrected sqrt(v), Keras and initlab to the \
+                 uncorrected one: the same unless v is tiny.",
+            ),
+            format!(
+                "torch.optim.Adam(model.parameters(), lr=LEARNING_RATE, betas=({b1}, {b2}), eps={})",
+                py(ADAM_EPSILON)
+            ),
+        ),
+    };
+    s.line("def make_optimizer(model):");
+    s.doc(
+        BODY,
+        "The page's optimizer, with Keras's (and initlab's) hyper-parameters.",
+    );
     if let Some(note) = note {
-        s.comment("", note);
+        s.comment(BODY, note);
     }
-    s.call("", "optimizer = ", &optimizer, "");
-    s.lines([
-        "x_train, x_test, t_train = map(torch.from_numpy, (x_train, x_test, t_train))".to_string(),
-        String::new(),
-        String::new(),
-        "def test_accuracy():".to_string(),
-        "    with torch.no_grad():".to_string(),
-        "        logits = model(x_test)".to_string(),
-        format!("    predicted = {predicted}"),
-        "    return (predicted.numpy() == y_test).mean()".to_string(),
-        String::new(),
-        String::new(),
-        "# What to look at first: each layer's activation spread before training.".to_string(),
-        "with torch.no_grad():".to_string(),
-        format!("    {}", probe()),
-        "    for i, layer in enumerate(model):".to_string(),
-        "        h = layer(h)".to_string(),
-        "        print(f\"layer {i + 1}: activation std {h.std().item():.4f}\")".to_string(),
-        String::new(),
-        "# Then the loss of the last batch: STEPS steps in all, each epoch a new shuffle."
-            .to_string(),
-        "epochs = math.ceil(STEPS * BATCH_SIZE / n_train)".to_string(),
-        "for epoch in range(1, epochs + 1):".to_string(),
-        "    for batch in torch.randperm(n_train).split(BATCH_SIZE):".to_string(),
-        "        loss = loss_fn(model(x_train[batch]), t_train[batch])".to_string(),
-        "        optimizer.zero_grad()".to_string(),
-        "        loss.backward()".to_string(),
-        "        optimizer.step()".to_string(),
-        "    if epoch % max(1, epochs // 20) == 0 or epoch == epochs:".to_string(),
-        "        print(f\"epoch {epoch}: loss {loss.item():.4f}, test accuracy {test_accuracy():.3f}\")"
-            .to_string(),
-    ]);
+    s.call(BODY, "return ", &call, "");
+}
+
+/// `KerasRMSprop`: RMSProp by Keras's rule, for exact mode.
+fn keras_rmsprop(s: &mut Script) {
+    s.line("class KerasRMSprop(torch.optim.Optimizer):");
+    s.doc(
+        BODY,
+        "RMSProp as Keras and initlab update: s = rho s + (1 - rho) g^2, w -= lr g / sqrt(s + \
+         eps). torch.optim.RMSprop divides by sqrt(s) + eps instead, which differs where s is \
+         small.",
+    );
+    s.blank();
+    s.indented(
+        BODY,
+        [
+            "def __init__(self, params, lr, rho, eps):",
+            "    super().__init__(params, {\"lr\": lr, \"rho\": rho, \"eps\": eps})",
+            "",
+            "@torch.no_grad()",
+            "def step(self):",
+            "    for group in self.param_groups:",
+            "        lr, rho, eps = group[\"lr\"], group[\"rho\"], group[\"eps\"]",
+            "        for p in group[\"params\"]:",
+            "            s = self.state[p].setdefault(\"s\", torch.zeros_like(p))",
+            "            s.mul_(rho).add_((1 - rho) * p.grad * p.grad)",
+            "            p.sub_(lr * p.grad / torch.sqrt(s + eps))",
+        ],
+    );
+    s.gap();
+}
+
+/// `KerasAdam`: Adam by Keras's rule, for exact mode.
+fn keras_adam(s: &mut Script) {
+    s.line("class KerasAdam(torch.optim.Optimizer):");
+    s.doc(
+        BODY,
+        "Adam as Keras and initlab update: m = b1 m + (1 - b1) g, v = b2 v + (1 - b2) g^2, w -= \
+         lr sqrt(1 - b2^t) / (1 - b1^t) m / (sqrt(v) + eps) at step t. torch.optim.Adam adds eps \
+         to the bias-corrected sqrt(v) instead, which differs where v is small.",
+    );
+    s.blank();
+    s.indented(
+        BODY,
+        [
+            "def __init__(self, params, lr, betas, eps):",
+            "    super().__init__(params, {\"lr\": lr, \"betas\": betas, \"eps\": eps})",
+            "",
+            "@torch.no_grad()",
+            "def step(self):",
+            "    for group in self.param_groups:",
+            "        (b1, b2), eps = group[\"betas\"], group[\"eps\"]",
+            "        for p in group[\"params\"]:",
+            "            state = self.state[p]",
+            "            if not state:",
+            "                state.update(t=0, m=torch.zeros_like(p), v=torch.zeros_like(p))",
+            "            state[\"t\"] += 1",
+            "            t, m, v = state[\"t\"], state[\"m\"], state[\"v\"]",
+            "            m.mul_(b1).add_((1 - b1) * p.grad)",
+            "            v.mul_(b2).add_((1 - b2) * p.grad * p.grad)",
+            "            alpha = group[\"lr\"] * math.sqrt(1 - b2**t) / (1 - b1**t)",
+            "            p.sub_(alpha * m / (v.sqrt() + eps))",
+        ],
+    );
+    s.gap();
+}
+
+/// `print_layers`: step 0 as the page's layer view reads it.
+fn layers(s: &mut Script) {
+    s.line("def print_layers(model, loss_fn, x, t):");
+    s.doc(
+        BODY,
+        "Step 0 as the page's \"Inside the layers\" view reads it, on the first PROBE training \
+         samples: each layer's activation spread (the std of its outputs over the samples and \
+         neurons) and the norm of the gradient of their mean loss with respect to its weights.",
+    );
+    s.indented(
+        BODY,
+        [
+            "model.zero_grad()",
+            "loss_fn(model(x), t).backward()",
+            "linears = [m for m in model.modules() if isinstance(m, nn.Linear)]",
+            "h = x",
+            "with torch.no_grad():",
+            "    for i, (block, linear) in enumerate(zip(model, linears)):",
+            "        h = block(h)",
+            "        spread = h.double().std(correction=0).item()",
+            "        norm = linear.weight.grad.double().norm().item()",
+            "        name = \"output\" if i == len(HIDDEN) else f\"layer {i + 1}\"",
+            "        print(f\"{name}: activation std {spread:.6g}, gradient norm {norm:.6g}\")",
+            "model.zero_grad()",
+        ],
+    );
+}
+
+/// `train` and `report`.
+fn training(s: &mut Script, c: &Config) {
+    s.line("def train(model, loss_fn, optimizer, x_train, t_train, batches):");
+    s.doc(
+        BODY,
+        "One mini-batch step per row of `batches` (the training samples of each step), the loss \
+         printed as the page's loss history holds it.",
+    );
+    s.indented(
+        BODY,
+        [
+            "history = History(len(batches))",
+            "for step, batch in enumerate(torch.from_numpy(batches), start=1):",
+            "    loss = loss_fn(model(x_train[batch]), t_train[batch])",
+            "    optimizer.zero_grad()",
+            "    loss.backward()",
+            "    optimizer.step()",
+            "    if not history.add(step, loss.item()):",
+            "        break",
+        ],
+    );
+    s.gap();
+    s.lines(["@torch.no_grad()", "def report(model, loss_fn, sets):"]);
+    s.doc(
+        BODY,
+        "The loss and accuracy over the whole training and test sets, as the page's Loss table \
+         gives them.",
+    );
+    s.indented(
+        BODY,
+        [
+            "for name, x, t, y in sets:".to_string(),
+            "    logits = model(x)".to_string(),
+            format!("    predicted = {}", loss(c).1),
+            "    accuracy = (predicted.numpy() == y).mean()".to_string(),
+            "    print(f\"{name} loss {loss_fn(logits, t).item():.6g}, {name} accuracy {accuracy:.4g}\")"
+                .to_string(),
+        ],
+    );
 }

@@ -13,15 +13,19 @@
 //! trains on. So a config and a seed diverge at the same step however the steps are split
 //! into calls and whatever is read in between.
 
+mod batches;
 mod readings;
+mod replay;
 mod round;
-pub(crate) mod scaler;
+mod scaler;
 
-use rand::seq::SliceRandom;
 use serde::Serialize;
 
+pub use batches::BatchOrder;
 pub use readings::{Evaluation, Matrix, PROBE_SAMPLES, TRACE_SAMPLES};
+pub use replay::Replay;
 pub use round::{Cursor, Request, Round, Timing};
+pub use scaler::Scaler;
 
 use crate::config::{Config, IntArg};
 use crate::data::{self, Dataset};
@@ -30,9 +34,8 @@ use crate::error::ConfigError;
 use crate::history::LossHistory;
 use crate::mlp::Mlp;
 use crate::optim::Optimizer;
-use crate::rng::{self, Rng, Stream};
+use crate::rng::{self, Stream};
 use crate::trace::Trace;
-use scaler::Scaler;
 
 /// Most steps one `step` call may take, so a call can never freeze the page for long.
 pub const MAX_STEPS_PER_CALL: u32 = 10_000;
@@ -96,10 +99,7 @@ pub struct Run {
     data: Dataset,
     mlp: Mlp,
     optimizer: Optimizer,
-    batches: Rng,
-    /// Training-sample order of the current epoch, and how far into it we are.
-    order: Vec<usize>,
-    cursor: usize,
+    batches: BatchOrder,
     /// The inputs the network sees: the data standardized by `Scaler`.
     scaler: Scaler,
     train_x: Vec<f32>,
@@ -126,22 +126,11 @@ impl Run {
         config.validate()?;
         data::available(config.dataset)?;
         let c = &config;
-        let data = data::generate(
-            c.dataset,
-            c.samples,
-            c.noise,
-            c.test_fraction,
-            &mut rng::seeded(c.data_seed, Stream::Data),
-        );
+        let data = dataset(c);
         let sizes = c.sizes();
         let outputs = *sizes.last().expect("sizes has an output layer");
         let max_batch = c.batch_size.max(PROBE_SAMPLES);
-        let mut mlp = Mlp::new(&sizes, c.activation, max_batch);
-        mlp.initialize(
-            &c.init,
-            &c.bias_init,
-            &mut rng::seeded(c.seed, Stream::Init),
-        );
+        let mlp = initial_network(c, max_batch);
         let encode = |labels: &[u8]| {
             let mut t = vec![0.0; labels.len() * outputs];
             for (row, &y) in t.chunks_exact_mut(outputs).zip(labels) {
@@ -156,9 +145,7 @@ impl Run {
             test_x: scaler.apply(&data.test_x),
             scaler,
             optimizer: Optimizer::new(c.optimizer, c.learning_rate, mlp.params().len()),
-            batches: rng::seeded(c.seed, Stream::Batches),
-            order: (0..data.train_len()).collect(),
-            cursor: data.train_len(),
+            batches: BatchOrder::new(c.seed, data.train_len()),
             batch_x: vec![0.0; c.batch_size * data.inputs],
             batch_t: vec![0.0; c.batch_size * outputs],
             grad: vec![0.0; max_batch * outputs],
@@ -187,9 +174,20 @@ impl Run {
         &self.config
     }
 
-    /// The run's data.
+    /// The run's data, its features raw (before standardization).
     pub fn data(&self) -> &Dataset {
         &self.data
+    }
+
+    /// The standardization the network's inputs went through, fitted on the training set.
+    pub fn scaler(&self) -> &Scaler {
+        &self.scaler
+    }
+
+    /// The inputs the network sees: the training and test features standardized by `scaler`,
+    /// each row-major with `data().inputs` features per sample.
+    pub fn inputs(&self) -> (&[f32], &[f32]) {
+        (&self.train_x, &self.test_x)
     }
 
     /// The network.
@@ -305,8 +303,7 @@ impl Run {
         }
     }
 
-    /// Draws the current mini-batch: the next `batch_size` samples of the epoch's shuffled
-    /// order, reshuffled at every epoch.
+    /// Draws the current mini-batch: the next `batch_size` samples of the batch order.
     fn draw_batch(&mut self) {
         let c = &self.config;
         let (inputs, outputs, b) = (
@@ -315,12 +312,7 @@ impl Run {
             c.batch_size,
         );
         for i in 0..b {
-            if self.cursor == self.order.len() {
-                self.order.shuffle(&mut self.batches);
-                self.cursor = 0;
-            }
-            let s = self.order[self.cursor];
-            self.cursor += 1;
+            let s = self.batches.next_sample();
             self.batch_x[i * inputs..(i + 1) * inputs]
                 .copy_from_slice(&self.train_x[s * inputs..(s + 1) * inputs]);
             self.batch_t[i * outputs..(i + 1) * outputs]
@@ -361,6 +353,30 @@ impl Run {
     pub fn history_from_arg(&self) -> IntArg {
         IntArg::new("from", 0, self.history.len() as u64)
     }
+}
+
+/// The dataset of a validated config: generated from `dataSeed`'s data stream, split, its
+/// features raw.
+pub fn dataset(c: &Config) -> Dataset {
+    data::generate(
+        c.dataset,
+        c.samples,
+        c.noise,
+        c.test_fraction,
+        &mut rng::seeded(c.data_seed, Stream::Data),
+    )
+}
+
+/// The network of a validated config as it starts: weights and biases drawn from `seed`'s init
+/// stream, caches for batches of up to `max_batch` samples.
+pub fn initial_network(c: &Config, max_batch: usize) -> Mlp {
+    let mut mlp = Mlp::new(&c.sizes(), c.activation, max_batch);
+    mlp.initialize(
+        &c.init,
+        &c.bias_init,
+        &mut rng::seeded(c.seed, Stream::Init),
+    );
+    mlp
 }
 
 /// Whether every value is finite: no exponent field all ones (NaN or an infinity). An OR over

@@ -36,7 +36,18 @@ impl Scaler {
         }
     }
 
-    /// `x` standardized, feature by feature.
+    /// Each feature's mean over the training set (computed in f64, kept as f32).
+    pub fn mean(&self) -> &[f32] {
+        &self.mean
+    }
+
+    /// Each feature's factor: 1 / its standard deviation over the training set (population,
+    /// computed in f64 then rounded to f32), or 1 for a feature whose deviation is at most 1e-6.
+    pub fn scale(&self) -> &[f32] {
+        &self.inv_std
+    }
+
+    /// `x` standardized, feature by feature, in f32: (x - mean) * scale.
     pub fn apply(&self, x: &[f32]) -> Vec<f32> {
         let inputs = self.mean.len();
         x.iter()

@@ -24,6 +24,9 @@ test("Copy as Keras / PyTorch give the selected run's script, on the clipboard o
   const keras = await page.evaluate(() => window.copied);
   expect(keras).toContain("HeNormal");
   expect(keras).toContain(rate);
+  // Exact by default: the run's own data, weights and batch order at the end of the script.
+  expect(keras).toContain("(exact mode)");
+  expect(keras).toContain("\nPAYLOAD = {");
   await expect(page.locator("#code-script")).toBeHidden();
 
   // A clipboard that refuses, as headless browsers often do: the script is shown, selected.
@@ -36,9 +39,17 @@ test("Copy as Keras / PyTorch give the selected run's script, on the clipboard o
   const pytorch = await box.inputValue();
   expect(pytorch).toContain("trunc_normal_");
   expect(pytorch).toContain(rate);
+  expect(pytorch).toContain("(exact mode)");
   const selected = await box.evaluate((area) => area.value.slice(area.selectionStart, area.selectionEnd));
   expect(selected).toBe(pytorch);
   await expect(status).toContainText("selected");
+
+  // Fresh draws, on request: the in-kind script, without the payload.
+  await page.getByLabel("Fresh random draws instead").check();
+  await page.getByRole("button", { name: "Copy as PyTorch" }).press("Enter");
+  const inKind = await box.inputValue();
+  expect(inKind).toContain("(in-kind mode)");
+  expect(inKind).not.toContain("PAYLOAD");
   await page.keyboard.press("Escape");
   await expect(box).toBeHidden();
   await lab.check();

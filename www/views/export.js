@@ -1,5 +1,6 @@
 // Code and data out of the page: the selected run as a runnable Keras or PyTorch script (made
-// by the core, so it uses the exact initializer the run used), every run's loss history as CSV,
+// by the core, so it uses the exact initializer the run used, and by default carries the run's
+// data, initial weights and batch order to print its numbers), every run's loss history as CSV,
 // and the loss chart as PNG.
 
 import { csvField } from "../csv.js";
@@ -13,7 +14,8 @@ const REVOKE_MS = 30_000;
 export class ExportTools {
   /**
    * Wires the buttons of `dialog` (#copy-keras, #copy-pytorch, #download-csv, the fallback
-   * #code-fallback with #code-script, and #code-status). `source` reads the page each time:
+   * #code-fallback with #code-script, and #code-status); the #code-in-kind box asks for a script
+   * in kind (fresh draws) rather than the core's default, exact where the script stays small. `source` reads the page each time:
    * {selected() → the selected run's full config, runs() → [{label, history: LossHistory (see
    * trace.js)}] in run order}.
    */
@@ -22,8 +24,9 @@ export class ExportTools {
     const status = $("code-status");
     const fallback = $("code-fallback");
     const script = $("code-script");
+    const inKind = $("code-in-kind");
     const copy = async (generate, name) => {
-      script.value = generate(source.selected());
+      script.value = generate(source.selected(), inKind.checked ? { mode: "inKind" } : null);
       try {
         await navigator.clipboard.writeText(script.value);
         fallback.hidden = true;
