@@ -25,7 +25,8 @@ export class LogChart {
 
   /**
    * A chart in `root` (an empty element). `options`: {height, xLabel, yLabel, capDecade (the y
-   * axis shows at most up to 10^capDecade; values above leave the top), xAxis (extra uPlot axis
+   * axis shows at most up to 10^capDecade, or a function giving it at each redraw; values above
+   * leave the top), xAxis (extra uPlot axis
    * options, e.g. splits and values for a layer axis), xRange (uPlot x range function),
    * draw (a hook called with the uPlot instance after each redraw; its y values are log10),
    * hover (called with the index of the x value under the pointer, or null when it leaves),
@@ -140,7 +141,9 @@ export class LogChart {
       cursor: hover ? { x: true, y: false, points: { show: false }, drag: { x: false, y: false } } : { show: false },
       scales: {
         x: { time: false, ...(xRange ? { range: xRange } : {}) },
-        y: { range: (_u, min, max) => decadeRange(...towardsBand(min, max, band), capDecade) },
+        y: {
+          range: (_u, min, max) => decadeRange(...towardsBand(min, max, band), typeof capDecade === "function" ? capDecade() : capDecade),
+        },
       },
       axes: [
         { ...axis, label: xLabel, size: 30, space: 60, ...xAxis },

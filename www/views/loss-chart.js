@@ -15,8 +15,10 @@ import { canvasFont, cssVar, rgb, runColor, runDash } from "./theme.js";
 /** Chart height in CSS pixels; fixed so nothing below it moves. */
 const HEIGHT = 280;
 /**
- * The y axis stops at 10^CAP_DECADE: a run blowing up to 10³⁴ would otherwise flatten every
- * other curve into the bottom line. Its curve leaves the chart at the top.
+ * The y axis stops at 10^CAP_DECADE at most, and at the decade above the highest loss of the
+ * runs that did not diverge: a diverging run's spike (10³⁴ on its way to NaN) would otherwise
+ * squeeze every other curve into the bottom lines. Its curve leaves the chart at the top, where
+ * its "NaN at step N" line marks it.
  */
 const CAP_DECADE = 3;
 
@@ -27,6 +29,7 @@ export class LossChart {
   #diverged = [];
   #data = [[]];
   #raw = [[]];
+  #cap = CAP_DECADE;
 
   #readout;
   #together;
@@ -64,7 +67,7 @@ export class LossChart {
       height: HEIGHT,
       xLabel: "step",
       yLabel: "mini-batch loss",
-      capDecade: CAP_DECADE,
+      capDecade: () => this.#cap,
       xRange: (_u, _min, max) => [0, Math.max(10, max ?? 0)],
       draw: (u) => this.#markDivergence(u),
     });
@@ -184,6 +187,9 @@ export class LossChart {
   #show() {
     const [steps, ...series] = this.#raw;
     this.#data = this.#smoothed() ? [steps, ...series.map((ys) => smooth(ys))] : this.#raw;
+    const calm = series.slice(0, this.#runs.length).filter((_, i) => this.#diverged[i] === null);
+    const highest = Math.max(0, ...calm.flat().filter((v) => v !== null && Number.isFinite(v)));
+    this.#cap = highest > 0 ? Math.min(CAP_DECADE, Math.ceil(Math.log10(highest) - 1e-9)) : CAP_DECADE;
     this.#chart.setData(this.#data);
     this.#showTogether(series.slice(0, this.#runs.length));
   }
