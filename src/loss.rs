@@ -115,11 +115,11 @@ impl Loss {
                     .zip(targets.chunks_exact(outputs));
                 let mut sum = 0.0;
                 for ((x, t), g) in rows.zip(grad.chunks_exact_mut(outputs)) {
-                    let (max, lse) = log_sum_exp(x);
-                    sum += cross_entropy(x, t, max, lse) as f64;
-                    softmax_with(x, max, lse, g);
+                    // One exp per logit: g holds e^(x_k - max), then softmax_k - t_k, scaled.
+                    let (max, total) = exp_shifted(x, g);
+                    sum += cross_entropy(x, t, max, libm::logf(total)) as f64;
                     for (g, &t) in g.iter_mut().zip(t) {
-                        *g = (*g - t) * scale;
+                        *g = (*g / total - t) * scale;
                     }
                 }
                 sum
@@ -157,8 +157,10 @@ impl Loss {
         match self {
             Loss::BinaryCrossEntropy => Activation::Sigmoid.apply_slice(logits_row, out),
             Loss::SoftmaxCrossEntropy => {
-                let (max, lse) = log_sum_exp(logits_row);
-                softmax_with(logits_row, max, lse, out);
+                let (_, total) = exp_shifted(logits_row, out);
+                for o in out.iter_mut() {
+                    *o /= total;
+                }
             }
             Loss::MeanSquaredError => out.copy_from_slice(logits_row),
         }
@@ -243,11 +245,16 @@ fn cross_entropy(x: &[f32], t: &[f32], max: f32, lse: f32) -> f32 {
     x.iter().zip(t).map(|(&x, &t)| t * (lse - (x - max))).sum()
 }
 
-/// out_k = softmax(x)_k = e^(x_k - max - lse), given `log_sum_exp(x)`.
-fn softmax_with(x: &[f32], max: f32, lse: f32, out: &mut [f32]) {
+/// out_k = e^(x_k - max) for one row, and (max, sum_k out_k): softmax(x)_k is out_k / sum, and
+/// ln sum is `log_sum_exp(x)`'s, with one exp per logit.
+fn exp_shifted(x: &[f32], out: &mut [f32]) -> (f32, f32) {
+    let max = x.iter().copied().fold(f32::NEG_INFINITY, f32::max);
+    let mut sum = 0.0;
     for (o, &x) in out.iter_mut().zip(x) {
-        *o = libm::expf(x - max - lse);
+        *o = libm::expf(x - max);
+        sum += *o;
     }
+    (max, sum)
 }
 
 /// Index of the largest value (the first on ties; NaN is skipped, 0 if all are NaN).

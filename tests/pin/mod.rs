@@ -12,7 +12,7 @@ pub const CONFIG: &str = r#"{"dataset": "spiral3", "hidden": [24, 17, 9], "activ
 pub const STEPS: u32 = 300;
 
 /// FNV-1a hash of the bits of every loss and of every final parameter.
-pub const EXPECTED: u64 = 14_290_635_563_565_892_474;
+pub const EXPECTED: u64 = 12_611_627_404_283_098_474;
 
 /// Trains the pinned run and hashes what it produced.
 pub fn fingerprint() -> u64 {
