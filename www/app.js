@@ -13,7 +13,7 @@ import { install as installGlossary } from "./glossary.js";
 import { Link } from "./link.js";
 import init, { activations, datasets, limits, optimizers, presets, schemes } from "./pkg/initlab.js";
 import { StoryViews } from "./registry.js";
-import { datasetOf, summaries } from "./runs.js";
+import { datasetOf, live, summaries } from "./runs.js";
 import { Training } from "./training.js";
 import { PresetBar } from "./views/presets.js";
 import { RunPicker } from "./views/run-picker.js";
@@ -119,6 +119,7 @@ function wireTraining(page) {
     page.settings.show(configs, link.seeds);
     showStory(link.preset, link.edited, datasetOf(core, configs[0]), link.comparison);
     page.presets.setActive(link.edited ? null : link.presetId);
+    showLesson(page);
   });
   training.addEventListener("round", () => screen.roundDone());
   training.addEventListener("playing", () => screen.showToolbar(training.playing, training.fast));
@@ -137,6 +138,46 @@ function wireTraining(page) {
       .then((n) => n.restarted(index, training.runs[index].label))
       .catch(showFatal);
   });
+}
+
+/**
+ * Shows the lesson page the link opens (views/lesson.js, loaded the first time), or hides the
+ * lesson once the link left it. The panel trains through Training and reads initlab.runs().
+ */
+function showLesson(page) {
+  const { link, training, core } = page;
+  if (!link.lesson && !page.lesson) return;
+  const runs = training.runs;
+  page.lesson ??= import("./views/lesson.js").then(
+    ({ LessonPanel }) =>
+      new LessonPanel($("lesson"), core, {
+        runs: () => summaries(training.runs),
+        progress: () => ({ step: training.step, live: live(training.runs).length }),
+        train: (steps) => page.play(steps),
+        stopped: () =>
+          new Promise((done) => {
+            const stop = () => {
+              if (training.playing) return;
+              training.removeEventListener("playing", stop);
+              training.readAll().then(done, done);
+            };
+            training.addEventListener("playing", stop);
+          }),
+        hrefOf: (step) => link.lessonHash(step),
+      }),
+  );
+  const lesson = link.lesson;
+  page.lesson
+    .then((panel) => {
+      if (training.runs === runs)
+        panel.show(
+          lesson,
+          runs.map((run) => run.config),
+          runs.map((run) => run.label),
+        );
+      page.lessonPanel = panel;
+    })
+    .catch(showFatal);
 }
 
 /** Sets config keys from the settings panel, keeping the play state. */
@@ -199,7 +240,7 @@ function wireControls(page) {
  */
 function watchVisibility({ link, training, play }) {
   new IntersectionObserver(([entry]) => {
-    if (!link.autoplay) return;
+    if (!link.autoplay || link.lesson) return;
     if (!entry.isIntersecting) training.pause();
     else if (!training.playing && training.step < AUTO_STEPS) play(AUTO_STEPS - training.step);
   }).observe($("views"));
@@ -207,7 +248,8 @@ function watchVisibility({ link, training, play }) {
 
 const built = build();
 built.then((page) => {
-  if (matchMedia("(prefers-reduced-motion: reduce)").matches) return;
+  // A lesson step trains once the student predicted, never by itself.
+  if (page.link.lesson || matchMedia("(prefers-reduced-motion: reduce)").matches) return;
   if (page.link.autoplay) watchVisibility(page);
   else page.play(AUTO_STEPS);
 }, showFatal);
@@ -259,4 +301,9 @@ window.initlab = {
   },
   /** Makes run `i` the one the single-run views show; resolves once drawn. */
   selectRun: async (i) => (await built).screen.selectRun(i),
+  /**
+   * The lesson page shown (views/lesson.js): {id, step, pages, kind, phase, record}, or null
+   * outside the lesson.
+   */
+  lesson: () => current?.lessonPanel?.state() ?? null,
 };

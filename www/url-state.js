@@ -66,6 +66,8 @@ export const URL_KEYS = [
   { key: "hide", type: "list" },
   { key: "autoplay", type: "flag" },
   { key: "theme", type: "theme" },
+  { key: "lesson", type: "text" },
+  { key: "step", type: "number" },
 ];
 
 const BY_NAME = new Map(URL_KEYS.flatMap((entry) => [entry.key, ...(entry.old ?? [])].map((name) => [name, entry])));
@@ -82,7 +84,8 @@ export function configKeyOf(name) {
 }
 
 /**
- * What a URL hash holds: {preset, edits, compare, seeds, views, embed, hide, autoplay, theme, notices}.
+ * What a URL hash holds: {preset, edits, compare, seeds, views, embed, hide, autoplay, theme,
+ * lesson, step, notices}.
  * `edits` are run config keys; absent page keys are null (flags false). Unknown keys and
  * malformed values are left out, each with a line in `notices`.
  */
@@ -97,6 +100,8 @@ export function readHash(hash) {
     hide: null,
     autoplay: false,
     theme: null,
+    lesson: null,
+    step: null,
     notices: [],
   };
   for (const [name, text] of new URLSearchParams(hash.replace(/^#/, ""))) {
@@ -119,7 +124,8 @@ export function readHash(hash) {
 }
 
 /**
- * The URL hash of `state` ({preset, edits, compare, seeds, views, embed, hide, autoplay, theme}, as
+ * The URL hash of `state` ({preset, edits, compare, seeds, views, embed, hide, autoplay, theme,
+ * lesson, step}, as
  * readHash gives): "#preset=he-relu&hidden=16,16&lr=0.05". Null and false keys are left out.
  */
 export function writeHash(state) {
