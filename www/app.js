@@ -83,6 +83,7 @@ async function build() {
   // On a phone the settings start folded, so the presets and the chart come first.
   if (matchMedia(NARROW).matches) $("settings-panel").open = false;
   await link.openHash();
+  await page.lesson; // a lesson page's panel, when the link opens one
   // Loaded: the controls, disabled in index.html until now, take clicks.
   for (const id of ["play", "fast", "step", "reset", "new-seed"]) $(id).disabled = false;
   screen.showToolbar(training.playing, training.fast);
@@ -224,7 +225,11 @@ function wireControls(page) {
       return new ShareDialog(dialog, () => ({
         page: link.pageLink(false),
         embed: link.pageLink(true),
-        title: link.edited ? `a setup changed from ${link.preset.label}` : link.preset.label,
+        title: link.lesson
+          ? `lesson, step ${link.lesson.step}`
+          : link.edited
+            ? `a setup changed from ${link.preset.label}`
+            : link.preset.label,
       }));
     });
     shareDialog.then((dialog) => dialog.open()).catch(showFatal);

@@ -107,7 +107,7 @@ const STEPS = [
     predict: {
       kind: "choice",
       options: [
-        { id: "chance", label: "Below 60 %: about chance, the loop needs far longer" },
+        { id: "chance", label: "Below 60 %, about chance" },
         { id: "middle", label: "Between 60 % and 95 %" },
         { id: "high", label: "Above 95 %" },
       ],
@@ -156,7 +156,7 @@ const STEPS = [
       const width = String(runs[0].config.hidden[1]);
       return {
         value: layer2.value,
-        happened: say`layer 2: ${layer2} distinct of ${width}`,
+        happened: say`${layer2} of ${width} neurons distinct in layer 2`,
         answer: say`After ${stepFact(runs)} steps layer 2 has ${layer2} distinct ${plural(layer2.value, "neuron")} of ${width}, and layer 1 has ${layer1}.`,
       };
     },
@@ -175,9 +175,9 @@ const STEPS = [
     predict: {
       kind: "choice",
       options: [
-        { id: "zero", label: "Exactly 0: the weights never move" },
+        { id: "zero", label: "Exactly 0" },
         { id: "tiny", label: "Tiny, but not 0" },
-        { id: "healthy", label: "About as large as in a network that learns" },
+        { id: "healthy", label: "As large as in a network that learns" },
       ],
     },
     outcome(runs) {
@@ -187,7 +187,7 @@ const STEPS = [
       const value = first.value === 0 ? "zero" : first.value < 1e-3 ? "tiny" : "healthy";
       return {
         value,
-        happened: say`layer 1's gradient norm ${first}`,
+        happened: say`layer 1's gradient norm: ${first}`,
         answer: say`After ${stepFact(runs)} steps the gradient of layer 1's weights has norm ${first}, layer 2's ${second}. The test accuracy is ${accuracy}: every point gets the same answer.`,
       };
     },
@@ -201,7 +201,7 @@ const STEPS = [
     setup: {
       preset: "zero-sigmoid",
       runs: [{}, { hidden: [] }],
-      labels: ["Zeros, 2 hidden layers", "No hidden layer (linear)"],
+      labels: ["Zeros, 2 layers", "No hidden layer"],
     },
     views: ["boundary", "loss"],
     steps: 1500,
@@ -210,9 +210,9 @@ const STEPS = [
     predict: {
       kind: "choice",
       options: [
-        { id: "network", label: "The network with hidden layers, by more than 5 points" },
-        { id: "same", label: "Neither: within 5 points of each other" },
-        { id: "linear", label: "The linear model, by more than 5 points" },
+        { id: "network", label: "The hidden layers, by over 5 points" },
+        { id: "same", label: "Neither: within 5 points" },
+        { id: "linear", label: "The linear model, by over 5 points" },
       ],
     },
     outcome(runs) {
@@ -251,7 +251,7 @@ const STEPS = [
       const width = String(runs[0].config.hidden[0]);
       return {
         value: layer1.value,
-        happened: say`layer 1: ${layer1} distinct of ${width}`,
+        happened: say`${layer1} of ${width} neurons distinct in layer 1`,
         answer: say`After ${stepFact(runs)} steps layer 1 has ${layer1} distinct ${plural(layer1.value, "neuron")} of ${width}; the training loss is ${loss}.`,
       };
     },
@@ -271,7 +271,7 @@ const STEPS = [
     predict: {
       kind: "choice",
       options: [
-        { id: "same", label: "More than a tenth: about the same size" },
+        { id: "same", label: "More than a tenth" },
         { id: "some", label: "Between a millionth and a tenth" },
         { id: "none", label: "Less than a millionth" },
       ],
@@ -304,9 +304,9 @@ const STEPS = [
     predict: {
       kind: "choice",
       options: [
-        { id: "falls", label: "It falls, as a healthy run's does" },
+        { id: "falls", label: "It falls, like a healthy run's" },
         { id: "flat", label: "It stays high and flat" },
-        { id: "diverged", label: "It blows up to NaN or infinity: training fails" },
+        { id: "diverged", label: "It blows up to NaN: training fails" },
       ],
     },
     outcome(runs) {
@@ -340,13 +340,13 @@ const STEPS = [
     views: ["loss"],
     steps: 2000,
     question: (config, steps) =>
-      `Two ReLU networks, one with N(0, ${config.initOptions.stddev}²) weights, one with He normal. How long will the small weights take to bring the loss below ${TARGET_LOSS}, compared with He? The run lasts ${steps} steps.`,
+      `Two ReLU networks, one with N(0, ${config.initOptions.stddev}²) weights, one with He normal. In a run of ${steps} steps, how long will the small weights take to bring the loss below ${TARGET_LOSS}, compared with He?`,
     predict: {
       kind: "choice",
       options: [
-        { id: "same", label: "About as long as He (less than twice)" },
+        { id: "same", label: "Less than twice as long as He" },
         { id: "some", label: "Two to five times as long" },
-        { id: "much", label: "More than five times as long, or longer than the run" },
+        { id: "much", label: "Over five times as long, or not within the run" },
       ],
     },
     outcome(runs) {
@@ -383,9 +383,9 @@ const STEPS = [
     predict: {
       kind: "choice",
       options: [
-        { id: "glorot_normal", label: "Glorot (σ² = 2 / (fan_in + fan_out))" },
-        { id: "he_normal", label: "He (σ² = 2 / fan_in)" },
-        { id: "lecun_normal", label: "LeCun (σ² = 1 / fan_in)" },
+        { id: "glorot_normal", label: "Glorot: σ² = 2 / (fan_in + fan_out)" },
+        { id: "he_normal", label: "He: σ² = 2 / fan_in" },
+        { id: "lecun_normal", label: "LeCun: σ² = 1 / fan_in" },
       ],
     },
     outcome(runs) {
@@ -413,9 +413,9 @@ const STEPS = [
     predict: {
       kind: "choice",
       options: [
-        { id: "glorot_normal", label: "Glorot (σ² = 2 / (fan_in + fan_out))" },
-        { id: "he_normal", label: "He (σ² = 2 / fan_in)" },
-        { id: "lecun_normal", label: "LeCun (σ² = 1 / fan_in)" },
+        { id: "glorot_normal", label: "Glorot: σ² = 2 / (fan_in + fan_out)" },
+        { id: "he_normal", label: "He: σ² = 2 / fan_in" },
+        { id: "lecun_normal", label: "LeCun: σ² = 1 / fan_in" },
       ],
     },
     outcome(runs) {
@@ -437,7 +437,7 @@ const STEPS = [
     notes:
       "Glorot: linear, tanh, logistic, softmax, σ² = 1 / fan_avg. He: ReLU and its variants, σ² = 2 / fan_in. LeCun: SELU, σ² = 1 / fan_in. Mean = 0 in all.",
     setup: { preset: "glorot-tanh" },
-    views: ["theory", "layers"],
+    views: ["theory"],
     steps: 300,
     question: (config) =>
       `Glorot normal in ${config.hidden.length} tanh layers of ${config.hidden[0]}. The notes' table gives it σ² = 1 / fan_avg, where fan_avg = (fan_in + fan_out) / 2. With what variance σ² will layer 2's weights be drawn (fan_in = ${config.hidden[0]}, fan_out = ${config.hidden[1]})?`,
@@ -458,7 +458,7 @@ const STEPS = [
       return {
         value: theory.value,
         happened: say`σ² = ${theory}`,
-        answer: say`Glorot normal draws layer 2's weights with σ² = ${theory}; the ${integer(hidden[0] * hidden[1])} weights it drew have variance ${drawn}. With it, layer ${String(last + 1)}'s tanh activations kept ${kept} times layer 1's spread at step 0.`,
+        answer: say`Glorot normal draws layer 2's weights with σ² = ${theory}; its ${integer(hidden[0] * hidden[1])} weights have variance ${drawn}. Layer ${String(last + 1)}'s tanh activations kept ${kept} of layer 1's spread.`,
       };
     },
     why: "σ² = 1 / fan_avg = 2 / (fan_in + fan_out) averages the variance that keeps the signal's scale going forward (1 / fan_in) and the gradient's going backward (1 / fan_out). The tanh units stay in their useful range, neither vanishing nor saturated.",

@@ -43,3 +43,11 @@ test("unknown keys and malformed values become notices, the rest still reads", (
   assert.match(link.notices.join("; "), /"bogus": unknown key/);
   assert.match(link.notices.join("; "), /embed: must be 1 or 0/);
 });
+
+test("a lesson page's link reads back: lesson and step", () => {
+  const hash = writeHash({ lesson: "init", step: 3, embed: true });
+  assert.equal(hash, "#embed=1&lesson=init&step=3");
+  const link = readHash(hash);
+  assert.deepEqual([link.lesson, link.step, link.embed, link.notices], ["init", 3, true, []]);
+  assert.deepEqual([readHash("#preset=he-relu").lesson, readHash("#preset=he-relu").step], [null, null]);
+});

@@ -148,9 +148,13 @@ export class LessonPanel {
     return nav;
   }
 
-  /** The heading of a page, focused when the student moves to it. */
+  /**
+   * The heading of a page, focused when the student moves to it; in the embed card its title
+   * says the same, so the heading is there for screen readers only.
+   */
   #title(text) {
-    this.#parts.title = el("h2", { id: "lesson-title", tabIndex: -1, textContent: text });
+    const embed = document.body.classList.contains("embed");
+    this.#parts.title = el("h2", { id: "lesson-title", tabIndex: -1, textContent: text, className: embed ? "visually-hidden" : "" });
     return this.#parts.title;
   }
 
