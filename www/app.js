@@ -8,6 +8,7 @@
 // on the first crash.
 
 import { runColours } from "./colours.js";
+import { loadCsvFile } from "./custom-data.js";
 import { $, Screen, showFatal, showStory } from "./draw.js";
 import { install as installGlossary } from "./glossary.js";
 import { Link } from "./link.js";
@@ -15,6 +16,7 @@ import init, { activations, datasets, limits, optimizers, presets, schemes } fro
 import { StoryViews } from "./registry.js";
 import { datasetOf, live, summaries } from "./runs.js";
 import { Training } from "./training.js";
+import { CsvInput } from "./views/csv-input.js";
 import { PresetBar } from "./views/presets.js";
 import { RunPicker } from "./views/run-picker.js";
 import { Settings } from "./views/settings.js";
@@ -69,6 +71,7 @@ async function build() {
     (partial) => editFromControls(page, partial),
     (seeds) => link.setSeeds(seeds).then(() => screen.drawn(), showFatal),
   );
+  new CsvInput($("ctl-dataset").closest(".field"), core.limits.csv, (file) => loadOwnData(page, file));
   page.presets = new PresetBar($("presets"), core.presets, (id) =>
     link
       .loadPreset(id)
@@ -179,6 +182,20 @@ function showLesson(page) {
       page.lessonPanel = panel;
     })
     .catch(showFatal);
+}
+
+/**
+ * Reads the student's CSV file `file` (its first bytes up to the core's limit: the core refuses
+ * a larger file all the same) into the core, lists it among the datasets and trains every run on
+ * it; resolves with the core's summary of it, or rejects with the core's error about the file.
+ */
+async function loadOwnData(page, file) {
+  const bytes = new Uint8Array(await file.slice(0, page.core.limits.csv.maxBytes + 1).arrayBuffer());
+  const summary = loadCsvFile(bytes, file.name);
+  page.core.datasets = datasets();
+  page.settings.setChoices("dataset");
+  await editFromControls(page, { dataset: "custom" }).catch((error) => page.settings.showError(error));
+  return summary;
 }
 
 /** Sets config keys from the settings panel, keeping the play state. */
