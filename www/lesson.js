@@ -404,7 +404,8 @@ const STEPS = [
   {
     id: "lecun",
     title: "Which init for SELU?",
-    notes: "LeCun: SELU, σ² = 1 / fan_in. (The notes' table; mean = 0 in all.)",
+    notes:
+      "LeCun Initialization sets the initial weights of a neural network layer using a normal distribution with a standard deviation of 1 / √fan_in, where fan_in is the number of input units to the layer.",
     setup: { preset: "lecun-selu", compare: ["glorot_normal", "he_normal", "lecun_normal"] },
     views: ["layers", "loss"],
     steps: 500,

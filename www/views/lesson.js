@@ -221,7 +221,8 @@ export class LessonPanel {
       read = () => input.value;
     }
     const submit = el("button", { type: "submit", className: "primary", textContent: "Predict, then run" });
-    form.append(el("div", { className: "lesson-submit" }, submit, error));
+    const hint = el("p", { className: "hint", textContent: "The runs appear once you have predicted, and train in view." });
+    form.append(el("div", { className: "lesson-submit" }, submit, error), hint);
     form.addEventListener("submit", (event) => {
       event.preventDefault();
       const prediction = readPrediction(step, config, read());
