@@ -10,6 +10,7 @@ use crate::activation::Activation;
 use crate::config::{
     short_f64, MAX_BATCH, MAX_HIDDEN_LAYERS, MAX_LEARNING_RATE, MAX_RUNS, MAX_SEED, MAX_WIDTH,
 };
+use crate::csv;
 use crate::data::{DatasetKind, MAX_NOISE, VIEW_EXTENT};
 use crate::experiment::{MAX_RESOLUTION, MAX_STEPS_PER_CALL, MAX_WORK_PER_CALL};
 use crate::history::{MAX_POINTS, TARGET_LOSS, TARGET_WINDOW};
@@ -75,6 +76,12 @@ pub struct DatasetInfo {
     pub max_samples: usize,
     /// Samples when the config gives none.
     pub default_samples: usize,
+    /// For custom data only: the file's feature column names.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub feature_names: Option<Vec<String>>,
+    /// For custom data only: the class names, class i being `class_names[i]`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub class_names: Option<Vec<String>>,
 }
 
 /// An optimizer as the page lists it (`optimizers()`).
@@ -134,6 +141,24 @@ pub struct Limits {
     pub max_noise: f32,
     /// `OPTION_LIMIT`: the largest magnitude of a numeric init option.
     pub option_limit: f64,
+    /// What a CSV file of the student's own data may hold (`crate::csv`).
+    pub csv: CsvLimits,
+}
+
+/// The limits of a CSV file (`crate::csv`), as `limits().csv`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CsvLimits {
+    /// `csv::MAX_BYTES`: the largest file, in bytes.
+    pub max_bytes: usize,
+    /// `csv::MIN_ROWS`: the fewest rows of data.
+    pub min_rows: usize,
+    /// `csv::MAX_ROWS`: the most rows of data.
+    pub max_rows: usize,
+    /// `csv::MAX_FEATURES`: the most feature columns.
+    pub max_features: usize,
+    /// `csv::MAX_CLASSES`: the most classes.
+    pub max_classes: usize,
 }
 
 /// Every init scheme in page order (`Scheme::ALL`).
@@ -170,11 +195,15 @@ pub fn activations() -> Vec<ActivationInfo> {
         .collect()
 }
 
-/// Every dataset (`DatasetKind::ALL`).
+/// Every dataset (`DatasetKind::ALL`), then the custom data once a file is loaded
+/// (`data::load_custom`), with its feature and class names.
 pub fn datasets() -> Vec<DatasetInfo> {
+    let custom = crate::data::custom_table().map(|table| (DatasetKind::Custom, Some(table)));
     DatasetKind::ALL
         .iter()
-        .map(|&d| {
+        .map(|&d| (d, None))
+        .chain(custom)
+        .map(|(d, table)| {
             let (min_samples, max_samples) = d.sample_range();
             DatasetInfo {
                 id: d.id(),
@@ -185,6 +214,8 @@ pub fn datasets() -> Vec<DatasetInfo> {
                 min_samples,
                 max_samples,
                 default_samples: d.default_samples(),
+                feature_names: table.as_ref().map(|t| t.feature_names.clone()),
+                class_names: table.map(|t| t.class_names.clone()),
             }
         })
         .collect()
@@ -231,5 +262,12 @@ pub fn limits() -> Limits {
         view_extent: VIEW_EXTENT,
         max_noise: MAX_NOISE,
         option_limit: OPTION_LIMIT,
+        csv: CsvLimits {
+            max_bytes: csv::MAX_BYTES,
+            min_rows: csv::MIN_ROWS,
+            max_rows: csv::MAX_ROWS,
+            max_features: csv::MAX_FEATURES,
+            max_classes: csv::MAX_CLASSES,
+        },
     }
 }

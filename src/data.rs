@@ -1,15 +1,19 @@
 //! Seeded datasets: six 2-D toy sets in the spirit of TensorFlow Playground (plus CS231n's
-//! three-arm spiral) and the 8x8 handwritten digits that scikit-learn ships as `load_digits`.
+//! three-arm spiral), the 8x8 handwritten digits that scikit-learn ships as `load_digits`, and
+//! the student's own data, a CSV file read by `crate::csv` (`load_custom`).
 //!
 //! A dataset is a pure function of its kind, sample count, noise, test fraction and the random
 //! stream it is given (`rng::Stream::Data`): points are drawn class by class, shuffled
 //! (Fisher-Yates) and split. All maths goes through `libm` and `crate::rng`, so a seed gives the
 //! same bits natively and in wasm.
 
+use crate::csv::Table;
 use crate::error::ConfigError;
 use crate::rng::{index, standard_normal, uniform, Rng};
 use rand::seq::SliceRandom;
+use std::cell::RefCell;
 use std::f64::consts::{PI, TAU};
+use std::rc::Rc;
 
 /// Half-width of the square [-VIEW_EXTENT, VIEW_EXTENT]^2 on which the page draws 2-D data and
 /// the decision boundary. Clean 2-D points lie in about [-1, 1]^2; jittered ones are clamped to
@@ -27,7 +31,7 @@ pub const DEFAULT_NOISE: f32 = 0.1;
 pub const TEST_FRACTION_RANGE: (f32, f32) = (0.1, 0.9);
 
 /// The fewest samples any dataset may have (two per digit class).
-const MIN_SAMPLES: usize = 20;
+pub const MIN_SAMPLES: usize = crate::csv::MIN_ROWS;
 
 /// Standard deviation of the Gaussian jitter added to each coordinate of a 2-D point at
 /// `noise` = 1; the jitter is `noise * JITTER_AT_FULL_NOISE`, so 0.05 at the default noise, a
@@ -56,6 +60,10 @@ pub enum DatasetKind {
     /// The 1797 8x8 handwritten digits of scikit-learn's `load_digits` (UCI optdigits test set):
     /// 64 inputs, 10 classes.
     Digits,
+    /// The student's own data, the CSV file given to `load_custom` (one per thread: the page
+    /// loads it into each worker): its features and classes. Not among `ALL`: it exists once a
+    /// file is loaded, and never travels in a link.
+    Custom,
 }
 
 impl DatasetKind {
@@ -80,6 +88,7 @@ impl DatasetKind {
             DatasetKind::Moons => "moons",
             DatasetKind::Spiral3 => "spiral3",
             DatasetKind::Digits => "digits",
+            DatasetKind::Custom => "custom",
         }
     }
 
@@ -93,30 +102,44 @@ impl DatasetKind {
             DatasetKind::Moons => "Moons",
             DatasetKind::Spiral3 => "Three spirals",
             DatasetKind::Digits => "Digits (8x8)",
+            DatasetKind::Custom => "Your data (CSV)",
         }
     }
 
-    /// Parses an id; the error names the `dataset` field and lists the allowed ids.
+    /// Parses an id; the error names the `dataset` field and lists the allowed ids. `custom`
+    /// parses once a file is loaded (`load_custom`), else its error says how to get one.
     pub fn from_id(id: &str) -> Result<Self, ConfigError> {
+        if id == DatasetKind::Custom.id() {
+            return custom_table().map(|_| DatasetKind::Custom).ok_or_else(|| {
+                ConfigError::new(
+                    "dataset",
+                    "custom is your own CSV file, which stays in the browser that loaded it and is never put in a link: load it on this page",
+                )
+            });
+        }
         Self::ALL
             .into_iter()
             .find(|k| k.id() == id)
             .ok_or_else(|| ConfigError::unknown_id("dataset", id, &Self::ALL.map(DatasetKind::id)))
     }
 
-    /// Features per sample: 2 (x, y) for the 2-D sets, 64 pixels for digits.
+    /// Features per sample: 2 (x, y) for the 2-D sets, 64 pixels for digits, the loaded file's
+    /// feature columns for `Custom` (0 while none is loaded).
     pub fn inputs(self) -> usize {
         match self {
             DatasetKind::Digits => DIGITS_PIXELS,
+            DatasetKind::Custom => custom_table().map_or(0, |t| t.features()),
             _ => 2,
         }
     }
 
-    /// Number of classes: 2 for the binary 2-D sets, 3 for `Spiral3`, 10 for digits.
+    /// Number of classes: 2 for the binary 2-D sets, 3 for `Spiral3`, 10 for digits, the loaded
+    /// file's for `Custom` (0 while none is loaded).
     pub fn classes(self) -> usize {
         match self {
             DatasetKind::Spiral3 => 3,
             DatasetKind::Digits => DIGITS_CLASSES,
+            DatasetKind::Custom => custom_table().map_or(0, |t| t.classes()),
             _ => 2,
         }
     }
@@ -127,18 +150,24 @@ impl DatasetKind {
     }
 
     /// The inclusive range (min, max) of `samples`: 20..=5000 for 2-D sets, 20..=1797 for
-    /// digits (there are 1797 digit images).
+    /// digits (there are 1797 digit images), 20 to the loaded file's rows for `Custom`.
     pub fn sample_range(self) -> (usize, usize) {
         match self {
             DatasetKind::Digits => (MIN_SAMPLES, DIGITS_COUNT),
+            DatasetKind::Custom => (
+                MIN_SAMPLES,
+                custom_table().map_or(MIN_SAMPLES, |t| t.rows()),
+            ),
             _ => (MIN_SAMPLES, 5000),
         }
     }
 
-    /// The sample count a new experiment starts with: 400 for 2-D sets, all 1797 digits.
+    /// The sample count a new experiment starts with: 400 for 2-D sets, all 1797 digits, every
+    /// row of the loaded file.
     pub fn default_samples(self) -> usize {
         match self {
             DatasetKind::Digits => DIGITS_COUNT,
+            DatasetKind::Custom => self.sample_range().1,
             _ => 400,
         }
     }
@@ -177,6 +206,12 @@ impl Dataset {
     pub fn test_len(&self) -> usize {
         self.test_y.len()
     }
+
+    /// Whether samples are points of the plane (two features), which the page draws with the
+    /// decision boundary. Read from the data, not the kind: custom data may be loaded anew.
+    pub fn is_2d(&self) -> bool {
+        self.inputs == 2
+    }
 }
 
 /// How many of `samples` samples go to training when `test_fraction` of them are held out:
@@ -213,15 +248,18 @@ pub fn generate(
     let noise = f64::from(clamp_or_low(noise, (0.0, MAX_NOISE)));
     let test_fraction = clamp_or_low(test_fraction, TEST_FRACTION_RANGE);
 
-    let (x, y) = match shape(kind) {
-        Some(shape) => points_2d(
+    let (x, y) = match (shape(kind), custom_table()) {
+        (Some(shape), _) => points_2d(
             shape,
             kind.classes(),
             samples,
             noise * JITTER_AT_FULL_NOISE,
             rng,
         ),
-        None => digits(samples, noise, rng),
+        (None, Some(table)) if kind == DatasetKind::Custom => {
+            custom(&table, samples, noise * JITTER_AT_FULL_NOISE, rng)
+        }
+        (None, _) => digits(samples, noise, rng),
     };
     let mut order: Vec<usize> = (0..samples).collect();
     order.shuffle(rng);
@@ -284,7 +322,8 @@ fn gather(x: &[f32], y: &[u8], inputs: usize, picks: &[usize]) -> (Vec<f32>, Vec
 /// A noise-free 2-D point of the given class, drawn from the random stream.
 type Shape = fn(usize, &mut Rng) -> (f64, f64);
 
-/// The shape that draws the clean points of a 2-D `kind`; `None` for digits.
+/// The shape that draws the clean points of a built-in 2-D `kind`; `None` for digits and custom
+/// data.
 fn shape(kind: DatasetKind) -> Option<Shape> {
     match kind {
         DatasetKind::Circle => Some(circle),
@@ -293,7 +332,7 @@ fn shape(kind: DatasetKind) -> Option<Shape> {
         DatasetKind::Spiral => Some(spiral),
         DatasetKind::Moons => Some(moons),
         DatasetKind::Spiral3 => Some(spiral3),
-        DatasetKind::Digits => None,
+        DatasetKind::Digits | DatasetKind::Custom => None,
     }
 }
 
@@ -460,9 +499,13 @@ fn check_digits(bytes: &[u8]) -> Result<(), ConfigError> {
     }
 }
 
-/// Whether `kind`'s data can be made: every dataset but digits always; digits once its images
-/// are there (see `load_digits`), else an error naming the field `dataset`.
+/// Whether `kind`'s data can be made: every built-in set but digits always; digits once its
+/// images are there (see `load_digits`), custom data once a file is (see `load_custom`), else
+/// an error naming the field `dataset`.
 pub fn available(kind: DatasetKind) -> Result<(), ConfigError> {
+    if kind == DatasetKind::Custom {
+        return DatasetKind::from_id(kind.id()).map(|_| ());
+    }
     if kind == DatasetKind::Digits && digit_bytes().is_none() {
         return Err(ConfigError::new(
             "dataset",
@@ -471,6 +514,66 @@ pub fn available(kind: DatasetKind) -> Result<(), ConfigError> {
     }
     Ok(())
 }
+thread_local! {
+    /// The file `load_custom` was given last on this thread (each page worker loads its own).
+    static CUSTOM: RefCell<Option<Rc<Table>>> = const { RefCell::new(None) };
+}
+
+/// Makes `table` this thread's custom data (`DatasetKind::Custom`), in place of any before:
+/// runs made from then on use it; runs already made keep the data they were made with.
+pub fn load_custom(table: Table) {
+    CUSTOM.with(|custom| *custom.borrow_mut() = Some(Rc::new(table)));
+}
+
+/// This thread's custom data, if a file was loaded.
+pub fn custom_table() -> Option<Rc<Table>> {
+    CUSTOM.with(|custom| custom.borrow().clone())
+}
+
+/// `samples` rows of `table` (all of them, in a seeded order, at its row count), each feature
+/// scaled to [-1, 1] by its minimum and maximum over the table (a constant one to 0) so 2-D data
+/// fill the page's view as the built-in sets do, then jittered by Gaussian noise of standard
+/// deviation `jitter` (drawn even at 0, so the noise never changes which rows are taken) and
+/// clamped to the view. The network standardizes its inputs, so the scaling changes nothing it
+/// learns.
+fn custom(table: &Table, samples: usize, jitter: f64, rng: &mut Rng) -> (Vec<f32>, Vec<u8>) {
+    let features = table.features();
+    let mut picks: Vec<usize> = (0..table.rows()).collect();
+    picks.shuffle(rng);
+    picks.truncate(samples);
+    let column = |j: usize| {
+        table
+            .x
+            .iter()
+            .skip(j)
+            .step_by(features)
+            .map(|&v| f64::from(v))
+    };
+    let ranges: Vec<(f64, f64)> = (0..features)
+        .map(|j| {
+            (
+                column(j).fold(f64::INFINITY, f64::min),
+                column(j).fold(f64::NEG_INFINITY, f64::max),
+            )
+        })
+        .collect();
+    let extent = f64::from(VIEW_EXTENT);
+    let mut x = Vec::with_capacity(picks.len() * features);
+    for &i in &picks {
+        for (j, &(lo, hi)) in ranges.iter().enumerate() {
+            let v = f64::from(table.x[i * features + j]);
+            let scaled = if hi > lo {
+                2.0 * (v - lo) / (hi - lo) - 1.0
+            } else {
+                0.0
+            };
+            let noisy = scaled + jitter * standard_normal(rng);
+            x.push(noisy.clamp(-extent, extent) as f32);
+        }
+    }
+    (x, picks.iter().map(|&i| table.y[i]).collect())
+}
+
 /// Number of digit images.
 const DIGITS_COUNT: usize = 1797;
 /// Pixels per digit image (8x8).

@@ -7,6 +7,7 @@ pub mod activation;
 pub mod catalog;
 pub mod codegen;
 pub mod config;
+pub mod csv;
 pub mod data;
 pub mod diagnostics;
 pub mod error;

@@ -348,7 +348,8 @@ pub fn activations() -> Result<JsValue, JsValue> {
 }
 
 /// `datasets()`: every dataset, as `{id, label, inputs, classes, is2d, minSamples, maxSamples,
-/// defaultSamples}`.
+/// defaultSamples}`, and once a CSV is loaded (`loadCsv`) the custom data, with `featureNames`
+/// and `classNames`.
 #[wasm_bindgen]
 pub fn datasets() -> Result<JsValue, JsValue> {
     to_js(&catalog::datasets())
@@ -389,6 +390,18 @@ pub fn presets() -> Result<JsValue, JsValue> {
         .map(|p| p.to_json())
         .collect::<Result<Vec<Value>, ConfigError>>()?;
     to_js(&list)
+}
+
+/// `loadCsv(bytes)`: reads a CSV file's bytes (a `Uint8Array`) as this module instance's custom
+/// data (`dataset: "custom"`), in place of any before, and returns what it holds (`csv::Summary`:
+/// `{rows, featureNames, labelName, classNames, classCounts}`). A file the reader refuses throws
+/// an error naming the row and column (field `csv`), and the data loaded before stay.
+#[wasm_bindgen(js_name = loadCsv)]
+pub fn load_csv(bytes: &[u8]) -> Result<JsValue, JsValue> {
+    let table = crate::csv::read(bytes)?;
+    let summary = table.summary();
+    crate::data::load_custom(table);
+    to_js(&summary)
 }
 
 /// `loadDigits(bytes)`: gives the core the digits dataset's images, data/digits.bin's bytes (a

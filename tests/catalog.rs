@@ -179,6 +179,13 @@ fn limits_are_the_core_constants() {
             "viewExtent": VIEW_EXTENT,
             "maxNoise": MAX_NOISE,
             "optionLimit": OPTION_LIMIT,
+            "csv": {
+                "maxBytes": initlab::csv::MAX_BYTES,
+                "minRows": initlab::csv::MIN_ROWS,
+                "maxRows": initlab::csv::MAX_ROWS,
+                "maxFeatures": initlab::csv::MAX_FEATURES,
+                "maxClasses": initlab::csv::MAX_CLASSES,
+            },
         })
     );
     assert_eq!(limits["maxStepsPerCall"], 10_000);

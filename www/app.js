@@ -8,14 +8,16 @@
 // on the first crash.
 
 import { runColours } from "./colours.js";
+import { loadCsvFile } from "./custom-data.js";
 import { DepthSweep } from "./depth-sweep.js";
 import { $, Screen, showFatal, showStory } from "./draw.js";
 import { install as installGlossary } from "./glossary.js";
 import { Link } from "./link.js";
 import init, { activations, datasets, limits, optimizers, presets, schemes } from "./pkg/initlab.js";
 import { StoryViews } from "./registry.js";
-import { datasetOf, summaries } from "./runs.js";
+import { datasetOf, live, summaries } from "./runs.js";
 import { Training } from "./training.js";
+import { CsvInput } from "./views/csv-input.js";
 import { PresetBar } from "./views/presets.js";
 import { RunPicker } from "./views/run-picker.js";
 import { Settings } from "./views/settings.js";
@@ -71,6 +73,7 @@ async function build() {
     (partial) => editFromControls(page, partial),
     (seeds) => link.setSeeds(seeds).then(() => screen.drawn(), showFatal),
   );
+  new CsvInput($("ctl-dataset").closest(".field"), core.limits.csv, (file) => loadOwnData(page, file));
   page.presets = new PresetBar($("presets"), core.presets, (id) =>
     link
       .loadPreset(id)
@@ -85,6 +88,7 @@ async function build() {
   // On a phone the settings start folded, so the presets and the chart come first.
   if (matchMedia(NARROW).matches) $("settings-panel").open = false;
   await link.openHash();
+  await page.lesson; // a lesson page's panel, when the link opens one
   // Loaded: the controls, disabled in index.html until now, take clicks.
   for (const id of ["play", "fast", "step", "reset", "new-seed"]) $(id).disabled = false;
   screen.showToolbar(training.playing, training.fast);
@@ -122,6 +126,7 @@ function wireTraining(page) {
     page.settings.show(configs, link.seeds);
     showStory(link.preset, link.edited, datasetOf(core, configs[0]), link.comparison);
     page.presets.setActive(link.edited ? null : link.presetId);
+    showLesson(page);
   });
   training.addEventListener("round", () => screen.roundDone());
   training.addEventListener("playing", () => screen.showToolbar(training.playing, training.fast));
@@ -140,6 +145,60 @@ function wireTraining(page) {
       .then((n) => n.restarted(index, training.runs[index].label))
       .catch(showFatal);
   });
+}
+
+/**
+ * Shows the lesson page the link opens (views/lesson.js, loaded the first time), or hides the
+ * lesson once the link left it. The panel trains through Training and reads initlab.runs().
+ */
+function showLesson(page) {
+  const { link, training, core } = page;
+  if (!link.lesson && !page.lesson) return;
+  const runs = training.runs;
+  page.lesson ??= import("./views/lesson.js").then(
+    ({ LessonPanel }) =>
+      new LessonPanel($("lesson"), core, {
+        runs: () => summaries(training.runs),
+        progress: () => ({ step: training.step, live: live(training.runs).length }),
+        train: (steps) => page.play(steps),
+        stopped: () =>
+          new Promise((done) => {
+            const stop = () => {
+              if (training.playing) return;
+              training.removeEventListener("playing", stop);
+              training.readAll().then(done, done);
+            };
+            training.addEventListener("playing", stop);
+          }),
+        hrefOf: (step) => link.lessonHash(step),
+      }),
+  );
+  const lesson = link.lesson;
+  page.lesson
+    .then((panel) => {
+      if (training.runs === runs)
+        panel.show(
+          lesson,
+          runs.map((run) => run.config),
+          runs.map((run) => run.label),
+        );
+      page.lessonPanel = panel;
+    })
+    .catch(showFatal);
+}
+
+/**
+ * Reads the student's CSV file `file` (its first bytes up to the core's limit: the core refuses
+ * a larger file all the same) into the core, lists it among the datasets and trains every run on
+ * it; resolves with the core's summary of it, or rejects with the core's error about the file.
+ */
+async function loadOwnData(page, file) {
+  const bytes = new Uint8Array(await file.slice(0, page.core.limits.csv.maxBytes + 1).arrayBuffer());
+  const summary = loadCsvFile(bytes, file.name);
+  page.core.datasets = datasets();
+  page.settings.setChoices("dataset");
+  await editFromControls(page, { dataset: "custom" }).catch((error) => page.settings.showError(error));
+  return summary;
 }
 
 /** Sets config keys from the settings panel, keeping the play state. */
@@ -186,7 +245,11 @@ function wireControls(page) {
       return new ShareDialog(dialog, () => ({
         page: link.pageLink(false),
         embed: link.pageLink(true),
-        title: link.edited ? `a setup changed from ${link.preset.label}` : link.preset.label,
+        title: link.lesson
+          ? `lesson, step ${link.lesson.step}`
+          : link.edited
+            ? `a setup changed from ${link.preset.label}`
+            : link.preset.label,
       }));
     });
     shareDialog.then((dialog) => dialog.open()).catch(showFatal);
@@ -202,7 +265,7 @@ function wireControls(page) {
  */
 function watchVisibility({ link, training, play }) {
   new IntersectionObserver(([entry]) => {
-    if (!link.autoplay) return;
+    if (!link.autoplay || link.lesson) return;
     if (!entry.isIntersecting) training.pause();
     else if (!training.playing && training.step < AUTO_STEPS) play(AUTO_STEPS - training.step);
   }).observe($("views"));
@@ -210,7 +273,8 @@ function watchVisibility({ link, training, play }) {
 
 const built = build();
 built.then((page) => {
-  if (matchMedia("(prefers-reduced-motion: reduce)").matches || page.sweep.running) return;
+  // A lesson step trains once the student predicted, never by itself.
+  if (page.link.lesson || matchMedia("(prefers-reduced-motion: reduce)").matches || page.sweep.running) return;
   if (page.link.autoplay) watchVisibility(page);
   else page.play(AUTO_STEPS);
 }, showFatal);
@@ -276,4 +340,9 @@ window.initlab = {
     await page.sweep.run();
     return page.sweep.snapshot();
   },
+  /**
+   * The lesson page shown (views/lesson.js): {id, step, pages, kind, phase, record}, or null
+   * outside the lesson.
+   */
+  lesson: () => current?.lessonPanel?.state() ?? null,
 };

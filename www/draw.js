@@ -127,12 +127,14 @@ export function showStory(preset, edited, dataset, comparison) {
   $("edited-preset").textContent = preset.label;
   $("edited").hidden = !edited;
   $("boundary-title").replaceChildren(
-    ...(dataset.is2d ? ["Data and ", term("decision boundary", "decisionBoundary")] : ["Data: test digits and predictions"]),
+    ...(dataset.is2d
+      ? ["Data and ", term("decision boundary", "decisionBoundary")]
+      : [`Data: test ${dataset.id === "digits" ? "digits" : "rows"} and predictions`]),
   );
   $("boundary-caption").textContent = !dataset.is2d
-    ? `${dataset.label} has ${dataset.inputs} inputs, so there is no 2-D boundary to draw: here are test digits as the network sees them, with its guesses.`
+    ? `${dataset.label} has ${dataset.inputs} inputs, so there is no 2-D boundary to draw: here ${dataset.id === "digits" ? "are test digits as the network sees them, with its guesses" : "is how the network classifies the test rows"}.`
     : dataset.classes === 2
-      ? "Background: the network's probability of each class, orange for class 0, purple for class 1, pale where it is unsure. Filled dots are training points, rings are test points."
+      ? `Background: the network's probability of each class, orange for ${dataset.classNames?.[0] ?? "class 0"}, purple for ${dataset.classNames?.[1] ?? "class 1"}, pale where it is unsure. Filled dots are training points, rings are test points.`
       : "Background: each point's most likely class, paler where the network is unsure. Filled dots are training points, rings are test points.";
 }
 

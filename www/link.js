@@ -35,6 +35,7 @@ export class Link {
   autoplay = false; // train while the widget is on screen
   theme = null; // "light" or "dark" as the link asks, or null for the system's
   comparison = null; // the hash of the comparison an edit collapsed to one run, or null
+  lesson = null; // {id, step} of the lesson page the link opens (see lesson.js), or null
   #core;
   #training;
   #views;
@@ -87,6 +88,12 @@ export class Link {
     this.#views.tabbed = link.embed;
     this.hide = hideControls(link.hide ?? [], notices);
     this.seeds = seedCount(link.seeds, notices);
+    if (link.lesson !== null) notices.push(...besideLesson(link));
+    else if (link.step !== null) notices.push("step: left out, it needs a lesson (lesson=init)");
+    if (link.lesson !== null && (await this.#openLesson(link.lesson, link.step, notices))) {
+      showNotices(notices);
+      return;
+    }
     let presetId = link.preset ?? DEFAULT_PRESET;
     if (!this.#core.presets.some((p) => p.id === presetId)) {
       notices.push(`preset: unknown value ${quote(presetId)}`);
@@ -99,7 +106,7 @@ export class Link {
     this.#training.pause();
     await this.#training.serial(async () => {
       const { configs, edits, compare } = this.#buildRuns(preset, link.edits, link.compare, notices);
-      Object.assign(this, { presetId, edits, compare, comparison: null });
+      Object.assign(this, { presetId, edits, compare, comparison: null, lesson: null });
       this.#views.tab = null; // a link shows its first view first
       await Promise.all([this.#setViews(open ?? preset.views), this.#load(configs)]);
     });
@@ -148,6 +155,39 @@ export class Link {
     }
   }
 
+  /**
+   * Opens page `step` of lesson `id` (lesson.js): its runs, paused at step 0, and its views.
+   * Resolves with false, after a notice, when there is no such lesson; a step it does not have
+   * opens its first page, with a notice.
+   */
+  async #openLesson(id, step, notices) {
+    const { lessonOf, pageOf, setupOf } = await import("./lesson.js");
+    const lesson = lessonOf(id);
+    if (!lesson) {
+      notices.push(`lesson: unknown value ${quote(id)}`);
+      return false;
+    }
+    const { page, notice } = pageOf(lesson, step);
+    if (notice) notices.push(notice);
+    const setup = setupOf(lesson, page);
+    this.#training.pause();
+    await this.#training.serial(async () => {
+      const configs = setupConfigs(this.#core, setup);
+      Object.assign(this, { presetId: setup.preset, edits: {}, compare: null, comparison: null, seeds: 1 });
+      this.lesson = { id, step: page.n };
+      this.#views.tab = null;
+      const views = page.step?.views ?? presetOf(this.#core, setup.preset).views;
+      const labels = setup.labels ?? runLabels(configs, this.#core);
+      await Promise.all([this.#setViews(views), this.#training.load(configs, labels, 1)]);
+    });
+    return true;
+  }
+
+  /** The hash of page `step` of the lesson the page shows, as the page is now (embed, theme). */
+  lessonHash(step) {
+    return hashOf({ lesson: this.lesson?.id, step, embed: this.embed, theme: this.theme });
+  }
+
   /** Loads runs of `configs`, named by what tells them apart, with the link's seeds. Serial only. */
   #load(configs) {
     return this.#training.load(configs, runLabels(configs, this.#core), this.seeds);
@@ -157,7 +197,7 @@ export class Link {
   async setSeeds(seeds) {
     this.#training.pause();
     await this.#training.serial(async () => {
-      this.seeds = seeds;
+      Object.assign(this, { seeds, lesson: null });
       this.#writeHash();
       await this.#load(this.#training.runs.map((run) => run.config));
     });
@@ -173,7 +213,7 @@ export class Link {
     const preset = presetOf(this.#core, id);
     this.#training.pause();
     await this.#training.serial(async () => {
-      Object.assign(this, { presetId: id, edits: {}, compare: null, comparison: null });
+      Object.assign(this, { presetId: id, edits: {}, compare: null, comparison: null, lesson: null });
       this.#writeHash(true); // a history entry: Back returns to the preset before
       await Promise.all([this.#setViews(ids ?? preset.views), this.#load(resolve(preset.runs))]);
     });
@@ -194,6 +234,7 @@ export class Link {
       // back: a history entry, and the comparison's link for "Back to the comparison".
       const collapsed = configs.length === 1 && this.#training.runs.length > 1;
       if (collapsed) this.comparison = this.currentHash();
+      this.lesson = null; // the runs are the student's own now
       this.edits = mergeEdits(this.edits, partial);
       this.#keepCompare(configs);
       this.#writeHash(collapsed);
@@ -240,6 +281,8 @@ export class Link {
    * by itself while on screen when `autoplay`.
    */
   currentHash(embed = this.embed, autoplay = this.autoplay) {
+    // A lesson step trains once the student predicted, never by itself: no autoplay.
+    if (this.lesson) return hashOf({ lesson: this.lesson.id, step: this.lesson.step, embed, theme: this.theme });
     const preset = this.#core.presets.find((p) => p.id === this.presetId);
     const open = this.#views.open;
     const same = preset && preset.views.join() === open.join();
@@ -286,6 +329,27 @@ export class Link {
  */
 function editConfigs(configs, partial) {
   return runsTakingEdit(configs, partial).map((config) => editConfig(config, partial));
+}
+
+/** Notices for the keys of `link` (readHash's) that a lesson leaves out: it sets the runs itself. */
+function besideLesson(link) {
+  const keys = [
+    ...(link.preset === null ? [] : ["preset"]),
+    ...Object.keys(link.edits).map(urlKeyOf),
+    ...["compare", "views", "seeds"].filter((key) => link[key] !== null),
+  ];
+  return keys.length > 0 ? [`${keys.join(", ")}: left out, the lesson sets the runs`] : [];
+}
+
+/**
+ * The full configs of a lesson step's `setup` (lesson.js): its preset's runs, or the first of
+ * them with one init per run (`compare`) or one edit per run (`runs`); throws the core's error.
+ */
+function setupConfigs(core, setup) {
+  const [first, ...rest] = resolve(presetOf(core, setup.preset).runs);
+  if (setup.compare) return setup.compare.map((init) => editConfig(first, { init }));
+  if (setup.runs) return setup.runs.map((edit) => editConfig(first, edit));
+  return [first, ...rest];
 }
 
 /** `ids` without the views the page does not have, each with a notice. */

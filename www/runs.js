@@ -210,7 +210,19 @@ export function summaries(runs) {
       weightMeans: field("weightMean"),
       weightVariances: field("weightVariance"),
       theoreticalVariances: field("theoreticalVariance"),
+      start: startOf(run.initialStats ?? []),
       config: run.config,
     };
   });
+}
+
+/** A run's per-layer numbers at step 0 from its first statistics: what the lesson compares with. */
+function startOf(stats) {
+  const field = (name) => stats.map((s) => s[name]);
+  return {
+    distinctNeurons: stats.filter((s) => s.hidden).map((s) => s.distinctNeurons),
+    gradientNorms: field("gradientNorm"),
+    activationStds: field("activationStd"),
+    weightVariances: field("weightVariance"),
+  };
 }

@@ -10,6 +10,7 @@
 //   "crashed"    run `detail.index`'s worker crashed; only that run stopped
 //   "restarted"  crashed run `detail.index` started again from step 0
 
+import { csvFor } from "./custom-data.js";
 import { digitsFor } from "./digits.js";
 import { RunWorker } from "./run-worker.js";
 import { currentStep, live, Run, seedConfigs, working } from "./runs.js";
@@ -86,12 +87,13 @@ export class Training extends EventTarget {
   /**
    * The "load" message of run `index` of `count`, of `config` with `seeds` seeds: a config per
    * seed, every reading of the first, every seed's records from the start, and the digits
-   * images when it trains on them (see digits.js).
+   * images or the student's CSV file when it trains on them (see digits.js, custom-data.js).
    */
   #loading(config, seeds, index, count, digits) {
     const configs = seedConfigs(config, seeds);
     const first = { ...this.#readings(config, index, count, true), history: {}, trace: {} };
-    return { configs, requests: configs.map((_, s) => (s === 0 ? first : { steps: 0, history: {} })), digits };
+    const requests = configs.map((_, s) => (s === 0 ? first : { steps: 0, history: {} }));
+    return { configs, requests, digits, csv: csvFor(configs) };
   }
 
   /**

@@ -71,6 +71,8 @@ export const URL_KEYS = [
   { key: "sweepDepths", type: "list", sweep: "depths" },
   { key: "sweepSeeds", type: "number", sweep: "seeds" },
   { key: "sweepSteps", type: "number", sweep: "steps" },
+  { key: "lesson", type: "text" },
+  { key: "step", type: "number" },
 ];
 
 const BY_NAME = new Map(URL_KEYS.flatMap((entry) => [entry.key, ...(entry.old ?? [])].map((name) => [name, entry])));
@@ -93,9 +95,10 @@ export function configKeyOf(name) {
 
 /**
  * What a URL hash holds: {preset, edits, compare, seeds, views, embed, hide, autoplay, theme,
- * sweep, notices}. `edits` are run config keys; `sweep` the depth sweep's settings as read
- * ({run, inits, depths, seeds, steps}, only those present), or null; absent page keys are null
- * (flags false). Unknown keys and malformed values are left out, each with a line in `notices`.
+ * sweep, lesson, step, notices}. `edits` are run config keys; `sweep` the depth sweep's
+ * settings as read ({run, inits, depths, seeds, steps}, only those present), or null; absent page
+ * keys are null (flags false). Unknown keys and malformed values are left out, each with a line
+ * in `notices`.
  */
 export function readHash(hash) {
   const link = {
@@ -109,6 +112,8 @@ export function readHash(hash) {
     autoplay: false,
     theme: null,
     sweep: null,
+    lesson: null,
+    step: null,
     notices: [],
   };
   for (const [name, text] of new URLSearchParams(hash.replace(/^#/, ""))) {
@@ -134,6 +139,7 @@ export function readHash(hash) {
 /**
  * The URL hash of `state` ({preset, edits, compare, seeds, views, embed, hide, autoplay, theme,
  * sweep}, as
+ * lesson, step}, as
  * readHash gives): "#preset=he-relu&hidden=16,16&lr=0.05". Null and false keys are left out.
  * Commas, colons and equals signs stay as they are: `sweepInits=random_normal:stddev=0.01`.
  */

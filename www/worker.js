@@ -5,16 +5,17 @@
 //
 //   {id, type: "init", module}               instantiate the wasm core from the page's compiled module
 //   {id, type: "load", configs, requests,    start a run of one Trainer per config: the first
-//    digits}                                 one's data and sizes, and every Trainer's readings
+//    digits, csv}                            one's data and sizes, and every Trainer's readings
 //                                            at step 0, `requests[i]` asking for Trainer i's;
-//                                            `digits`: the digits images, or null (digits.js)
+//                                            `digits`: the digits images, or null (digits.js);
+//                                            `csv`: the student's CSV file, or null (custom-data.js)
 //   {id, type: "round", requests}            Trainer i's round(requests[i]): train, then read
 //
 // and replies {id, ok: true, result, calls, busyMs} or {id, ok: false, error}. `calls` counts the
 // core calls the message took, `busyMs` the time the worker spent on it. What a request may ask
 // for, and every rule about it, is the core's (see the README's `Trainer.round`).
 
-import init, { lastPanic, loadDigits, Trainer } from "./pkg/initlab.js";
+import init, { lastPanic, loadCsv, loadDigits, Trainer } from "./pkg/initlab.js";
 
 let trainers = [];
 let calls = 0;
@@ -31,8 +32,9 @@ const handlers = {
     return {};
   },
 
-  load({ configs, requests, digits }) {
+  load({ configs, requests, digits, csv }) {
     if (digits) core(() => loadDigits(digits));
+    if (csv) core(() => loadCsv(csv));
     const next = [];
     try {
       for (const config of configs) next.push(core(() => new Trainer(config)));

@@ -10,7 +10,7 @@ const JITTER_PER_NOISE: f64 = 0.5;
 
 /// numpy lines that set `x` (SAMPLES x 2, clean) for a 2-D set whose labels `y` are already
 /// drawn, following the shapes of `crate::data`, and whether they call `polar`; `None` for
-/// digits.
+/// digits and custom data.
 fn shape_lines(kind: DatasetKind) -> Option<(bool, Vec<&'static str>)> {
     let polar = matches!(
         kind,
@@ -49,7 +49,7 @@ fn shape_lines(kind: DatasetKind) -> Option<(bool, Vec<&'static str>)> {
             "t = rng.random(SAMPLES)",
             "x = polar(0.1 + 0.9 * t, 4 * t + 2 * np.pi / 3 * y)",
         ],
-        DatasetKind::Digits => return None,
+        DatasetKind::Digits | DatasetKind::Custom => return None,
     };
     Some((polar, lines))
 }
@@ -90,6 +90,7 @@ pub(super) fn make_data(s: &mut Script, c: &Config) {
                 e = py(VIEW_EXTENT)
             ));
         }
+        None if kind == DatasetKind::Custom => custom_data(s),
         None => s.indented(
             BODY,
             [
@@ -108,6 +109,51 @@ pub(super) fn make_data(s: &mut Script, c: &Config) {
             "train, test = order[:n_train], order[n_train:]",
             "x = x.astype(np.float32)",
             "return x[train], y[train], x[test], y[test]",
+        ],
+    );
+}
+
+/// `make_data()`'s lines that set `x` and `y` (SAMPLES rows) from the student's CSV file, carried
+/// in the script as initlab read it, taken and scaled as `crate::data` takes custom data.
+fn custom_data(s: &mut Script) {
+    let Some(table) = crate::data::custom_table() else {
+        return s.line(format!(
+            "{BODY}raise SystemExit(\"initlab: load your CSV on the page first\")"
+        ));
+    };
+    let names = |list: &[String]| serde_json::to_string(list).expect("strings serialize");
+    s.line(format!(
+        "{BODY}# Your CSV, as initlab read it: {} rows of {} features; the class column {}.",
+        table.rows(),
+        table.features(),
+        serde_json::to_string(&table.label_name).expect("a string serializes")
+    ));
+    s.line(format!("{BODY}features = {}", names(&table.feature_names)));
+    s.line(format!(
+        "{BODY}classes = {}  # class i is classes[i]",
+        names(&table.class_names)
+    ));
+    s.line(format!("{BODY}table = np.array(["));
+    for row in table.x.chunks_exact(table.features().max(1)) {
+        let values: Vec<String> = row.iter().map(|v| format!("{v}")).collect();
+        s.line(format!("{BODY}    [{}],", values.join(", ")));
+    }
+    s.line(format!("{BODY}], dtype=\"float64\")"));
+    let labels: Vec<String> = table.y.iter().map(u8::to_string).collect();
+    s.line(format!("{BODY}labels = np.array([{}])", labels.join(", ")));
+    s.indented(
+        BODY,
+        [
+            "keep = rng.permutation(len(labels))[:SAMPLES]  # initlab takes SAMPLES rows in a seeded order".to_string(),
+            "x, y = table[keep], labels[keep]".to_string(),
+            "# Every feature scaled to [-1, 1] by its range over the file, then jittered, as on the page.".to_string(),
+            "lo, hi = table.min(axis=0), table.max(axis=0)".to_string(),
+            "x = np.where(hi > lo, 2 * (x - lo) / np.where(hi > lo, hi - lo, 1) - 1, 0)".to_string(),
+            format!(
+                "x = np.clip(x + {} * NOISE * rng.standard_normal(x.shape), -{e}, {e})",
+                py(JITTER_PER_NOISE),
+                e = py(VIEW_EXTENT)
+            ),
         ],
     );
 }

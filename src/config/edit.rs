@@ -3,11 +3,14 @@
 //! The core derives some keys from another when they are absent (a dataset's sample count and
 //! loss, a scheme's options, an optimizer's learning rate, the data seed). A student who
 //! changes the key expects the new defaults, not the old key's leftovers, so an edit that
-//! changes a key drops the keys derived from it, unless the edit sets them itself.
+//! changes a key drops the keys derived from it, unless the edit sets them itself. Setting the
+//! custom dataset counts as a change even when it was set before: the file may be a new one,
+//! of other rows and classes.
 
 use serde_json::{Map, Value};
 
 use super::Config;
+use crate::data::DatasetKind;
 use crate::error::ConfigError;
 
 /// Each key with the keys the core derives from it when they are absent (see `Config`'s
@@ -44,7 +47,12 @@ fn merge(base: &Map<String, Value>, partial: &Map<String, Value>) -> Map<String,
     let mut next = base.clone();
     next.extend(partial.iter().map(|(k, v)| (k.clone(), v.clone())));
     for (key, dependents) in DEPENDENT_KEYS {
-        if partial.get(key).is_some_and(|v| base.get(key) != Some(v)) {
+        let reloaded =
+            key == "dataset" && partial.get(key) == Some(&Value::from(DatasetKind::Custom.id()));
+        if partial
+            .get(key)
+            .is_some_and(|v| reloaded || base.get(key) != Some(v))
+        {
             for dependent in dependents.iter().filter(|d| !partial.contains_key(**d)) {
                 next.remove(*dependent);
             }
@@ -74,6 +82,18 @@ mod tests {
 
     fn merged(edits: Value, partial: Value) -> Value {
         merge_edits(&edits, &partial).unwrap()
+    }
+
+    #[test]
+    fn setting_the_custom_dataset_again_takes_the_new_file_s_defaults() {
+        let edits =
+            json!({"dataset": "custom", "samples": 150, "loss": "categorical_crossentropy"});
+        assert_eq!(
+            merged(edits.clone(), json!({"dataset": "custom"})),
+            json!({"dataset": "custom"})
+        );
+        let kept = json!({"dataset": "circle", "samples": 150});
+        assert_eq!(merged(kept.clone(), json!({"dataset": "circle"})), kept);
     }
 
     #[test]

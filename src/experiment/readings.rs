@@ -236,7 +236,7 @@ impl Run {
     /// `data::grid` for its orientation): one value per point, P(class 1), for two classes;
     /// `classes` values per point otherwise.
     pub fn decision_boundary(&mut self, resolution: usize) -> Result<Vec<f32>, ConfigError> {
-        if !self.data.kind.is_2d() {
+        if !self.data.is_2d() {
             return Err(ConfigError::new(
                 "dataset",
                 format!(

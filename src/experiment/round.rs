@@ -114,7 +114,7 @@ impl Request {
             ..Run::resolution_arg()
         };
         let boundary = int(obj, &resolution)?.map(|r| r as usize);
-        if boundary.is_some() && !run.data().kind.is_2d() {
+        if boundary.is_some() && !run.data().is_2d() {
             return Err(ConfigError::new(
                 "boundary",
                 format!(

@@ -5,26 +5,7 @@
 
 import { expect, test } from "@playwright/test";
 import { EMBED_HEIGHT } from "../../www/views/share.js";
-import { corePresets, openLab, watch } from "./lab.js";
-
-/**
- * What of `frame`'s document does not fit: the elements whose content overflows their box (an
- * inner scrollbar, or parts squeezed onto each other) and how far the lowest element reaches
- * past the frame. Tables' cells (a header cell spanning two rows) and visually hidden text
- * (1 px by design) are not boxes a reader scrolls.
- */
-function overflow(frame) {
-  return frame.evaluate(() => {
-    const boxes = [...document.querySelectorAll("body, body *")].filter((e) => e.getClientRects().length > 0);
-    const squeezed = boxes
-      .filter((e) => !e.matches(".visually-hidden, tr, th, td") && e.clientHeight > 0 && e.scrollHeight > e.clientHeight + 2)
-      .map(
-        (e) => `${e.tagName.toLowerCase()}${e.id ? `#${e.id}` : ""}.${[...e.classList].join(".")}: ${e.scrollHeight} > ${e.clientHeight}`,
-      );
-    const bottom = Math.max(...boxes.map((e) => e.getBoundingClientRect().bottom));
-    return { squeezed, past: Math.max(0, Math.round(bottom - innerHeight)) };
-  });
-}
+import { corePresets, openLab, overflow, watch } from "./lab.js";
 
 /** Waits for the widget in `frame` to be ready, then checks every tab of it fits the frame. */
 async function expectEveryTabFits(frame, what) {

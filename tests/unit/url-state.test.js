@@ -60,3 +60,11 @@ test("the depth sweep's keys round-trip, colons and equals signs as they are", (
   assert.match(readHash("#sweep=yes").notices[0], /^sweep: must be 1 or 0/);
   assert.equal(writeHash({ preset: "compare", sweep: { run: false } }), "#preset=compare");
 });
+
+test("a lesson page's link reads back: lesson and step", () => {
+  const hash = writeHash({ lesson: "init", step: 3, embed: true });
+  assert.equal(hash, "#embed=1&lesson=init&step=3");
+  const link = readHash(hash);
+  assert.deepEqual([link.lesson, link.step, link.embed, link.notices], ["init", 3, true, []]);
+  assert.deepEqual([readHash("#preset=he-relu").lesson, readHash("#preset=he-relu").step], [null, null]);
+});

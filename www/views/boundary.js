@@ -6,6 +6,8 @@
 
 import { cssVar, rgb } from "./theme.js";
 
+/** Class colours in style.css (--class-0 ...), as many as the core allows classes. */
+const CLASS_COLOURS = 10;
 /** How far the most confident cell moves from the background towards its class colour. */
 const STRENGTH = 0.55;
 /** Point radii in CSS pixels. */
@@ -48,7 +50,7 @@ export class BoundaryPlot {
     if (canvas.width !== size) canvas.width = canvas.height = size;
     const ctx = canvas.getContext("2d");
     const background = rgb(cssVar("bg"));
-    const classes = [0, 1, 2].map((k) => cssVar(`class-${k}`));
+    const classes = Array.from({ length: CLASS_COLOURS }, (_, k) => cssVar(`class-${k}`));
     ctx.fillStyle = cssVar("bg");
     ctx.fillRect(0, 0, size, size);
     if (this.#grid && this.#data) {

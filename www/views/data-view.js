@@ -1,6 +1,8 @@
 // The data view. For a 2-D dataset: each run's decision boundary under the data points, side
 // by side in the runs' colours. For the 8x8 digits: a grid of test digits as the network sees
-// them, each with the class the chosen run predicts, wrong predictions marked.
+// them, each with the class the chosen run predicts, wrong predictions marked. For other data
+// of more than two features (a student's CSV file): the chosen run's test predictions as a
+// table of true class against predicted class.
 
 import { integer, percent } from "../format.js";
 import { BoundaryPlot } from "./boundary.js";
@@ -15,6 +17,7 @@ export class BoundaryView {
   #is2d = false;
   #figures = [];
   #digits = null;
+  #confusion = null;
 
   /** Fills `body`; `extent` is the half-width of the 2-D view square (the core's viewExtent). */
   constructor(body, extent) {
@@ -27,7 +30,12 @@ export class BoundaryView {
     this.#is2d = dataset.is2d;
     this.#figures = [];
     this.#digits = null;
-    if (this.#is2d) {
+    this.#confusion = null;
+    if (!this.#is2d && dataset.id !== "digits") {
+      this.#confusion = confusionTable(dataset.classNames);
+      this.#body.replaceChildren(this.#confusion.summary, this.#confusion.scroll);
+      this.#body.className = "view-body";
+    } else if (this.#is2d) {
       this.#figures = runs.map((run, i) => this.#figure(run, i));
       this.#body.replaceChildren(...this.#figures.map((f) => f.element));
       this.#body.className = `view-body boundaries${runs.length === 1 ? " single" : ""}`;
@@ -44,9 +52,31 @@ export class BoundaryView {
       runs.forEach((run, i) => {
         this.#updateFigure(this.#figures[i], run);
       });
+    } else if (this.#confusion) {
+      this.#updateConfusion(runs[selected]);
     } else {
       this.#updateDigits(runs[selected]);
     }
+  }
+
+  /** Counts the chosen run's test predictions by true and predicted class. */
+  #updateConfusion(run) {
+    const { data, predictions } = run;
+    const table = this.#confusion;
+    if (!data || !predictions || table.predictions === predictions) return;
+    table.predictions = predictions;
+    const { testY } = data;
+    const k = table.cells.length;
+    const counts = Array.from({ length: k }, () => new Array(k).fill(0));
+    for (let i = 0; i < testY.length; i++) counts[testY[i]][predictions[i]] += 1;
+    let right = 0;
+    counts.forEach((row, truth) => {
+      right += row[truth];
+      row.forEach((n, predicted) => {
+        table.cells[truth][predicted].textContent = integer(n);
+      });
+    });
+    table.summary.textContent = `${run.label}: ${integer(right)} of ${integer(testY.length)} test rows right (${percent(right / testY.length)}). Each row of the table is a true class, each column the class the network predicts; the diagonal is right.`;
   }
 
   /** Redraws every boundary, e.g. after a theme change. */
@@ -111,6 +141,42 @@ export class BoundaryView {
       cells[i].canvas.setAttribute("aria-label", `A handwritten ${testY[i]}, predicted ${predictions[i]}`);
     }
   }
+}
+
+/** The table of test predictions, a row per true class and a column per predicted class. */
+function confusionTable(classNames) {
+  const summary = document.createElement("p");
+  summary.className = "view-note";
+  const table = document.createElement("table");
+  table.className = "numbers confusion";
+  const caption = document.createElement("caption");
+  caption.textContent = "Test rows: true class by row, predicted class by column";
+  const head = document.createElement("tr");
+  const corner = document.createElement("th");
+  corner.scope = "col";
+  corner.textContent = "true ↓ predicted →";
+  head.append(corner, ...classNames.map((name) => Object.assign(document.createElement("th"), { scope: "col", textContent: name })));
+  const cells = [];
+  const body = document.createElement("tbody");
+  for (const [truth, name] of classNames.entries()) {
+    const row = document.createElement("tr");
+    const label = Object.assign(document.createElement("th"), { scope: "row", textContent: name });
+    const cellRow = classNames.map((_, predicted) => {
+      const td = document.createElement("td");
+      if (predicted === truth) td.className = "diagonal";
+      return td;
+    });
+    cells.push(cellRow);
+    row.append(label, ...cellRow);
+    body.append(row);
+  }
+  const thead = document.createElement("thead");
+  thead.append(head);
+  table.append(caption, thead, body);
+  const scroll = document.createElement("div");
+  scroll.className = "table-scroll";
+  scroll.append(table);
+  return { summary, scroll, cells, predictions: null };
 }
 
 function digitGrid() {

@@ -101,6 +101,15 @@ export class Settings {
     }
   }
 
+  /** Rebuilds select `key`'s options from the core's list, as it is now (the datasets, once a
+   * CSV file is loaded). */
+  setChoices(key) {
+    const { input } = this.#controls.get(key);
+    const field = FIELDS.find((f) => f.key === key);
+    input.replaceChildren(...this.#select(field.choices(this.#core), key === "init").children);
+    this.show(this.#configs, Number(this.#seeds.value));
+  }
+
   /** Sends an edit; a rejection shows its error next to the control it names. */
   #edit(partial) {
     this.#onEdit(partial).catch((error) => this.showError(error));
