@@ -9,6 +9,7 @@
 //   "progress"  cell `detail.cell` has taken `detail.step` of its steps
 //   "cell"      cell `detail.cell` finished with `detail.result` (see Sweep.result)
 
+import { csvFor } from "./custom-data.js";
 import { digitsFor } from "./digits.js";
 import { RunWorker } from "./run-worker.js";
 
@@ -108,7 +109,8 @@ export class Sweep extends EventTarget {
    * for this network (its `maxWorkPerCall`), the count halves.
    */
   async #train(job, worker, cell) {
-    await worker.call("load", { configs: [cell.config], requests: [{}], digits: await digitsFor([cell.config]) });
+    const configs = [cell.config];
+    await worker.call("load", { configs, requests: [{}], digits: await digitsFor(configs), csv: csvFor(configs) });
     let size = FIRST_CALL_STEPS;
     let step = 0;
     for (;;) {

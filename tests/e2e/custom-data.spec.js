@@ -38,6 +38,11 @@ test("the example CSV trains every run, a comparison too; 2-D data get their bou
   await expect.poll(() => datasets(page)).toEqual([["custom", 300]]);
   await expect(page.locator("#ctl-dataset")).toHaveValue("custom");
   expect(await page.evaluate(() => location.hash)).toContain("dataset=custom");
+  // The depth sweep's workers get the file too.
+  const sweep = await page.evaluate(() => window.initlab.runDepthSweep({ inits: ["he_normal"], depths: [1, 2], seeds: 1, steps: 50 }));
+  expect(sweep.done).toBe(2);
+  for (const cell of sweep.cells) expect(Number.isFinite(cell.trainLoss), JSON.stringify(cell)).toBe(true);
+  await page.evaluate(() => window.initlab.showViews(["loss", "boundary"]));
   const [run] = await page.evaluate(() => window.initlab.train(300));
   expect(run.step).toBe(300);
   expect(run.testAccuracy).toBeGreaterThan(0.5);
