@@ -7,7 +7,7 @@
 // stand a few pixels apart (dodged), so none hides another.
 
 import uPlot from "../vendor/uPlot.esm.js";
-import { canvasFont, cssVar } from "./theme.js";
+import { axisStyle, canvasFont, cssVar } from "./theme.js";
 
 /** Pixels between the points of neighbouring initializations at one depth. */
 const DODGE_PX = 5;
@@ -110,17 +110,7 @@ export class DepthChart {
     this.#plot?.destroy();
     const { xLabel, yLabel } = this.#options;
     const depths = this.#data.depths;
-    const text = cssVar("fg-muted");
-    const grid = cssVar("grid");
-    const font = canvasFont(12);
-    const axis = {
-      stroke: text,
-      font,
-      labelFont: font,
-      labelSize: 18,
-      grid: { stroke: grid, width: 1 },
-      ticks: { stroke: grid, width: 1, size: 4 },
-    };
+    const axis = axisStyle();
     const xs = depths.map(Math.log2);
     const opts = {
       ...this.#size(),

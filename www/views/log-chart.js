@@ -8,7 +8,7 @@
 import { logTick } from "../format.js";
 import { decadeRange, decadeTicks, logColumns } from "../log-scale.js";
 import uPlot from "../vendor/uPlot.esm.js";
-import { canvasFont, cssVar } from "./theme.js";
+import { axisStyle, canvasFont, cssVar } from "./theme.js";
 
 /** The least height of a chart that fills its container (see #size), in CSS pixels. */
 const MIN_FILL_HEIGHT = 120;
@@ -123,17 +123,7 @@ export class LogChart {
   #build() {
     this.#plot?.destroy();
     const { xLabel, yLabel, capDecade = Infinity, xAxis = {}, xRange, draw, hover, band, padRight = 32 } = this.#options;
-    const text = cssVar("fg-muted");
-    const grid = cssVar("grid");
-    const font = canvasFont(12);
-    const axis = {
-      stroke: text,
-      font,
-      labelFont: font,
-      labelSize: 18,
-      grid: { stroke: grid, width: 1 },
-      ticks: { stroke: grid, width: 1, size: 4 },
-    };
+    const axis = axisStyle();
     const opts = {
       ...this.#size(),
       padding: [12, padRight, 0, 0], // room for half the last x tick's label, up to "1,000,000"

@@ -59,6 +59,20 @@ export function runDash(i) {
   return DASHES[runKinds[i]] ?? [];
 }
 
+/** The uPlot axis options every chart of the page shares: muted text, grid-coloured lines. */
+export function axisStyle() {
+  const font = canvasFont(12);
+  const grid = cssVar("grid");
+  return {
+    stroke: cssVar("fg-muted"),
+    font,
+    labelFont: font,
+    labelSize: 18,
+    grid: { stroke: grid, width: 1 },
+    ticks: { stroke: grid, width: 1, size: 4 },
+  };
+}
+
 /** A canvas font of `px` CSS pixels times `ratio` in the page's font. */
 export function canvasFont(px, ratio = 1) {
   return `${px * ratio}px ${cssVar("font")}`;
