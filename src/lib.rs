@@ -19,6 +19,7 @@ pub mod loss;
 pub mod meanfield;
 pub mod mlp;
 pub mod optim;
+pub mod papers;
 pub mod presets;
 pub mod quadrature;
 pub mod rng;
