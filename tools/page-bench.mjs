@@ -199,6 +199,8 @@ async function launch(executablePath, index, sent) {
             readShare: (w.readMs - b.readMs) / (w.busyMs - b.busyMs),
             messages: (w.messages - b.messages) / rounds,
             calls: (w.calls - b.calls) / rounds,
+            busyUs: (1000 * (w.busyMs - b.busyMs)) / rounds,
+            trainUs: (1000 * (w.trainMs - b.trainMs)) / rounds,
           },
         ];
       }),
@@ -209,7 +211,8 @@ async function launch(executablePath, index, sent) {
         ` ${result.over50} over 50 ms; counter ${result.counterPerS.toFixed(1)}/s, page rAF` +
         ` ${result.pageFramesPerS.toFixed(1)}/s, frames ${result.framesPerS.toFixed(1)}/s;` +
         ` steps/s ${result.stepsPerS.map((s) => s.toFixed(0)).join(", ")}; training/reading share` +
-        ` ${result.workers.map((w) => `${(100 * w.share).toFixed(0)}/${(100 * w.readShare).toFixed(0)}%`).join(", ")}; messages and calls per round` +
+        ` ${result.workers.map((w) => `${(100 * w.share).toFixed(0)}/${(100 * w.readShare).toFixed(0)}%`).join(", ")};` +
+        ` per round, busy/training us ${result.workers.map((w) => `${w.busyUs.toFixed(0)}/${w.trainUs.toFixed(0)}`).join(", ")}; messages and calls per round` +
         ` ${result.workers.map((w) => `${w.messages.toFixed(2)}/${w.calls.toFixed(2)}`).join(", ")}`,
     );
     return { chromium: browser.version(), ...result };
