@@ -11,13 +11,16 @@ import { runColours } from "./colours.js";
 import { loadCsvFile } from "./custom-data.js";
 import { DepthSweep } from "./depth-sweep.js";
 import { $, Screen, showFatal, showStory } from "./draw.js";
+import { integer } from "./format.js";
 import { install as installGlossary } from "./glossary.js";
 import { Link } from "./link.js";
-import init, { activations, datasets, limits, optimizers, presets, schemes } from "./pkg/initlab.js";
+import { PhaseGrid } from "./phase-grid.js";
+import init, { activations, datasets, limits, optimizers, paperChecks, papers, presets, schemes } from "./pkg/initlab.js";
 import { StoryViews } from "./registry.js";
 import { datasetOf, live, summaries } from "./runs.js";
 import { Training } from "./training.js";
 import { CsvInput } from "./views/csv-input.js";
+import { PaperPanel } from "./views/paper.js";
 import { PresetBar } from "./views/presets.js";
 import { RunPicker } from "./views/run-picker.js";
 import { Settings } from "./views/settings.js";
@@ -43,11 +46,13 @@ async function build() {
     datasets: datasets(),
     optimizers: optimizers(),
     presets: presets(),
+    papers: papers(),
     limits: limits(),
   };
   installGlossary();
   const sweep = new DepthSweep(module, core, () => training.pause());
-  const views = new StoryViews(core, { sweep });
+  const phase = new PhaseGrid(module, core.limits.maxStepsPerCall, () => training.pause());
+  const views = new StoryViews(core, { sweep, phase, pickCell: (cell) => pickCell(page, cell) });
   const picker = new RunPicker($("run-picker"), (i) => screen.selectRun(i).catch(showFatal));
   const training = new Training(module, core.limits.maxStepsPerCall, (config, index, count, all) =>
     views.request(config, count, index === screen.selected, all),
@@ -65,7 +70,7 @@ async function build() {
     if (views.tabbed) tabs.show(views.open, views.tab);
   });
   const link = new Link(core, training, views, sweep);
-  const page = { core, views, training, screen, link, sweep };
+  const page = { core, views, training, screen, link, sweep, phase, paper: new PaperPanel($("paper")) };
   page.play = (limit) => training.play(limit).catch(showFatal);
   page.settings = new Settings(
     $("settings"),
@@ -74,12 +79,12 @@ async function build() {
     (seeds) => link.setSeeds(seeds).then(() => screen.drawn(), showFatal),
   );
   new CsvInput($("ctl-dataset").closest(".field"), core.limits.csv, (file) => loadOwnData(page, file));
-  page.presets = new PresetBar($("presets"), core.presets, (id) =>
+  page.presets = new PresetBar($("presets"), [...core.presets, ...core.papers], (id) =>
     link
       .loadPreset(id)
       .then(() => {
         showChartOnPhone();
-        return page.play(AUTO_STEPS);
+        return startRuns(page);
       })
       .catch(showFatal),
   );
@@ -127,7 +132,11 @@ function wireTraining(page) {
     showStory(link.preset, link.edited, datasetOf(core, configs[0]), link.comparison);
     page.presets.setActive(link.edited ? null : link.presetId);
     showLesson(page);
+    showPaper(page);
   });
+  training.addEventListener("round", () => paperProgress(page));
+  training.addEventListener("playing", () => paperProgress(page));
+  page.phase.addEventListener("change", () => paperProgress(page));
   training.addEventListener("round", () => screen.roundDone());
   training.addEventListener("playing", () => screen.showToolbar(training.playing, training.fast));
   training.addEventListener("crashed", ({ detail: { index } }) => {
@@ -145,6 +154,89 @@ function wireTraining(page) {
       .then((n) => n.restarted(index, training.runs[index].label))
       .catch(showFatal);
   });
+}
+
+/**
+ * Starts what the runs just loaded are for: a paper card's experiment (its runs for the card's
+ * steps, or its grid in the worker pool), else AUTO_STEPS of training.
+ */
+function startRuns(page) {
+  const card = page.link.paper;
+  if (card?.experiment.kind === "grid") return page.phase.run();
+  if (!card) return page.play(AUTO_STEPS);
+  page.training.setFast(true); // a card's runs are long: as fast as the computer can, still drawn
+  return page.play(card.experiment.steps);
+}
+
+/** Shows the paper card the link opens (views/paper.js), or hides it off a card. */
+function showPaper(page) {
+  const { link, paper, phase } = page;
+  const card = link.paper;
+  if (card?.experiment.kind === "grid") phase.setCard(card);
+  const labels = card ? card.views.map((id) => document.querySelector(`#view-${id}`)?.dataset.toggle ?? id) : [];
+  paper.show(card, labels);
+  document.querySelector(".story").classList.toggle("beside-paper", card !== null);
+  if (card) paperProgress(page);
+}
+
+/**
+ * Says where a paper card's experiment stands and, once it is complete, shows the core's checks
+ * of what it measured: a runs card's runs at the card's steps (training stopped), a grid card's
+ * every cell.
+ */
+function paperProgress(page) {
+  const { link, paper, training, phase } = page;
+  const card = paper.card;
+  if (!card || link.paper !== card) return;
+  const experiment = card.experiment;
+  if (experiment.kind === "grid") {
+    const readings = phase.readings();
+    if (readings && paper.state()?.phase !== "checked") {
+      const verdict = paperChecks(card.id, readings);
+      paper.setVerdict(verdict, `on all ${readings.length} networks, ${integer(experiment.steps)} steps each`);
+      page.views.view("phase")?.setEdge(verdict.figure.edge);
+    } else if (!readings) {
+      paper.setStatus(
+        phase.running ? "running" : "waiting",
+        phase.running ? `Training the grid: ${phase.done()} of ${experiment.cells.length} networks…` : "Train the grid to check the claim.",
+      );
+    }
+    return;
+  }
+  if (link.edited) {
+    paper.setStatus("waiting", "Your own setup now: the checks are for the card's, which the card's button sets again.");
+    return;
+  }
+  const runs = training.runs;
+  const done = runs.length > 0 && runs.every((run) => run.progress.step >= experiment.steps || run.progress.diverged);
+  if (!done) {
+    if (paper.state()?.phase !== "running" || training.playing)
+      paper.setStatus(
+        training.playing ? "running" : "waiting",
+        training.playing
+          ? `Training: step ${integer(training.step)} of ${integer(experiment.steps)}…`
+          : `Paused at step ${integer(training.step)}: train to step ${integer(experiment.steps)} to check the claim.`,
+      );
+    return;
+  }
+  if (training.playing || paper.state()?.phase === "checked") return;
+  const ids = runs;
+  training
+    .readAll()
+    .then(() => {
+      if (training.runs !== ids || link.paper !== card) return;
+      paper.setVerdict(paperChecks(card.id, summaries(training.runs)), `after ${integer(experiment.steps)} steps`);
+    })
+    .catch(showFatal);
+}
+
+/** Sets the page's network to grid cell `cell`'s (its depth and weight variance) and trains it. */
+function pickCell(page, cell) {
+  const { hidden, initOptions } = cell.config;
+  page.link
+    .setConfig({ hidden, initOptions })
+    .then(() => page.play(cell.steps))
+    .catch(showFatal);
 }
 
 /**
@@ -276,7 +368,7 @@ built.then((page) => {
   // A lesson step trains once the student predicted, never by itself.
   if (page.link.lesson || matchMedia("(prefers-reduced-motion: reduce)").matches || page.sweep.running) return;
   if (page.link.autoplay) watchVisibility(page);
-  else page.play(AUTO_STEPS);
+  else startRuns(page);
 }, showFatal);
 
 /** Resolves with `value` once the page has drawn what it now holds. */
@@ -345,4 +437,9 @@ window.initlab = {
    * outside the lesson.
    */
   lesson: () => current?.lessonPanel?.state() ?? null,
+  /**
+   * The paper card shown: {id, phase ("running", "waiting", "checked"), verdict (paperChecks's,
+   * null until checked)}, or null off a card.
+   */
+  paper: () => current?.paper.state() ?? null,
 };

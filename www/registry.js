@@ -99,6 +99,11 @@ const VIEWS = {
     build: ({ DepthView }, body, core, { sweep }) => new DepthView(body, core, sweep),
     restyle: (view) => view.restyle(),
   },
+  phase: {
+    load: () => import("./views/phase.js"),
+    build: ({ PhaseView }, body, _core, { phase, pickCell }) => new PhaseView(body, phase, pickCell),
+    restyle: (view) => view.restyle(),
+  },
   network: {
     picksRun: true,
     needs: () => ({ weights: HEATMAP }),
@@ -133,7 +138,8 @@ export class StoryViews extends EventTarget {
 
   /**
    * Views of runs described by `core` (the core's lists); `sources` holds what views show besides
-   * the runs: {sweep}, the page's DepthSweep, which the Depth view draws on its own events.
+   * the runs: {sweep}, the page's DepthSweep, which the Depth view draws on its own events;
+   * {phase, pickCell}, a grid card's PhaseGrid and what a click on one of its cells does.
    */
   constructor(core, sources) {
     super();
