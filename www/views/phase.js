@@ -9,8 +9,8 @@ import { integer } from "../format.js";
 import { cellAt, cellRect, darkText, layout, MARGIN, pointOf, polylines, scoreColour } from "../phase-plot.js";
 import { canvasFont, cssVar } from "./theme.js";
 
-/** The canvas's height in CSS pixels (the embed card fits it at 560 px). */
-const HEIGHT = 300;
+/** The canvas's height in CSS pixels: on the page, and in the embed card (which fits 560 px). */
+const HEIGHT = { page: 300, embed: 250 };
 /** The measured edge's colour: Okabe-Ito orange, apart from every cell colour. */
 const EDGE_COLOUR = "#e69f00";
 
@@ -97,17 +97,18 @@ export class PhaseView {
             : `${integer(done)} of ${integer(cells.length)} networks trained`;
     if (!grid) return;
     const width = this.#canvas.parentElement.clientWidth || 600;
+    const height = document.body.classList.contains("embed") ? HEIGHT.embed : HEIGHT.page;
     const ratio = devicePixelRatio || 1;
     this.#canvas.width = Math.round(width * ratio);
-    this.#canvas.height = Math.round(HEIGHT * ratio);
+    this.#canvas.height = Math.round(height * ratio);
     this.#canvas.style.width = `${width}px`;
-    this.#canvas.style.height = `${HEIGHT}px`;
+    this.#canvas.style.height = `${height}px`;
     const ctx = this.#canvas.getContext("2d");
     ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
-    ctx.clearRect(0, 0, width, HEIGHT);
+    ctx.clearRect(0, 0, width, height);
     const xs = grid.x.values;
     const ys = grid.y.values;
-    const plot = layout(width, HEIGHT, xs.length, ys.length);
+    const plot = layout(width, height, xs.length, ys.length);
     this.#plot = plot;
     ctx.font = canvasFont(11);
     ctx.textAlign = "center";
