@@ -58,6 +58,13 @@ test("Schoenholz et al. 2017: the grid trains in the pool, its badge comes from 
   expect(state.verdict.reproduced).toBe(true);
   expect(state.verdict.figure.edge).toHaveLength(card.experiment.x.values.length);
   await expect(page.locator("#phase-status")).toContainText(`${card.experiment.cells.length} networks trained`);
+  // The table alternative: a row per depth, a column per σ_w², every network's accuracy.
+  const table = page.locator("#view-phase table.phase-table");
+  await expect(table.locator("tbody tr")).toHaveCount(card.experiment.y.values.length);
+  await expect(table.locator("thead th")).toHaveCount(card.experiment.x.values.length + 1);
+  const scores = await table.locator("tbody td").allTextContents();
+  expect(scores).toHaveLength(card.experiment.cells.length);
+  for (const score of scores) expect(score).toMatch(/^\d+%$/);
   await page.locator("#view-phase").screenshot({ path: test.info().outputPath("paper-schoenholz2017.png") });
   // A click on the cell at σ_w² = 1 and 8 layers (third column, fourth row from the top of seven).
   const box = await page.locator(".phase-canvas").boundingBox();
