@@ -85,10 +85,11 @@ test("Schoenholz et al. 2017: the grid trains in the pool, its badge comes from 
   await lab.check();
 });
 
-test("a card embeds whole in the recommended 560 px frame", async ({ page, baseURL }) => {
+test("a card embeds whole in the recommended 560 px frame; autoplay trains its grid, not the page's runs", async ({ page, baseURL }) => {
   await page.setViewportSize({ width: 560, height: 560 });
-  const lab = await openLab(page, baseURL, "/#paper=schoenholz2017&embed=1");
+  const lab = await openLab(page, baseURL, "/#paper=schoenholz2017&embed=1&autoplay=1");
   await checked(page);
+  expect((await page.evaluate(() => window.initlab.runs())).map((run) => run.step)).toEqual([0]);
   await expect(page.locator(".paper-badge")).toHaveText("✓ Reproduced");
   await expect(page.locator("#view-phase")).toBeVisible();
   const { scroll, client } = await page.evaluate(() => ({ scroll: document.documentElement.scrollHeight, client: innerHeight }));
