@@ -106,6 +106,12 @@ impl Run {
     /// set), leaving the layers' outputs and gradients in the network for the diagnostics. The
     /// parameters do not change.
     fn probe(&mut self, n: usize) {
+        self.probe_with(n, |_, _| {});
+    }
+
+    /// `probe`, showing `sink` every layer's back-propagated gradient (see
+    /// `Mlp::backward_with`).
+    fn probe_with(&mut self, n: usize, sink: impl FnMut(usize, &[f32])) {
         let n = self.data.train_len().min(n);
         let (inputs, outputs) = (
             self.data.inputs,
@@ -120,14 +126,20 @@ impl Run {
             outputs,
             grad,
         );
-        self.mlp.backward(x, grad);
+        self.mlp.backward_with(x, grad, sink);
     }
 
     /// Per-layer statistics read on a fixed probe batch (the first `PROBE_SAMPLES` training
     /// samples), so successive readings differ only because the network changed.
     pub fn layer_stats(&mut self) -> Vec<LayerStats> {
-        self.probe(PROBE_SAMPLES);
-        diagnostics::layer_stats(&self.mlp, self.optimizer.last_update(), &self.config.init)
+        let mut deltas = vec![Vec::new(); self.mlp.layers().len()];
+        self.probe_with(PROBE_SAMPLES, |l, delta| deltas[l] = delta.to_vec());
+        diagnostics::layer_stats(
+            &self.mlp,
+            &deltas,
+            self.optimizer.last_update(),
+            &self.config.init,
+        )
     }
 
     /// Records the trace point due now: the four numbers of every layer, read on the first

@@ -3,6 +3,8 @@
 //! paper (or the theory behind it) predicts, within a tolerance written on the card; the
 //! native tests reproduce every card's claim with the same checks.
 
+pub mod glorot_bengio;
+
 use serde::Serialize;
 
 /// How a measured number is held against the expected one.
