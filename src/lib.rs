@@ -14,6 +14,7 @@ pub mod error;
 pub mod experiment;
 pub mod history;
 pub mod init;
+pub mod jacobian;
 pub mod kernels;
 pub mod loss;
 pub mod meanfield;
@@ -23,6 +24,7 @@ pub mod papers;
 pub mod presets;
 pub mod quadrature;
 pub mod rng;
+pub mod spectrum;
 pub mod trace;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;

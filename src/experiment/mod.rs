@@ -344,6 +344,11 @@ impl Run {
         IntArg::new("layer", 0, self.mlp.layers().len() as u64 - 1)
     }
 
+    /// The `sample` argument of `jacobian_spectrum`: a training sample's index.
+    pub fn sample_arg(&self) -> IntArg {
+        IntArg::new("sample", 0, self.data.train_len() as u64 - 1)
+    }
+
     /// The decision-boundary resolution argument: [`MIN_RESOLUTION`, `MAX_RESOLUTION`].
     pub fn resolution_arg() -> IntArg {
         IntArg::new("resolution", MIN_RESOLUTION as u64, MAX_RESOLUTION as u64)

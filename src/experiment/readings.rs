@@ -8,6 +8,7 @@ use super::Run;
 use crate::data;
 use crate::diagnostics::{self, LayerStats};
 use crate::error::ConfigError;
+use crate::jacobian;
 
 /// Training samples in the fixed probe batch that `layer_stats` reads the layers on.
 pub const PROBE_SAMPLES: usize = 256;
@@ -237,6 +238,23 @@ impl Run {
             );
         }
         out
+    }
+
+    /// The singular values of the hidden layers' input-output Jacobian ∂x^L/∂x¹ at training
+    /// sample `sample` (an index checked by `sample_arg`) as the network sees it, largest
+    /// first (see `crate::jacobian`). A network without hidden layers has none: an error naming
+    /// `hidden`.
+    pub fn jacobian_spectrum(&mut self, sample: f64) -> Result<Vec<f64>, ConfigError> {
+        let i = self.sample_arg().check(sample)? as usize;
+        if self.config.hidden.is_empty() {
+            return Err(ConfigError::new(
+                "hidden",
+                "the Jacobian spans the hidden layers: the network needs at least one",
+            ));
+        }
+        let inputs = self.data.inputs;
+        let x = &self.train_x[i * inputs..(i + 1) * inputs];
+        Ok(jacobian::hidden_spectrum(&mut self.mlp, x))
     }
 
     /// `layer` if the network has it (see `layer_arg`).
