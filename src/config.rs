@@ -348,7 +348,7 @@ fn string<'a>(obj: &'a Map<String, Value>, key: &str) -> Result<Option<&'a str>,
 
 /// A present number key in [lo, hi] (or (lo, hi] when `!closed`), compared as the f32 it
 /// becomes, so a bound such as 0.1 accepts the 0.1 that JavaScript sends.
-fn number(
+pub(crate) fn number(
     obj: &Map<String, Value>,
     key: &str,
     lo: f32,
@@ -390,7 +390,7 @@ pub fn json_f32(x: f32) -> Value {
 }
 
 /// A present integer key in [lo, hi].
-fn integer(
+pub(crate) fn integer(
     obj: &Map<String, Value>,
     key: &str,
     lo: u64,

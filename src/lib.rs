@@ -25,6 +25,7 @@ pub mod presets;
 pub mod quadrature;
 pub mod rng;
 pub mod spectrum;
+pub mod teacher;
 pub mod trace;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;

@@ -302,6 +302,11 @@ impl Scheme {
         }
     }
 
+    /// Whether the scheme needs the training data to finish its draw (`lsuv`).
+    pub fn needs_data(self) -> bool {
+        false
+    }
+
     /// The option keys the scheme accepts, in `InitOptions` order.
     pub fn option_keys(self) -> Vec<&'static str> {
         self.default_options().set_keys().collect()

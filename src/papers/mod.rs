@@ -5,6 +5,7 @@
 
 pub mod glorot_bengio;
 pub mod pennington;
+pub mod saxe;
 
 use serde::Serialize;
 
