@@ -24,7 +24,7 @@ use std::path::PathBuf;
 
 use initlab::codegen::{keras, pytorch, Mode, Options};
 use initlab::config::Config;
-use initlab::experiment::{initial_network, Replay, Run, Scaler};
+use initlab::experiment::{drawn_network, initial_network, Replay, Run, Scaler};
 use initlab::optim::Optimizer;
 use initlab::presets::{Preset, PRESETS};
 use initlab::rng::{self, Stream};
@@ -279,12 +279,12 @@ fn replay_losses(c: &Config, steps: u32, twin: Option<u64>) -> Vec<f32> {
         c.loss.encode_target(usize::from(y), d.classes, row);
     }
     let b = c.batch_size;
-    let mut mlp = initial_network(c, b);
     assert_eq!(
-        mlp.params(),
+        drawn_network(c, b).params(),
         replay.mlp.params(),
-        "one start, however drawn"
+        "one draw, however made"
     );
+    let mut mlp = initial_network(c, b).0;
     if let Some(twin) = twin {
         let mut coin = rng::seeded(twin, Stream::Init);
         for p in mlp.params_mut().iter_mut().filter(|p| **p != 0.0) {

@@ -435,7 +435,16 @@ fn init(obj: &Map<String, Value>, key: &str, current: Init) -> Result<Init, Conf
     let options_key = format!("{key}Options");
     let options = obj.get(&options_key).filter(|v| !v.is_null());
     match (string(obj, key)?, options) {
-        (Some(id), options) => Init::from_json(id, options, key),
+        (Some(id), options) => {
+            let init = Init::from_json(id, options, key)?;
+            if key != "init" && init.scheme().needs_data() {
+                return Err(ConfigError::new(
+                    key,
+                    format!("{id} rescales a layer's weights with the data, not its biases: choose another scheme for them, e.g. zeros"),
+                ));
+            }
+            Ok(init)
+        }
         (None, Some(_)) => Err(ConfigError::new(
             options_key,
             format!("needs `{key}` to say which scheme it configures"),

@@ -17,6 +17,7 @@ pub mod init;
 pub mod jacobian;
 pub mod kernels;
 pub mod loss;
+pub mod lsuv;
 pub mod meanfield;
 pub mod mlp;
 pub mod optim;

@@ -194,13 +194,7 @@ impl RegressionConfig {
                 ))
             }
         };
-        let init = Init::from_json(id, obj.get("initOptions"), "init")?;
-        if init.scheme().needs_data() {
-            return Err(ConfigError::new(
-                "init",
-                format!("{id} scales the weights with a classifier's data; a regression takes a scheme that draws them alone"),
-            ));
-        }
+        let init = Init::from_json(id, obj.get("initOptions"), "init")?.without_data("init")?;
         let learning_rate = number(obj, "learningRate", 0.0, MAX_LEARNING_RATE, false)?
             .unwrap_or((BASE_LEARNING_RATE / depth as f64) as f32);
         Ok(RegressionConfig {

@@ -49,7 +49,7 @@ fn jacobian_is_the_product_of_the_layers_derivatives_and_weights() {
         "biasInit": "random_normal", "biasInitOptions": {"stddev": 0.3}, "seed": 3
     }))
     .unwrap();
-    let mut mlp = initial_network(&config, 1);
+    let mut mlp = initial_network(&config, 1).0;
     let x = [0.3f32, -0.7];
     let (rows, columns, j) = hidden_jacobian(&mut mlp, &x);
     assert_eq!((rows, columns), (4, 6));

@@ -4,6 +4,7 @@
 //! native tests reproduce every card's claim with the same checks.
 
 pub mod glorot_bengio;
+pub mod mishkin;
 pub mod pennington;
 pub mod saxe;
 
