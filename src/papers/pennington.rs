@@ -21,7 +21,7 @@
 //! it up to L = 8, 0.75 to 0.9 at L = 16 and 0.7 at L = 31, where the density near the edge
 //! holds fewer than one of 512 values), one input (training sample 0 of the two Gaussians).
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 
 use super::{Check, Tolerance};
@@ -77,7 +77,7 @@ pub fn config(network: usize, depth: usize, seed: u64) -> Result<Config, ConfigE
 }
 
 /// One network's Jacobian spectrum at one depth.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Spectrum {
     /// The network's label (`networks()`).

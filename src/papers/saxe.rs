@@ -24,7 +24,7 @@
 //! 635 to 780 at depth 8 (12.7 to 15.3 times depth 1) and does not reach the target within
 //! `MAX_STEPS` at 16 and 33.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 
 use super::{Check, Tolerance};
@@ -77,7 +77,7 @@ pub fn config(init: usize, depth: usize, seed: u64) -> Result<RegressionConfig, 
 }
 
 /// One network of the sweep, trained.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Cell {
     /// The init's label (`inits()`).
@@ -87,7 +87,9 @@ pub struct Cell {
     /// The first step at which the relative error was at most `TARGET`, or `None` within
     /// `MAX_STEPS` (or when the run stopped at a non-finite error).
     pub steps_to_target: Option<u64>,
-    /// The relative error after every step, step 0 first.
+    /// The relative error after every step, step 0 first (may be left out of cells handed back
+    /// to `checks`).
+    #[serde(default)]
     pub errors: Vec<f64>,
 }
 
