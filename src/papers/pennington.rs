@@ -21,7 +21,7 @@
 //! it up to L = 8, 0.75 to 0.9 at L = 16 and 0.7 at L = 31, where the density near the edge
 //! holds fewer than one of 512 values), one input (training sample 0 of the two Gaussians).
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use serde_json::{json, Value};
 
 use super::{Check, Tolerance};
@@ -77,7 +77,7 @@ pub fn config(network: usize, depth: usize, seed: u64) -> Result<Config, ConfigE
 }
 
 /// One network's Jacobian spectrum at one depth.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Spectrum {
     /// The network's label (`networks()`).
@@ -96,6 +96,37 @@ pub struct Pennington {
     pub spectra: Vec<Spectrum>,
     /// The badge.
     pub checks: Vec<Check>,
+}
+
+impl Spectrum {
+    /// A spectrum as JSON gives it back (`{network, depth, singularValues}`, as `measure`
+    /// serializes it): the error names `spectra`.
+    pub fn from_json(value: &Value) -> Result<Spectrum, ConfigError> {
+        let bad = || {
+            ConfigError::new(
+                "spectra",
+                "each must be {network, depth, singularValues} as penningtonCell returns it",
+            )
+        };
+        let network = value
+            .get("network")
+            .and_then(Value::as_str)
+            .ok_or_else(bad)?;
+        let depth = value.get("depth").and_then(Value::as_u64).ok_or_else(bad)?;
+        let values = value
+            .get("singularValues")
+            .and_then(Value::as_array)
+            .ok_or_else(bad)?;
+        let singular_values = values
+            .iter()
+            .map(|v| v.as_f64().ok_or_else(bad))
+            .collect::<Result<Vec<f64>, _>>()?;
+        Ok(Spectrum {
+            network: network.to_string(),
+            depth: depth as usize,
+            singular_values,
+        })
+    }
 }
 
 /// The spectrum of network `network` at depth `depth`, weights from `seed`.

@@ -24,7 +24,7 @@
 //! 635 to 780 at depth 8 (12.7 to 15.3 times depth 1) and does not reach the target within
 //! `MAX_STEPS` at 16 and 33.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use serde_json::{json, Value};
 
 use super::{Check, Tolerance};
@@ -77,7 +77,7 @@ pub fn config(init: usize, depth: usize, seed: u64) -> Result<RegressionConfig, 
 }
 
 /// One network of the sweep, trained.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Cell {
     /// The init's label (`inits()`).
@@ -87,9 +87,7 @@ pub struct Cell {
     /// The first step at which the relative error was at most `TARGET`, or `None` within
     /// `MAX_STEPS` (or when the run stopped at a non-finite error).
     pub steps_to_target: Option<u64>,
-    /// The relative error after every step, step 0 first (may be left out of cells handed back
-    /// to `checks`).
-    #[serde(default)]
+    /// The relative error after every step, step 0 first.
     pub errors: Vec<f64>,
 }
 
@@ -151,6 +149,32 @@ pub fn experiment(seed: u64) -> Result<Saxe, ConfigError> {
         checks: checks(&cells)?,
         cells,
     })
+}
+
+impl Cell {
+    /// A cell as JSON gives it back (`{init, depth, stepsToTarget}`, as `cell` serializes it;
+    /// `errors` is not read): the error names `cells`.
+    pub fn from_json(value: &Value) -> Result<Cell, ConfigError> {
+        let bad = || {
+            ConfigError::new(
+                "cells",
+                format!("each must be {{init, depth, stepsToTarget}} as saxeCell returns it, got {value}"),
+            )
+        };
+        let init = value.get("init").and_then(Value::as_str).ok_or_else(bad)?;
+        let depth = value.get("depth").and_then(Value::as_u64).ok_or_else(bad)?;
+        let steps_to_target = match value.get("stepsToTarget") {
+            Some(Value::Null) => None,
+            Some(v) => Some(v.as_u64().ok_or_else(bad)?),
+            None => return Err(bad()),
+        };
+        Ok(Cell {
+            init: init.to_string(),
+            depth: depth as usize,
+            steps_to_target,
+            errors: Vec::new(),
+        })
+    }
 }
 
 /// The badge from the cells of one seed (each init at depth 1, `STEEP_DEPTH` and the deepest

@@ -81,7 +81,7 @@ pub fn pennington_cell(
 /// `penningtonCell` returns).
 #[wasm_bindgen(js_name = penningtonChecks)]
 pub fn pennington_checks(spectra: &JsValue) -> Result<JsValue, JsValue> {
-    let spectra: Vec<pennington::Spectrum> = from_json(spectra, "spectra")?;
+    let spectra = list(spectra, "spectra", pennington::Spectrum::from_json)?;
     to_js(&pennington::checks(&spectra))
 }
 
@@ -135,21 +135,23 @@ pub fn saxe_cell(
 /// `errors` may be left out).
 #[wasm_bindgen(js_name = saxeChecks)]
 pub fn saxe_checks(cells: &JsValue) -> Result<JsValue, JsValue> {
-    let cells: Vec<saxe::Cell> = from_json(cells, "cells")?;
+    let cells = list(cells, "cells", saxe::Cell::from_json)?;
     to_js(&saxe::checks(&cells)?)
 }
 
-/// A JS value read as `T` through JSON; errors name `field`.
-fn from_json<T: serde::de::DeserializeOwned>(
+/// A JS array read as a list of `T` (each item by `item`), through JSON; errors name `field`.
+fn list<T>(
     value: &JsValue,
     field: &str,
-) -> Result<T, ConfigError> {
-    serde_json::from_value(json_value(value, field)?).map_err(|e| {
-        ConfigError::new(
+    item: fn(&Value) -> Result<T, ConfigError>,
+) -> Result<Vec<T>, ConfigError> {
+    match json_value(value, field)? {
+        Value::Array(items) => items.iter().map(item).collect(),
+        other => Err(ConfigError::new(
             field,
-            format!("must be the objects the card's cells return: {e}"),
-        )
-    })
+            format!("must be an array of the card's cells, got {other}"),
+        )),
+    }
 }
 
 /// A network learning a linear teacher (`teacher::Regression`): regression with mean squared
