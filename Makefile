@@ -21,8 +21,14 @@ CARGO_DENY_VERSION := 0.20.2
 export PATH := $(or $(CARGO_HOME),$(HOME)/.cargo)/bin:$(PATH)
 
 # SIMD (+simd128) comes from .cargo/config.toml, so wasm tests build the same code.
+# Two builds of the core: the page's (no code generation) and the full one (the Keras and
+# PyTorch script generators too), which the page fetches only when a script is asked for. The
+# full build has a target directory of its own, so neither build undoes the other's.
 WASM := target/$(TARGET)/release/initlab.wasm
+WASM_FULL := target/full/$(TARGET)/release/initlab.wasm
 PKG := www/pkg/initlab.js www/pkg/initlab_bg.wasm
+PKG_FULL := www/pkg/initlab_full.js www/pkg/initlab_full_bg.wasm
+BINDGEN := wasm-bindgen --target web --remove-name-section --remove-producers-section --out-dir www/pkg
 VENDOR := www/vendor/uPlot.esm.js www/vendor/uPlot.min.css
 # Data the page fetches when a run needs it (the wasm build does not carry the digit images).
 DATA := www/data/digits.bin
@@ -50,9 +56,10 @@ test-torch:
 	  awk '/^pass/ { p++ } /^fail/ { f++ } END { printf "test-torch: %d passed, %d failed\n", p, f }' \
 	    target/test-logs/torch.results; exit $$rc
 
-## build: the wasm core with its JS bindings in www/pkg, vendored libraries in www/vendor, and
+## build: the wasm core with its JS bindings in www/pkg (the page's build, initlab, and the
+## full one with the script generators, initlab_full), vendored libraries in www/vendor, and
 ## the data files the page fetches in www/data
-build: $(PKG) $(VENDOR) $(DATA)
+build: $(PKG) $(PKG_FULL) $(VENDOR) $(DATA)
 
 setup: wasm-target wasm-bindgen-cli $(NODE_MODULES)
 
@@ -84,12 +91,18 @@ $(NODE_MODULES): package-lock.json package.json
 # Cargo knows best what changed, so it always runs (a no-op build takes a moment); the wasm
 # file's timestamp moves only when cargo relinked it, and that alone re-runs wasm-bindgen.
 $(WASM): FORCE | wasm-target
-	cargo build --release --target $(TARGET) --lib
+	cargo build --release --target $(TARGET) --lib --no-default-features
+
+$(WASM_FULL): FORCE | wasm-target
+	cargo build --release --target $(TARGET) --lib --target-dir target/full
 
 $(PKG) &: $(WASM) | wasm-bindgen-cli
-	rm -rf www/pkg
-	wasm-bindgen --target web --remove-name-section --remove-producers-section \
-	  --out-dir www/pkg --out-name initlab $(WASM)
+	rm -f www/pkg/initlab.* www/pkg/initlab_bg.*
+	$(BINDGEN) --out-name initlab $(WASM)
+
+$(PKG_FULL) &: $(WASM_FULL) | wasm-bindgen-cli
+	rm -f www/pkg/initlab_full.* www/pkg/initlab_full_bg.*
+	$(BINDGEN) --out-name initlab_full $(WASM_FULL)
 
 # uPlot's minified build, made an ES module: its one global becomes the default export.
 www/vendor/uPlot.esm.js: $(NODE_MODULES)
@@ -116,7 +129,7 @@ FORCE:
 ## benchmark: initlab vs TensorFlow.js in headless Chromium, against the f32x4 matmul ceiling
 ## built from bench/ceiling, the page's responsiveness, and the default depth sweep's time;
 ## prints the tables the README quotes
-bench: setup $(PKG) $(VENDOR) $(DATA)
+bench: setup $(PKG) $(PKG_FULL) $(VENDOR) $(DATA)
 	cargo bench --bench train_step
 	cargo build --release --target $(TARGET) --manifest-path bench/ceiling/Cargo.toml \
 	  --target-dir target/ceiling
@@ -156,7 +169,7 @@ audit:
 ## dist: dist/ holds the built page with relative paths only (www/ with pkg/ and vendor/, no
 ## type declarations), which any static host serves from any folder, and dist/initlab.html,
 ## the same page as one self-contained file (JS, CSS and wasm inlined) that works from disk
-dist: $(PKG) $(VENDOR) $(DATA)
+dist: $(PKG) $(PKG_FULL) $(VENDOR) $(DATA)
 	rm -rf dist
 	mkdir -p dist
 	tar -C www --exclude='*.d.ts' -cf - . | tar -C dist -xf -

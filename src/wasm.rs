@@ -26,6 +26,7 @@ use serde_wasm_bindgen::Serializer;
 use wasm_bindgen::prelude::*;
 
 use crate::catalog;
+#[cfg(feature = "codegen")]
 use crate::codegen::Options;
 use crate::config::{self, integer_arg, not_an_integer, Config, IntArg, MAX_SEED};
 use crate::diagnostics::LayerSignal;
@@ -453,6 +454,7 @@ pub fn merge_edits(edits: JsValue, partial: JsValue) -> Result<JsValue, JsValue>
 
 /// The config and options of `kerasCode` / `pytorchCode`: the config read and validated as
 /// `new Trainer` reads it, the options (`{mode, steps}`, optional) as `codegen::Options` does.
+#[cfg(feature = "codegen")]
 fn code_args(config: &JsValue, options: &JsValue) -> Result<(Config, Options), ConfigError> {
     let config = Config::from_json(&json_text(config, "config")?)?;
     let options = if options.is_null_or_undefined() {
@@ -470,6 +472,7 @@ fn code_args(config: &JsValue, options: &JsValue) -> Result<(Config, Options), C
 /// order carried in the script, which then prints the page's numbers; the default where the
 /// script stays within `codegen::MAX_PAYLOAD_BYTES`) or `"inKind"` (fresh draws); `steps` the
 /// steps it trains (default 1000). Errors name `options.mode`, `options.steps`...
+#[cfg(feature = "codegen")]
 #[wasm_bindgen(js_name = kerasCode)]
 pub fn keras_code(
     config: JsValue,
@@ -480,6 +483,7 @@ pub fn keras_code(
 }
 
 /// `pytorchCode(config, options?)`: the same as a PyTorch script (see `kerasCode`).
+#[cfg(feature = "codegen")]
 #[wasm_bindgen(js_name = pytorchCode)]
 pub fn pytorch_code(
     config: JsValue,

@@ -9,9 +9,9 @@
 
 import { runColours } from "./colours.js";
 import { loadCsvFile } from "./custom-data.js";
-import { DepthSweep } from "./depth-sweep.js";
 import { $, Screen, showFatal, showStory } from "./draw.js";
 import { install as installGlossary } from "./glossary.js";
+import { LazySweep } from "./lazy-sweep.js";
 import { Link } from "./link.js";
 import init, { activations, datasets, limits, optimizers, presets, schemes } from "./pkg/initlab.js";
 import { StoryViews } from "./registry.js";
@@ -46,7 +46,9 @@ async function build() {
     limits: limits(),
   };
   installGlossary();
-  const sweep = new DepthSweep(module, core, () => training.pause());
+  const sweep = new LazySweep(() =>
+    import("./depth-sweep.js").then(({ DepthSweep }) => new DepthSweep(module, core, () => training.pause())),
+  );
   const views = new StoryViews(core, { sweep });
   const picker = new RunPicker($("run-picker"), (i) => screen.selectRun(i).catch(showFatal));
   const training = new Training(module, core.limits.maxStepsPerCall, (config, index, count, all) =>
@@ -326,8 +328,11 @@ window.initlab = {
   },
   /** Makes run `i` the one the single-run views show; resolves once drawn. */
   selectRun: async (i) => (await built).screen.selectRun(i),
-  /** The depth sweep of the runs' setup: its settings, progress and every network trained (see DepthSweep.snapshot). */
-  depthSweep: () => current?.sweep.snapshot() ?? null,
+  /**
+   * The depth sweep of the runs' setup: its settings, progress and every network trained (see
+   * DepthSweep.snapshot); null until the sweep's code loaded (LazySweep).
+   */
+  depthSweep: () => current?.sweep.loaded?.snapshot() ?? null,
   /**
    * Opens the Depth view, sets the sweep's `settings` ({inits (tokens), depths, seeds, steps},
    * each optional; rejects with an error naming the URL key of a bad one) and runs the sweep;
@@ -335,10 +340,11 @@ window.initlab = {
    */
   runDepthSweep: async (settings = {}) => {
     const page = await built;
-    page.sweep.setSettings(settings);
+    const sweep = await page.sweep.load();
+    sweep.setSettings(settings);
     if (!page.views.open.includes("depth")) await page.link.showViews(["depth", ...page.views.open]);
-    await page.sweep.run();
-    return page.sweep.snapshot();
+    await sweep.run();
+    return sweep.snapshot();
   },
   /**
    * The lesson page shown (views/lesson.js): {id, step, pages, kind, phase, record}, or null

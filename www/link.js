@@ -45,7 +45,7 @@ export class Link {
 
   /**
    * The link of a page whose runs `training` trains, with the story views `views` (StoryViews)
-   * and the depth sweep `sweep` (DepthSweep), whose settings it writes back as they change;
+   * and the depth sweep `sweep` (LazySweep), whose settings it writes back as they change;
    * `core` holds the core's lists.
    */
   constructor(core, training, views, sweep) {
@@ -100,7 +100,7 @@ export class Link {
       presetId = DEFAULT_PRESET;
     }
     const preset = presetOf(this.#core, presetId);
-    const sweep = this.#sweep.applyLink(link.sweep, notices);
+    const sweep = await this.#sweep.applyLink(link.sweep, notices);
     let open = link.views && knownViews(link.views, notices);
     if (sweep && !(open ?? preset.views).includes("depth")) open = ["depth", ...(open ?? preset.views)];
     this.#training.pause();
@@ -111,7 +111,7 @@ export class Link {
       await Promise.all([this.#setViews(open ?? preset.views), this.#load(configs)]);
     });
     showNotices(notices);
-    if (sweep) this.#sweep.run(); // in its own workers, in the background: the page is ready now
+    if (sweep) this.#sweep.loaded.run(); // in its own workers, in the background: the page is ready now
   }
 
   /**
