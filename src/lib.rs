@@ -28,6 +28,7 @@ pub mod presets;
 pub mod quadrature;
 pub mod rng;
 pub mod spectrum;
+#[cfg(feature = "cards")]
 pub mod teacher;
 pub mod trace;
 #[cfg(target_arch = "wasm32")]

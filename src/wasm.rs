@@ -37,6 +37,7 @@ use crate::init::{self, Init, FAN_RANGE};
 use crate::presets::PRESETS;
 use crate::rng::{self, Stream};
 
+#[cfg(feature = "cards")]
 pub mod papers;
 
 /// Plain objects rather than `Map`s, `null` for `None`; floats stay JS numbers, NaN included.

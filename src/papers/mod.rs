@@ -3,9 +3,13 @@
 //! paper (or the theory behind it) predicts, within a tolerance written on the card; the
 //! native tests reproduce every card's claim with the same checks.
 
+#[cfg(feature = "cards")]
 pub mod glorot_bengio;
+#[cfg(feature = "cards")]
 pub mod mishkin;
+#[cfg(feature = "cards")]
 pub mod pennington;
+#[cfg(feature = "cards")]
 pub mod saxe;
 
 use serde::Serialize;
