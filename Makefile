@@ -136,6 +136,7 @@ bench: setup $(PKG) $(PKG_FULL) $(VENDOR) $(DATA)
 	CHROMIUM="$$(bash tools/ensure-chromium.sh)" node tools/bench.mjs
 	CHROMIUM="$$(bash tools/ensure-chromium.sh)" node tools/page-bench.mjs
 	CHROMIUM="$$(bash tools/ensure-chromium.sh)" node tools/sweep-bench.mjs
+	CHROMIUM="$$(bash tools/ensure-chromium.sh)" node tools/paper-bench.mjs
 
 ## fuzz: the cargo-fuzz target fuzz/fuzz_targets/config_steps.rs (config JSON, then training)
 ## for FUZZ_SECONDS, one job. cargo-fuzz needs nightly features: RUSTC_BOOTSTRAP=1 lets the

@@ -729,3 +729,28 @@ impl Trainer {
         to_js(&self.run.config().sizes())
     }
 }
+
+/// `papers()`: every paper card in page order, as its preset's `{id, label, group: "papers",
+/// lookFor, views, runs}` with `{citation, summary, scaledDown, urlKey, experiment}`
+/// (`papers::Card::to_json`; `experiment` is `{kind: "runs", steps}` or a grid's
+/// `{kind: "grid", steps, x, y, cells, score, chance, trains, curves, marks}`).
+#[wasm_bindgen]
+pub fn papers() -> Result<JsValue, JsValue> {
+    let list = crate::papers::CARDS
+        .iter()
+        .map(|c| c.to_json())
+        .collect::<Result<Vec<Value>, ConfigError>>()?;
+    to_js(&list)
+}
+
+/// `paperChecks(id, readings)`: the badge of card `id` from what the page measured: `readings`
+/// one entry per run (`initlab.runs()`'s entries: `trainLoss`, `start.activationStds`) or per
+/// grid cell (`{accuracy}`), as `{checks: [{claim, measured, expected, tolerance: {kind,
+/// value}, passed}], reproduced, figure}` (`papers::Verdict`). An unknown id throws (field
+/// `paper`), readings of the wrong shape too (field `readings` or `readings[i]`).
+#[wasm_bindgen(js_name = paperChecks)]
+pub fn paper_checks(id: &str, readings: JsValue) -> Result<JsValue, JsValue> {
+    let card = crate::papers::Card::by_id(id)?;
+    let readings = json_value(&readings, "readings")?;
+    to_js(&(card.checks)(&readings)?)
+}

@@ -4,35 +4,15 @@
 // opens, a link carries sweep settings, a script runs a sweep). Until then the sweep has its
 // default settings, writes nothing into the link and is not running.
 
+import { Lazy } from "./lazy.js";
+
 /** The page's depth sweep, loaded on first need (see the header). Emits "change" as DepthSweep does. */
-export class LazySweep extends EventTarget {
-  #make;
-  /** The DepthSweep once loaded, else null. */
-  loaded = null;
-  #loading = null;
+export class LazySweep extends Lazy {
   #runs = null;
 
-  /** `make()` loads the sweep's code and resolves with a new DepthSweep. */
-  constructor(make) {
-    super();
-    this.#make = make;
-  }
-
-  /** The DepthSweep, loading it the first time (a failed load is tried again on the next call). */
-  load() {
-    this.#loading ??= this.#make().then(
-      (sweep) => {
-        this.loaded = sweep;
-        sweep.addEventListener("change", () => this.dispatchEvent(new Event("change")));
-        if (this.#runs) sweep.setRuns(this.#runs);
-        return sweep;
-      },
-      (error) => {
-        this.#loading = null;
-        throw error;
-      },
-    );
-    return this.#loading;
+  /** Gives the DepthSweep, just loaded, the page's runs. */
+  prepare(sweep) {
+    if (this.#runs) sweep.setRuns(this.#runs);
   }
 
   /** Whether a sweep is training. */

@@ -166,9 +166,12 @@ export function datasetOf(core, config) {
   return core.datasets.find((d) => d.id === config.dataset);
 }
 
-/** The preset with id `id` of `core.presets`; throws an error naming the allowed ids. */
+/**
+ * The preset with id `id` of `core.presets`, or the paper card of `core.papers` (a card is a
+ * preset with its paper's words); throws an error naming the allowed ids.
+ */
 export function presetOf(core, id) {
-  const preset = core.presets.find((p) => p.id === id);
+  const preset = core.presets.find((p) => p.id === id) ?? paperOf(core, id);
   if (!preset)
     throw Object.assign(new Error(`preset: unknown value "${id}"; allowed: ${core.presets.map((p) => p.id).join(", ")}`), {
       field: "preset",
@@ -177,6 +180,11 @@ export function presetOf(core, id) {
       option: null,
     });
   return preset;
+}
+
+/** The paper card with id `id` of `core.papers`, or undefined. */
+export function paperOf(core, id) {
+  return core.papers?.find((p) => p.id === id);
 }
 
 /** The latest numbers of every run, for tests and scripts; per-layer lists end with the output layer. */

@@ -42,8 +42,8 @@ export class Sweep extends EventTarget {
 
   /**
    * The outcome of the cell with key `key`, or undefined if it was never trained:
-   * {step, trainLoss, targetReachedAt, divergedAt}: the steps it took, its loss over the whole
-   * training set at the end, and Trainer.round's progress numbers.
+   * {step, trainLoss, accuracy, targetReachedAt, divergedAt}: the steps it took, its loss and
+   * accuracy over the whole training set at the end, and Trainer.round's progress numbers.
    */
   result(key) {
     return this.#kept.get(key);
@@ -143,6 +143,7 @@ function outcome({ progress, evaluation }) {
   return {
     step: progress.step,
     trainLoss: evaluation.trainLoss,
+    accuracy: evaluation.accuracy,
     targetReachedAt: progress.targetReachedAt,
     divergedAt: progress.divergedAt,
   };
