@@ -24,6 +24,7 @@ use crate::config::{
     integer, number, IntArg, MAX_BATCH, MAX_HIDDEN_LAYERS, MAX_LEARNING_RATE, MAX_SEED,
 };
 use crate::error::ConfigError;
+use crate::experiment::MAX_WORK_PER_CALL;
 use crate::init::Init;
 use crate::loss::Loss;
 use crate::mlp::Mlp;
@@ -40,8 +41,8 @@ pub const MAX_DEPTH: usize = MAX_HIDDEN_LAYERS + 1;
 /// The widest teacher: N x N layers of up to 64 (the paper's point is depth, not width).
 pub const MAX_TEACHER_WIDTH: usize = 64;
 
-/// The most steps one `step` call may take: a call of the deepest, widest network at the most
-/// samples stays near a second.
+/// The most steps one `step` call may take (fewer for a large network: see
+/// `Regression::steps_arg`).
 pub const MAX_STEPS_PER_CALL: u64 = 10_000;
 
 /// A linear teacher and its data.
@@ -289,9 +290,21 @@ impl Regression {
         self.steps
     }
 
-    /// The `steps` argument: [1, `MAX_STEPS_PER_CALL`].
-    pub fn steps_arg() -> IntArg {
-        IntArg::new("steps", 1, MAX_STEPS_PER_CALL)
+    /// The `steps` argument: [1, `MAX_STEPS_PER_CALL`], narrowed as a `Run`'s is so that a
+    /// call does at most `MAX_WORK_PER_CALL` parameter x sample products (about a second).
+    pub fn steps_arg(&self) -> IntArg {
+        let work = self.mlp.params().len() as u64 * self.teacher.samples() as u64;
+        let max = (MAX_WORK_PER_CALL / work.max(1)).clamp(1, MAX_STEPS_PER_CALL);
+        let mut arg = IntArg::new("steps", 1, max);
+        if max < MAX_STEPS_PER_CALL {
+            arg.why = format!(
+                " (for this network: a call does at most {:e} parameter x sample products, and one step is {} parameters x {} samples)",
+                MAX_WORK_PER_CALL as f64,
+                self.mlp.params().len(),
+                self.teacher.samples()
+            );
+        }
+        arg
     }
 
     /// Forward pass over all samples: the relative error.
@@ -310,7 +323,7 @@ impl Regression {
     /// Takes `n` full-batch gradient-descent steps (an `n` checked by `steps_arg`), stopping
     /// early once the error is not finite; returns the relative error after them.
     pub fn step(&mut self, n: f64) -> Result<f64, ConfigError> {
-        let n = Regression::steps_arg().check(n)?;
+        let n = self.steps_arg().check(n)?;
         for _ in 0..n {
             if !self.error.is_finite() {
                 break;

@@ -113,3 +113,29 @@ fn spectrum_argument_and_network_errors_name_their_field() {
     let mut flat = Run::new(Config::from_value(&json!({"hidden": []})).unwrap()).unwrap();
     assert_eq!(flat.jacobian_spectrum(0.0).unwrap_err().field, "hidden");
 }
+
+#[test]
+fn a_jacobian_reading_changes_nothing_about_the_run() {
+    let c =
+        Config::from_value(&json!({"hidden": [8, 8, 8], "activation": "tanh", "seed": 5})).unwrap();
+    let (mut read, mut plain) = (Run::new(c.clone()).unwrap(), Run::new(c).unwrap());
+    read.step(30).unwrap();
+    let first = read.jacobian_spectrum(7.0).unwrap();
+    assert_eq!(
+        first,
+        read.jacobian_spectrum(7.0).unwrap(),
+        "the same reading twice"
+    );
+    read.step(30).unwrap();
+    plain.step(60).unwrap();
+    let bits = |r: &Run| {
+        r.loss_history()
+            .slice(0)
+            .mean
+            .iter()
+            .map(|x| x.to_bits())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(bits(&read), bits(&plain));
+    assert_eq!(read.mlp().params(), plain.mlp().params());
+}

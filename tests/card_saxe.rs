@@ -105,3 +105,16 @@ fn bad_regression_settings_name_their_key() {
     assert_eq!(run.step(0.0).unwrap_err().field, "steps");
     assert_eq!(run.step(f64::NAN).unwrap_err().field, "steps");
 }
+
+#[test]
+fn a_large_regression_takes_fewer_steps_per_call() {
+    let mut big = Regression::new(
+        RegressionConfig::from_value(&json!({"width": 64, "depth": 33, "samples": 512})).unwrap(),
+    );
+    let arg = big.steps_arg();
+    // 32 layers of 64 x 64 weights and one of 64 x 32, with biases: 135,200 parameters x 512
+    // samples, 57 steps a call.
+    assert_eq!(arg.hi, 57);
+    let e = big.step((arg.hi + 1) as f64).unwrap_err();
+    assert!(e.message.contains("parameter x sample"), "{}", e.message);
+}

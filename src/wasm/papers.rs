@@ -174,13 +174,14 @@ impl Regression {
         })
     }
 
-    /// `step(steps)`: `steps` full-batch gradient-descent steps (1 to 10,000; fewer once the
-    /// error is not finite); returns the relative error after them.
+    /// `step(steps)`: `steps` full-batch gradient-descent steps (1 to 10,000, fewer for a large
+    /// network, as `Trainer.step`; fewer taken once the error is not finite); returns the
+    /// relative error after them.
     pub fn step(
         &mut self,
         #[wasm_bindgen(unchecked_param_type = "number")] steps: &JsValue,
     ) -> Result<f64, JsValue> {
-        let n = int_arg(&teacher::Regression::steps_arg(), steps)?;
+        let n = int_arg(&self.run.steps_arg(), steps)?;
         Ok(self.run.step(n as f64)?)
     }
 
