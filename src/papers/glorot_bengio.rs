@@ -28,6 +28,15 @@ use crate::error::ConfigError;
 use crate::experiment::Run;
 use crate::meanfield;
 
+/// The paper: authors, year, title, venue (for the card's citation).
+pub const CITATION: &str = "Xavier Glorot, Yoshua Bengio (2010). Understanding the difficulty of training deep feedforward neural networks. AISTATS 2010.";
+
+/// What the paper showed, in two sentences (for the card's summary).
+pub const SUMMARY: &str = "With the then-standard init U[-1/√n, 1/√n], each tanh layer's activations shrink by about 1/√3 going up and the back-propagated gradients by about 1/√3 going down, so the first layers learn slowly. Their normalized init, variance 2 / (n_in + n_out), keeps both near constant from layer to layer.";
+
+/// What was scaled down from the paper's experiment, and why (for the card).
+pub const SCALED_DOWN: &str = "The paper's five tanh layers of 1,000 units are five of 512 here (the widest the lab allows), on the 8x8 digits (64 inputs, 10 classes) instead of Shapeset-3x2's 32x32 images, read at initialization on 256 training samples: the per-layer factors depend on n · Var(W), not on the width, so the figures keep their shape.";
+
 /// The width of each of the five tanh layers: the paper's 1,000 is beyond the limit.
 pub const WIDTH: usize = crate::config::MAX_WIDTH;
 

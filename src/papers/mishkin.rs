@@ -31,6 +31,16 @@ use crate::error::ConfigError;
 use crate::experiment::Run;
 use crate::lsuv::LsuvLayer;
 
+/// The paper: authors, year, title, venue (for the card's citation).
+pub const CITATION: &str =
+    "Dmytro Mishkin, Jiri Matas (2016). All you need is a good init. ICLR 2016.";
+
+/// What the paper showed, in two sentences (for the card's summary).
+pub const SUMMARY: &str = "Layer-sequential unit-variance (LSUV) initialization starts from orthogonal weights and rescales each layer in turn, on one batch of data, until its outputs have variance 1. It lets very deep and thin networks train with plain SGD, to results close to the state of the art in the paper's tests.";
+
+/// What was scaled down from the paper's experiment, and why (for the card).
+pub const SCALED_DOWN: &str = "The paper's convolutional networks on CIFAR and ImageNet become a 20-layer ReLU MLP of width 32 on the two spirals, trained for 3,000 SGD steps at learning rate 0.01: the same layer-by-layer rescaling on a batch of 256 samples, in about a second.";
+
 /// Hidden layers of the network.
 pub const LAYERS: usize = 20;
 

@@ -31,6 +31,15 @@ use super::{Check, Tolerance};
 use crate::error::ConfigError;
 use crate::teacher::{Regression, RegressionConfig, MAX_DEPTH};
 
+/// The paper: authors, year, title, venue (for the card's citation).
+pub const CITATION: &str = "Andrew M. Saxe, James L. McClelland, Surya Ganguli (2014). Exact solutions to the nonlinear dynamics of learning in deep linear neural networks. ICLR 2014.";
+
+/// What the paper showed, in two sentences (for the card's summary).
+pub const SUMMARY: &str = "Deep linear networks learn with nonlinear dynamics whose exact solutions the paper finds. With the learning rate scaled by depth, orthogonal initial weights learn in about as many steps at any depth, while scaled random Gaussian weights need many more steps the deeper the network.";
+
+/// What was scaled down from the paper's experiment, and why (for the card).
+pub const SCALED_DOWN: &str = "A 32-wide linear teacher with 16 outputs and 64 whitened samples replaces the paper's larger tasks, depths run from 1 to 33 (the deepest the lab allows), and each network trains for at most 2,000 full-batch steps, so the whole sweep runs in seconds; fewer outputs than inputs keep a random orthogonal start from a saddle that a square teacher of the opposite orientation would put in its way.";
+
 /// The depths (linear layers) of the sweep: 1 to the deepest the limits allow.
 pub const DEPTHS: [usize; 6] = [1, 2, 4, 8, 16, MAX_DEPTH];
 
