@@ -24,7 +24,7 @@ use std::path::PathBuf;
 
 use initlab::codegen::{keras, pytorch, Mode, Options};
 use initlab::config::Config;
-use initlab::experiment::{initial_network, Replay, Run, Scaler};
+use initlab::experiment::{drawn_network, initial_network, Replay, Run, Scaler};
 use initlab::optim::Optimizer;
 use initlab::presets::{Preset, PRESETS};
 use initlab::rng::{self, Stream};
@@ -39,9 +39,17 @@ const FLOOR: f64 = 0.1;
 const TWINS: u64 = 8;
 
 /// Configs beyond the presets: together every optimizer, initializer (with its options as
-/// weight and as bias scheme), activation, loss and dataset, a whole-number learning rate, no
+/// weight and, but `lsuv`, as bias scheme; `lsuv` also with biases that take it several rescalings), activation, loss and dataset, a whole-number learning rate, no
 /// hidden layer, seeds beyond 31 bits, and all 1797 digits.
 const SPREAD: &[(&str, &str)] = &[
+    (
+        "lsuv-relu",
+        r#"{"hidden": [16, 16, 16, 16, 16, 16], "dataset": "spiral", "activation": "relu", "init": "lsuv", "learningRate": 0.05}"#,
+    ),
+    (
+        "lsuv-tanh-biases",
+        r#"{"hidden": [12, 10], "activation": "tanh", "init": "lsuv", "initOptions": {"tolerance": 0.01, "maxIterations": 4, "batch": 64}, "biasInit": "random_normal", "biasInitOptions": {"stddev": 0.5}}"#,
+    ),
     (
         "momentum-lr1",
         r#"{"hidden": [8, 8], "activation": "tanh", "init": "glorot_uniform", "optimizer": "momentum", "learningRate": 1}"#,
@@ -279,12 +287,12 @@ fn replay_losses(c: &Config, steps: u32, twin: Option<u64>) -> Vec<f32> {
         c.loss.encode_target(usize::from(y), d.classes, row);
     }
     let b = c.batch_size;
-    let mut mlp = initial_network(c, b);
     assert_eq!(
-        mlp.params(),
+        drawn_network(c, b).params(),
         replay.mlp.params(),
-        "one start, however drawn"
+        "one draw, however made"
     );
+    let mut mlp = initial_network(c, b).0;
     if let Some(twin) = twin {
         let mut coin = rng::seeded(twin, Stream::Init);
         for p in mlp.params_mut().iter_mut().filter(|p| **p != 0.0) {

@@ -14,6 +14,7 @@
 
 mod data;
 mod keras;
+mod lsuv;
 mod options;
 mod payload;
 mod pytorch;
@@ -156,6 +157,7 @@ fn constants(s: &mut Script, c: &Config, o: &Options) {
         outputs(c)
     ));
     s.line(format!("BATCH_SIZE = {}", c.batch_size));
+    lsuv::constants(s, c);
     s.line(format!("LEARNING_RATE = {}", py(c.learning_rate)));
     match o.mode {
         Mode::Exact => s.line(format!(

@@ -348,7 +348,7 @@ fn string<'a>(obj: &'a Map<String, Value>, key: &str) -> Result<Option<&'a str>,
 
 /// A present number key in [lo, hi] (or (lo, hi] when `!closed`), compared as the f32 it
 /// becomes, so a bound such as 0.1 accepts the 0.1 that JavaScript sends.
-fn number(
+pub(crate) fn number(
     obj: &Map<String, Value>,
     key: &str,
     lo: f32,
@@ -390,7 +390,7 @@ pub fn json_f32(x: f32) -> Value {
 }
 
 /// A present integer key in [lo, hi].
-fn integer(
+pub(crate) fn integer(
     obj: &Map<String, Value>,
     key: &str,
     lo: u64,
@@ -435,7 +435,16 @@ fn init(obj: &Map<String, Value>, key: &str, current: Init) -> Result<Init, Conf
     let options_key = format!("{key}Options");
     let options = obj.get(&options_key).filter(|v| !v.is_null());
     match (string(obj, key)?, options) {
-        (Some(id), options) => Init::from_json(id, options, key),
+        (Some(id), options) => {
+            let init = Init::from_json(id, options, key)?;
+            if key != "init" && init.scheme().needs_data() {
+                return Err(ConfigError::new(
+                    key,
+                    format!("{id} rescales a layer's weights with the data, not its biases: choose another scheme for them, e.g. zeros"),
+                ));
+            }
+            Ok(init)
+        }
         (None, Some(_)) => Err(ConfigError::new(
             options_key,
             format!("needs `{key}` to say which scheme it configures"),

@@ -93,6 +93,34 @@ pub struct LayerStats {
     pub gradient_histogram: Histogram,
     /// Weight gradients that are exactly zero.
     pub zero_gradients: usize,
+    /// Standard deviation of the back-propagated gradient dLoss/d(pre-activations) over the
+    /// batch and neurons: the quantity whose variance Glorot & Bengio (2010) follow from layer
+    /// to layer. Each sample's gradient is that of the batch's mean loss, so 1/batch of its own.
+    pub backprop_std: f32,
+    /// Histogram of dLoss/d(pre-activations) on linear bins over [-r, r], r the same for every
+    /// layer of a reading (`backprop_range`), so layers compare bin by bin as in the paper's
+    /// figures.
+    pub backprop_histogram: Histogram,
+}
+
+/// How many of the widest layer's standard deviations the back-propagated gradient histograms
+/// span either side of 0: wide enough for the bulk of every layer's values.
+pub const BACKPROP_RANGE_STDS: f32 = 4.0;
+
+/// The shared half-width r of the layers' back-propagated gradient histograms:
+/// `BACKPROP_RANGE_STDS` times the largest finite per-layer standard deviation, or 1 when
+/// there is none (every gradient zero or not finite).
+pub fn backprop_range(stds: &[f32]) -> f32 {
+    let widest = stds
+        .iter()
+        .copied()
+        .filter(|s| s.is_finite())
+        .fold(0.0f32, f32::max);
+    if widest > 0.0 {
+        BACKPROP_RANGE_STDS * widest
+    } else {
+        1.0
+    }
 }
 
 /// The four numbers per layer that say whether the signal is alive, cheap enough to read every
@@ -156,10 +184,18 @@ pub fn layer_signal(mlp: &Mlp, l: usize) -> LayerSignal {
 }
 
 /// Statistics of every layer of `mlp`, which must have just run `forward` and `backward` on a
-/// batch. `last_update` is the optimizer's last update (same layout as the parameters) and
-/// `init` the weight scheme, for the theoretical variance.
-pub fn layer_stats(mlp: &Mlp, last_update: &[f32], init: &Init) -> Vec<LayerStats> {
+/// batch; `deltas[l]` is layer `l`'s back-propagated gradient of that pass (batch x fan_out,
+/// see `Mlp::backward_with`). `last_update` is the optimizer's last update (same layout as the
+/// parameters) and `init` the weight scheme, for the theoretical variance.
+pub fn layer_stats(
+    mlp: &Mlp,
+    deltas: &[Vec<f32>],
+    last_update: &[f32],
+    init: &Init,
+) -> Vec<LayerStats> {
     let last = mlp.layers().len() - 1;
+    let backprop_stds: Vec<f32> = deltas.iter().map(|d| mean_std(d).1).collect();
+    let r = backprop_range(&backprop_stds);
     mlp.layers()
         .iter()
         .enumerate()
@@ -200,6 +236,8 @@ pub fn layer_stats(mlp: &Mlp, last_update: &[f32], init: &Init) -> Vec<LayerStat
                     hi,
                 ),
                 zero_gradients: grads.iter().filter(|g| **g == 0.0).count(),
+                backprop_std: backprop_stds[l],
+                backprop_histogram: Histogram::of(deltas[l].iter().copied(), -r, r),
             }
         })
         .collect()

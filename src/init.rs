@@ -192,6 +192,37 @@ impl Init {
         self.law.variance(fan_in, fan_out)
     }
 
+    /// This init if it draws a layer's weights on its own, else (`lsuv`, which rescales them
+    /// with a network's training data) an error naming `field`: for callers that draw layers
+    /// without data.
+    pub fn without_data(self, field: &str) -> Result<Init, ConfigError> {
+        if self.scheme.needs_data() {
+            return Err(ConfigError::new(
+                field,
+                format!(
+                    "{} scales each layer's weights on the training data of a network, so it takes a Trainer (or a config's init); a layer alone has no data",
+                    self.scheme.id()
+                ),
+            ));
+        }
+        Ok(self)
+    }
+
+    /// LSUV's settings when this is `lsuv` (see `crate::lsuv`), else `None`.
+    pub fn lsuv(&self) -> Option<crate::lsuv::Lsuv> {
+        let o = &self.options;
+        match (self.scheme, o.tolerance, o.max_iterations, o.batch) {
+            (Scheme::Lsuv, Some(tolerance), Some(max_iterations), Some(batch)) => {
+                Some(crate::lsuv::Lsuv {
+                    tolerance,
+                    max_iterations,
+                    batch: batch as usize,
+                })
+            }
+            _ => None,
+        }
+    }
+
     /// The theoretical mean of a weight: the constant, the uniform's midpoint, the normal's
     /// `mean`, else 0.
     pub fn mean(&self) -> f64 {

@@ -15,8 +15,10 @@ pub mod error;
 pub mod experiment;
 pub mod history;
 pub mod init;
+pub mod jacobian;
 pub mod kernels;
 pub mod loss;
+pub mod lsuv;
 pub mod meanfield;
 pub mod mlp;
 pub mod optim;
@@ -25,6 +27,9 @@ pub mod papers;
 pub mod presets;
 pub mod quadrature;
 pub mod rng;
+pub mod spectrum;
+#[cfg(feature = "cards")]
+pub mod teacher;
 pub mod trace;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;

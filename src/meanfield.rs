@@ -382,6 +382,13 @@ fn bisect(gap: impl Fn(f64) -> f64, mut lo: f64, mut hi: f64) -> f64 {
 /// part that grows with the width).
 pub fn outside_theory(init: &Init) -> Option<String> {
     let id = init.scheme().id();
+    if init.scheme().needs_data() {
+        return Some(format!(
+            "{id}: each layer's scale is set from the training data, which makes every layer's \
+             pre-activation variance 1 on its batch (read it off the run's LSUV report); \
+             mean-field theory predicts from variances drawn without data"
+        ));
+    }
     match init.law() {
         Law::Fixed(Dist::Constant(0.0)) => Some(format!(
             "{id}: every weight is 0, so every hidden neuron outputs the same value whatever \

@@ -212,6 +212,18 @@ impl Mlp {
     /// Backward pass after `forward(x, batch)`: given dLoss/dlogits (batch x outputs, already
     /// averaged over the batch), overwrites `grads` with dLoss/dparams.
     pub fn backward(&mut self, x: &[f32], grad_logits: &[f32]) {
+        self.backward_with(x, grad_logits, |_, _| {});
+    }
+
+    /// `backward`, showing `sink(l, delta)` each layer's back-propagated gradient on the way:
+    /// `delta` = dLoss/d(pre-activations) of layer `l`, batch x fan_out, output layer first
+    /// (the readings' histograms of Glorot & Bengio's figures).
+    pub fn backward_with(
+        &mut self,
+        x: &[f32],
+        grad_logits: &[f32],
+        mut sink: impl FnMut(usize, &[f32]),
+    ) {
         let batch = self.batch;
         let last = self.layers.len() - 1;
         self.delta[..grad_logits.len()].copy_from_slice(grad_logits);
@@ -219,6 +231,7 @@ impl Mlp {
             let layer = &self.layers[l];
             let (k, n) = (layer.fan_in, layer.fan_out);
             let delta = &self.delta[..batch * n];
+            sink(l, delta);
             let input = if l == 0 {
                 x
             } else {

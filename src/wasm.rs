@@ -19,7 +19,7 @@
 
 use std::cell::RefCell;
 
-use js_sys::{Array, Error, Float32Array, Object, Reflect, Uint8Array, JSON};
+use js_sys::{Array, Error, Float32Array, Float64Array, Object, Reflect, Uint8Array, JSON};
 use serde::Serialize;
 use serde_json::Value;
 use serde_wasm_bindgen::Serializer;
@@ -36,6 +36,9 @@ use crate::history::HistorySlice;
 use crate::init::{self, Init, FAN_RANGE};
 use crate::presets::PRESETS;
 use crate::rng::{self, Stream};
+
+#[cfg(feature = "cards")]
+pub mod papers;
 
 /// Plain objects rather than `Map`s, `null` for `None`; floats stay JS numbers, NaN included.
 const SERIALIZER: Serializer = Serializer::json_compatible();
@@ -293,7 +296,7 @@ fn parse_init(scheme: &JsValue, options: Option<&Object>) -> Result<Init, Config
         None => json_text(scheme, "init")?,
     };
     let options = options.map(|o| json_value(o, "initOptions")).transpose()?;
-    Init::from_json(&id, options.as_ref(), "init")
+    Init::from_json(&id, options.as_ref(), "init")?.without_data("init")
 }
 
 /// `initWeights(scheme, fanIn, fanOut, seed, options?)`: the weights of one `fanIn` x `fanOut`
@@ -693,6 +696,32 @@ impl Trainer {
             ("trainX", Float32Array::from(train_x).into()),
             ("testX", Float32Array::from(test_x).into()),
         ])
+    }
+
+    /// `jacobianSpectrum(sample?)`: the singular values of the hidden layers' input-output
+    /// Jacobian ∂x^L/∂x¹ at training sample `sample` (an index; left out, `undefined` or `null`:
+    /// 0), largest first, a `Float64Array` of min(first, last hidden width) values
+    /// (`crate::jacobian`).
+    #[wasm_bindgen(js_name = jacobianSpectrum)]
+    pub fn jacobian_spectrum(
+        &mut self,
+        #[wasm_bindgen(unchecked_optional_param_type = "number | null")] sample: &JsValue,
+    ) -> Result<Float64Array, JsValue> {
+        let sample = if sample.is_null_or_undefined() {
+            0
+        } else {
+            int_arg(&self.run.sample_arg(), sample)?
+        };
+        Ok(Float64Array::from(
+            self.run.jacobian_spectrum(sample as f64)?.as_slice(),
+        ))
+    }
+
+    /// `lsuvReport()`: for an `lsuv` run, what its data pass did to each layer, `[{layer,
+    /// iterations, initialVariance, variance}]` (output layer last); `null` for other schemes.
+    #[wasm_bindgen(js_name = lsuvReport)]
+    pub fn lsuv_report(&self) -> Result<JsValue, JsValue> {
+        to_js(&self.run.lsuv_report())
     }
 
     /// `sizes()`: the layer widths of the network, inputs first, outputs last.

@@ -47,7 +47,7 @@ fn the_replays_batches_are_the_runs() {
     let replay = Replay::new(&c, steps);
     let (inputs, outputs) = (replay.data.inputs, 1);
     let (x, _) = run.inputs();
-    let mut mlp = initial_network(&c, c.batch_size);
+    let mut mlp = initial_network(&c, c.batch_size).0;
     let mut seen = vec![0; replay.data.train_len()];
     for (step, batch) in replay.batches.chunks_exact(c.batch_size).enumerate() {
         let rows: Vec<f32> = batch

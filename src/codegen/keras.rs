@@ -5,7 +5,7 @@
 
 use super::script::{py, Script, BODY};
 use super::{
-    biases_comment, constants, ending, header, imports, main_batches, main_data, outputs,
+    biases_comment, constants, ending, header, imports, lsuv, main_batches, main_data, outputs,
     python_packages, shared_functions, truncation_comment, weights_comment, Mode, Options, Scaled,
     Tensor,
 };
@@ -35,13 +35,14 @@ pub(super) fn script(c: &Config, o: &Options) -> String {
     header(&mut s, c, o, "Keras 3", &install);
     imports(&mut s, c, o, &["import keras", "import numpy as np"]);
     constants(&mut s, c, o);
-    main(&mut s, o);
+    main(&mut s, c, o);
     s.gap();
     model(&mut s, c);
     if o.mode == Mode::Exact {
         s.gap();
         load_page_parameters(&mut s);
     }
+    lsuv::keras(&mut s, c);
     s.gap();
     layers(&mut s);
     s.gap();
@@ -53,7 +54,7 @@ pub(super) fn script(c: &Config, o: &Options) -> String {
 }
 
 /// `main()`: the run from data to report, each part a function below.
-fn main(s: &mut Script, o: &Options) {
+fn main(s: &mut Script, c: &Config, o: &Options) {
     s.line("def main():");
     s.line(format!(
         "{BODY}keras.utils.set_random_seed(SEED)  # Python's, NumPy's and the backend's generators"
@@ -65,6 +66,7 @@ fn main(s: &mut Script, o: &Options) {
             "{BODY}load_page_parameters(model)  # the page's initial weights replace the draws"
         ));
     }
+    lsuv::call(s, c);
     s.line(format!(
         "{BODY}print_layers(model, x_train[:PROBE], t_train[:PROBE])"
     ));

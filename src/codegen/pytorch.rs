@@ -6,7 +6,7 @@
 
 use super::script::{py, py_term, Script, BODY};
 use super::{
-    biases_comment, constants, ending, header, imports, main_batches, main_data, outputs,
+    biases_comment, constants, ending, header, imports, lsuv, main_batches, main_data, outputs,
     python_packages, shared_functions, truncation_comment, weights_comment, Mode, Options, Scaled,
     Tensor,
 };
@@ -43,6 +43,7 @@ pub(super) fn script(c: &Config, o: &Options) -> String {
         s.gap();
         load_page_parameters(&mut s);
     }
+    lsuv::pytorch(&mut s, c);
     s.gap();
     optimizer(&mut s, c.optimizer, o.mode);
     s.gap();
@@ -69,6 +70,7 @@ fn main(s: &mut Script, c: &Config, o: &Options) {
             "{BODY}load_page_parameters(model)  # the page's initial weights replace the draws"
         ));
     }
+    lsuv::call(s, c);
     s.line(format!(
         "{BODY}loss_fn = {}  # on the raw outputs of the last layer",
         loss(c).0

@@ -32,6 +32,7 @@ use crate::data::{self, Dataset};
 use crate::diagnostics::LayerStats;
 use crate::error::ConfigError;
 use crate::history::LossHistory;
+use crate::lsuv::LsuvLayer;
 use crate::mlp::Mlp;
 use crate::optim::Optimizer;
 use crate::rng::{self, Stream};
@@ -118,6 +119,8 @@ pub struct Run {
     evaluation: Option<Evaluation>,
     /// The latest full layer statistics that were finite, and their step (see `Run::round`).
     healthy: Option<(u64, Vec<LayerStats>)>,
+    /// What `lsuv`'s data pass did to each layer, for that scheme.
+    lsuv: Option<Vec<LsuvLayer>>,
 }
 
 impl Run {
@@ -130,7 +133,7 @@ impl Run {
         let sizes = c.sizes();
         let outputs = *sizes.last().expect("sizes has an output layer");
         let max_batch = c.batch_size.max(PROBE_SAMPLES);
-        let mlp = initial_network(c, max_batch);
+        let (mlp, lsuv) = initial_network(c, max_batch);
         let encode = |labels: &[u8]| {
             let mut t = vec![0.0; labels.len() * outputs];
             for (row, &y) in t.chunks_exact_mut(outputs).zip(labels) {
@@ -156,6 +159,7 @@ impl Run {
             diverged_at: None,
             evaluation: None,
             healthy: None,
+            lsuv,
             mlp,
             data,
             config,
@@ -344,6 +348,16 @@ impl Run {
         IntArg::new("layer", 0, self.mlp.layers().len() as u64 - 1)
     }
 
+    /// What `lsuv`'s data pass did to each layer before step 0 (`None` for other schemes).
+    pub fn lsuv_report(&self) -> Option<&[LsuvLayer]> {
+        self.lsuv.as_deref()
+    }
+
+    /// The `sample` argument of `jacobian_spectrum`: a training sample's index.
+    pub fn sample_arg(&self) -> IntArg {
+        IntArg::new("sample", 0, self.data.train_len() as u64 - 1)
+    }
+
     /// The decision-boundary resolution argument: [`MIN_RESOLUTION`, `MAX_RESOLUTION`].
     pub fn resolution_arg() -> IntArg {
         IntArg::new("resolution", MIN_RESOLUTION as u64, MAX_RESOLUTION as u64)
@@ -367,9 +381,9 @@ pub fn dataset(c: &Config) -> Dataset {
     )
 }
 
-/// The network of a validated config as it starts: weights and biases drawn from `seed`'s init
-/// stream, caches for batches of up to `max_batch` samples.
-pub fn initial_network(c: &Config, max_batch: usize) -> Mlp {
+/// The network of a validated config as drawn: weights and biases from `seed`'s init stream,
+/// caches for batches of up to `max_batch` samples; before any data pass (`lsuv`).
+pub fn drawn_network(c: &Config, max_batch: usize) -> Mlp {
     let mut mlp = Mlp::new(&c.sizes(), c.activation, max_batch);
     mlp.initialize(
         &c.init,
@@ -377,6 +391,19 @@ pub fn initial_network(c: &Config, max_batch: usize) -> Mlp {
         &mut rng::seeded(c.seed, Stream::Init),
     );
     mlp
+}
+
+/// The network of a validated config as it starts training: `drawn_network`, then for `lsuv`
+/// the data pass on the config's standardized training set (`crate::lsuv`), whose per-layer
+/// report comes along (`None` for every other scheme).
+pub fn initial_network(c: &Config, max_batch: usize) -> (Mlp, Option<Vec<LsuvLayer>>) {
+    let mut mlp = drawn_network(c, max_batch);
+    let report = c.init.lsuv().map(|lsuv| {
+        let data = dataset(c);
+        let x = Scaler::fit(&data.train_x, data.inputs).apply(&data.train_x);
+        lsuv.apply(&mut mlp, &x, data.inputs)
+    });
+    (mlp, report)
 }
 
 /// Whether every value is finite: no exponent field all ones (NaN or an infinity). An OR over

@@ -8,6 +8,7 @@ use super::Run;
 use crate::data;
 use crate::diagnostics::{self, LayerStats};
 use crate::error::ConfigError;
+use crate::jacobian;
 
 /// Training samples in the fixed probe batch that `layer_stats` reads the layers on.
 pub const PROBE_SAMPLES: usize = 256;
@@ -106,6 +107,12 @@ impl Run {
     /// set), leaving the layers' outputs and gradients in the network for the diagnostics. The
     /// parameters do not change.
     fn probe(&mut self, n: usize) {
+        self.probe_with(n, |_, _| {});
+    }
+
+    /// `probe`, showing `sink` every layer's back-propagated gradient (see
+    /// `Mlp::backward_with`).
+    fn probe_with(&mut self, n: usize, sink: impl FnMut(usize, &[f32])) {
         let n = self.data.train_len().min(n);
         let (inputs, outputs) = (
             self.data.inputs,
@@ -120,14 +127,20 @@ impl Run {
             outputs,
             grad,
         );
-        self.mlp.backward(x, grad);
+        self.mlp.backward_with(x, grad, sink);
     }
 
     /// Per-layer statistics read on a fixed probe batch (the first `PROBE_SAMPLES` training
     /// samples), so successive readings differ only because the network changed.
     pub fn layer_stats(&mut self) -> Vec<LayerStats> {
-        self.probe(PROBE_SAMPLES);
-        diagnostics::layer_stats(&self.mlp, self.optimizer.last_update(), &self.config.init)
+        let mut deltas = vec![Vec::new(); self.mlp.layers().len()];
+        self.probe_with(PROBE_SAMPLES, |l, delta| deltas[l] = delta.to_vec());
+        diagnostics::layer_stats(
+            &self.mlp,
+            &deltas,
+            self.optimizer.last_update(),
+            &self.config.init,
+        )
     }
 
     /// Records the trace point due now: the four numbers of every layer, read on the first
@@ -225,6 +238,23 @@ impl Run {
             );
         }
         out
+    }
+
+    /// The singular values of the hidden layers' input-output Jacobian ∂x^L/∂x¹ at training
+    /// sample `sample` (an index checked by `sample_arg`) as the network sees it, largest
+    /// first (see `crate::jacobian`). A network without hidden layers has none: an error naming
+    /// `hidden`.
+    pub fn jacobian_spectrum(&mut self, sample: f64) -> Result<Vec<f64>, ConfigError> {
+        let i = self.sample_arg().check(sample)? as usize;
+        if self.config.hidden.is_empty() {
+            return Err(ConfigError::new(
+                "hidden",
+                "the Jacobian spans the hidden layers: the network needs at least one",
+            ));
+        }
+        let inputs = self.data.inputs;
+        let x = &self.train_x[i * inputs..(i + 1) * inputs];
+        Ok(jacobian::hidden_spectrum(&mut self.mlp, x))
     }
 
     /// `layer` if the network has it (see `layer_arg`).

@@ -2,7 +2,7 @@
 //! initial parameters and its batch order, each drawn from the config's seeds by the very code
 //! `Run` draws them with.
 
-use super::{dataset, initial_network, BatchOrder};
+use super::{dataset, drawn_network, BatchOrder};
 use crate::config::Config;
 use crate::data::Dataset;
 use crate::mlp::Mlp;
@@ -12,7 +12,8 @@ use crate::mlp::Mlp;
 pub struct Replay {
     /// The dataset as `Run::data` gives it: features raw, before standardization.
     pub data: Dataset,
-    /// The network with its initial weights and biases (caches for one sample only).
+    /// The network with its weights and biases as drawn (caches for one sample only): for
+    /// `lsuv`, before the data pass, which a script makes itself on the data it carries.
     pub mlp: Mlp,
     /// The training-sample index of every sample of the first `steps` mini-batches, batch by
     /// batch: `steps x batch_size` indices into the training set.
@@ -28,7 +29,7 @@ impl Replay {
         // Training sets hold at most `maxSamples` (5000) samples, so an index fits in a u32.
         let batches = (0..samples).map(|_| order.next_sample() as u32).collect();
         Replay {
-            mlp: initial_network(config, 1),
+            mlp: drawn_network(config, 1),
             data,
             batches,
         }

@@ -117,6 +117,8 @@ impl Law {
                 distribution: Distribution::Uniform,
             }),
             Scheme::Orthogonal => Law::Orthogonal { gain: num(o.gain) },
+            // The draw before the data pass (`crate::lsuv`) rescales it.
+            Scheme::Lsuv => Law::Orthogonal { gain: 1.0 },
             Scheme::GlorotNormal
             | Scheme::GlorotUniform
             | Scheme::HeNormal

@@ -4,6 +4,7 @@
 use serde_json::Value;
 
 use super::OPTION_LIMIT;
+use crate::config::{integer_arg, MAX_BATCH};
 use crate::error::ConfigError;
 
 /// Which fan a variance-scaling scheme divides by (default `FanIn`, as in Keras).
@@ -102,7 +103,8 @@ pub(super) fn parse_id<T: Copy>(
 
 /// A scheme's options, each `None` when not given. Which keys a scheme takes is
 /// `Scheme::default_options`; bounds: |value|, |mean|, |minval|, |maxval| <= `OPTION_LIMIT`,
-/// minval < maxval, stddev, scale and gain in (0, `OPTION_LIMIT`].
+/// minval < maxval, stddev, scale and gain in (0, `OPTION_LIMIT`]; `lsuv`'s tolerance in
+/// (0, 1), maxIterations in [1, `MAX_LSUV_ITERATIONS`], batch in [1, `MAX_BATCH`].
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
 pub struct InitOptions {
     /// `constant`: the value of every weight.
@@ -125,11 +127,22 @@ pub struct InitOptions {
     /// Glorot, He, LeCun and `orthogonal`: multiplies the standard deviation, as PyTorch's gain
     /// (see `torch_gain`); the variance grows by gain².
     pub gain: Option<f64>,
+    /// `lsuv`: how far from 1 a layer's pre-activation variance may end (Mishkin & Matas's
+    /// Tol_var).
+    pub tolerance: Option<f64>,
+    /// `lsuv`: the most rescalings of one layer (Mishkin & Matas's T_max).
+    pub max_iterations: Option<u32>,
+    /// `lsuv`: how many training samples the variances are measured on (the first ones, at most
+    /// the training set).
+    pub batch: Option<u32>,
 }
+
+/// The most rescalings `lsuv` may be allowed per layer.
+pub const MAX_LSUV_ITERATIONS: u32 = 100;
 
 impl InitOptions {
     /// Every option as (key, JSON value if set), in declaration order.
-    pub(super) fn entries(&self) -> [(&'static str, Option<Value>); 9] {
+    pub(super) fn entries(&self) -> [(&'static str, Option<Value>); 12] {
         let num = |v: Option<f64>| v.map(Value::from);
         [
             ("value", num(self.value)),
@@ -144,6 +157,9 @@ impl InitOptions {
                 self.distribution.map(|d| Value::from(d.id())),
             ),
             ("gain", num(self.gain)),
+            ("tolerance", num(self.tolerance)),
+            ("maxIterations", self.max_iterations.map(Value::from)),
+            ("batch", self.batch.map(Value::from)),
         ]
     }
 
@@ -165,6 +181,11 @@ impl InitOptions {
             v.as_str()
                 .ok_or_else(|| error(format!("must be a string, got {v}")))
         };
+        let whole = |x: f64, lo: u32, hi: u32| {
+            integer_arg(key, x, lo.into(), hi.into())
+                .map(|n| n as u32)
+                .map_err(|e| error(e.message))
+        };
         // An unknown id's message, on this option of this options object.
         let on_option = |e: ConfigError| error(e.message);
         match key {
@@ -179,6 +200,11 @@ impl InitOptions {
                 self.distribution = Some(Distribution::from_id(text()?, key).map_err(on_option)?)
             }
             "gain" => self.gain = Some(number()?),
+            "tolerance" => self.tolerance = Some(number()?),
+            "maxIterations" => {
+                self.max_iterations = Some(whole(number()?, 1, MAX_LSUV_ITERATIONS)?)
+            }
+            "batch" => self.batch = Some(whole(number()?, 1, MAX_BATCH as u32)?),
             _ => {
                 let keys = InitOptions::default().entries().map(|(k, _)| k);
                 return Err(error(format!(
@@ -224,7 +250,10 @@ impl InitOptions {
                 return Err(out_of(key, v, &format!("(0, {OPTION_LIMIT}]")));
             }
         }
-        Ok(())
+        match self.tolerance {
+            Some(v) if !(v > 0.0 && v < 1.0) => Err(out_of("tolerance", v, "(0, 1)")),
+            _ => Ok(()),
+        }
     }
 
     /// Each option that is set here, else the one in `defaults`.
@@ -239,6 +268,9 @@ impl InitOptions {
             mode: self.mode.or(defaults.mode),
             distribution: self.distribution.or(defaults.distribution),
             gain: self.gain.or(defaults.gain),
+            tolerance: self.tolerance.or(defaults.tolerance),
+            max_iterations: self.max_iterations.or(defaults.max_iterations),
+            batch: self.batch.or(defaults.batch),
         }
     }
 }

@@ -39,6 +39,10 @@ pub enum Scheme {
     TorchDefault,
     /// `gain` times a random orthogonal matrix (Keras).
     Orthogonal,
+    /// Layer-sequential unit-variance (Mishkin & Matas 2016): orthogonal weights, then each
+    /// layer in turn divided by the standard deviation of its pre-activations on a batch of
+    /// training data until their variance is within `tolerance` of 1 (`crate::lsuv`).
+    Lsuv,
 }
 
 /// The named fan rules of the notes, each drawn by a normal and a uniform scheme: variance
@@ -108,7 +112,7 @@ impl Family {
 
 impl Scheme {
     /// Every scheme, in the order the page lists them.
-    pub const ALL: [Scheme; 15] = [
+    pub const ALL: [Scheme; 16] = [
         Scheme::Zeros,
         Scheme::Ones,
         Scheme::Constant,
@@ -124,6 +128,7 @@ impl Scheme {
         Scheme::VarianceScaling,
         Scheme::TorchDefault,
         Scheme::Orthogonal,
+        Scheme::Lsuv,
     ];
 
     /// The stable id used in configs, URLs and the JS API.
@@ -144,6 +149,7 @@ impl Scheme {
             Scheme::VarianceScaling => "variance_scaling",
             Scheme::TorchDefault => "torch_default",
             Scheme::Orthogonal => "orthogonal",
+            Scheme::Lsuv => "lsuv",
         }
     }
 
@@ -165,6 +171,7 @@ impl Scheme {
             Scheme::VarianceScaling => "Variance scaling",
             Scheme::TorchDefault => "PyTorch default",
             Scheme::Orthogonal => "Orthogonal",
+            Scheme::Lsuv => "LSUV",
         }
     }
 
@@ -185,7 +192,7 @@ impl Scheme {
             Scheme::RandomUniform | Scheme::RandomNormal | Scheme::TruncatedNormal => {
                 Family::Random
             }
-            Scheme::Orthogonal => Family::Orthogonal,
+            Scheme::Orthogonal | Scheme::Lsuv => Family::Orthogonal,
             _ => Family::VarianceScaling,
         }
     }
@@ -218,7 +225,8 @@ impl Scheme {
             | Scheme::TruncatedNormal
             | Scheme::VarianceScaling
             | Scheme::TorchDefault
-            | Scheme::Orthogonal => None,
+            | Scheme::Orthogonal
+            | Scheme::Lsuv => None,
         }
     }
 
@@ -240,6 +248,7 @@ impl Scheme {
             Scheme::VarianceScaling => "The general rule behind Glorot, He and LeCun: variance scale/fan, with the fan and distribution to choose.",
             Scheme::TorchDefault => "PyTorch's nn.Linear default, uniform within 1/sqrt(fan_in): variance 1/(3 fan_in), a third of LeCun's.",
             Scheme::Orthogonal => "A random rotation: neurons' weight rows are orthonormal, so the layer preserves lengths exactly.",
+            Scheme::Lsuv => "Orthogonal, then each layer in turn scaled on a batch of training data until its pre-activations have variance 1 (Mishkin & Matas's LSUV).",
         }
     }
 
@@ -257,6 +266,7 @@ impl Scheme {
             Scheme::VarianceScaling => "scale / fan (fan_in, fan_out or fan_avg)",
             Scheme::TorchDefault => "1 / (3 fan_in)",
             Scheme::Orthogonal => "gain^2 / max(fan_in, fan_out)",
+            Scheme::Lsuv => "1 / max(fan_in, fan_out), then scaled by the data",
         }
     }
 
@@ -293,6 +303,12 @@ impl Scheme {
                 gain: Some(1.0),
                 ..none
             },
+            Scheme::Lsuv => InitOptions {
+                tolerance: Some(0.1),
+                max_iterations: Some(10),
+                batch: Some(256),
+                ..none
+            },
             Scheme::VarianceScaling => InitOptions {
                 scale: Some(1.0),
                 mode: Some(FanMode::default()),
@@ -300,6 +316,11 @@ impl Scheme {
                 ..none
             },
         }
+    }
+
+    /// Whether the scheme needs the training data to finish its draw (`lsuv`).
+    pub fn needs_data(self) -> bool {
+        self == Scheme::Lsuv
     }
 
     /// The option keys the scheme accepts, in `InitOptions` order.

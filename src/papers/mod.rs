@@ -15,6 +15,15 @@ pub mod he;
 mod reading;
 pub mod schoenholz;
 
+#[cfg(feature = "cards")]
+pub mod glorot_bengio;
+#[cfg(feature = "cards")]
+pub mod mishkin;
+#[cfg(feature = "cards")]
+pub mod pennington;
+#[cfg(feature = "cards")]
+pub mod saxe;
+
 use serde::Serialize;
 use serde_json::{json, Value};
 
