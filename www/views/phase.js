@@ -105,7 +105,11 @@ export class PhaseView {
           : done === cells.length && cells.length > 0
             ? `${integer(cells.length)} networks trained${outcome?.seconds ? ` in ${outcome.seconds.toFixed(1)} s` : ""}`
             : `${integer(done)} of ${integer(cells.length)} networks trained`;
-    if (!grid) return;
+    this.#canvas.hidden = !grid;
+    if (!grid) {
+      this.#status.textContent = "This view draws a grid card's networks: open one under “From the papers”.";
+      return;
+    }
     const width = this.#canvas.parentElement.clientWidth || 600;
     const height = document.body.classList.contains("embed") ? HEIGHT.embed : HEIGHT.page;
     const ratio = devicePixelRatio || 1;
