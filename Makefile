@@ -22,7 +22,10 @@ export PATH := $(or $(CARGO_HOME),$(HOME)/.cargo)/bin:$(PATH)
 
 # SIMD (+simd128) comes from .cargo/config.toml, so wasm tests build the same code.
 WASM := target/$(TARGET)/release/initlab.wasm
-PKG := www/pkg/initlab.js www/pkg/initlab_bg.wasm
+# The scalar build, for browsers without wasm SIMD (www/features.js loads it only there): the
+# same crate with simd128 off, in its own target directory; it gives the same bits.
+SCALAR_WASM := target/scalar/$(TARGET)/release/initlab.wasm
+PKG := www/pkg/initlab.js www/pkg/initlab_bg.wasm www/pkg/initlab_scalar_bg.wasm
 VENDOR := www/vendor/uPlot.esm.js www/vendor/uPlot.min.css
 # Data the page fetches when a run needs it (the wasm build does not carry the digit images).
 DATA := www/data/digits.bin
@@ -86,10 +89,19 @@ $(NODE_MODULES): package-lock.json package.json
 $(WASM): FORCE | wasm-target
 	cargo build --release --target $(TARGET) --lib
 
-$(PKG) &: $(WASM) | wasm-bindgen-cli
-	rm -rf www/pkg
+$(SCALAR_WASM): FORCE | wasm-target
+	CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="-C target-feature=-simd128" \
+	  cargo build --release --target $(TARGET) --lib --target-dir target/scalar
+
+# The scalar build's bindings must be the SIMD build's, since the page has one initlab.js.
+$(PKG) &: $(WASM) $(SCALAR_WASM) | wasm-bindgen-cli
+	rm -rf www/pkg target/scalar/pkg
 	wasm-bindgen --target web --remove-name-section --remove-producers-section \
 	  --out-dir www/pkg --out-name initlab $(WASM)
+	wasm-bindgen --target web --remove-name-section --remove-producers-section \
+	  --out-dir target/scalar/pkg --out-name initlab $(SCALAR_WASM)
+	cmp www/pkg/initlab.js target/scalar/pkg/initlab.js
+	cp target/scalar/pkg/initlab_bg.wasm www/pkg/initlab_scalar_bg.wasm
 
 # uPlot's minified build, made an ES module: its one global becomes the default export.
 www/vendor/uPlot.esm.js: $(NODE_MODULES)

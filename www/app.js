@@ -10,7 +10,8 @@
 import { runColours } from "./colours.js";
 import { loadCsvFile } from "./custom-data.js";
 import { DepthSweep } from "./depth-sweep.js";
-import { $, Screen, showFatal, showStory } from "./draw.js";
+import { $, Screen, showFatal, showNotice, showStory } from "./draw.js";
+import { coreBuild, unsupported } from "./features.js";
 import { install as installGlossary } from "./glossary.js";
 import { Link } from "./link.js";
 import init, { activations, datasets, limits, optimizers, presets, schemes } from "./pkg/initlab.js";
@@ -35,7 +36,11 @@ let current = null;
 
 /** Loads the core and builds the page's parts, wired together; resolves with them. */
 async function build() {
-  const module = await WebAssembly.compileStreaming(fetch(new URL("./pkg/initlab_bg.wasm", import.meta.url)));
+  const cannot = unsupported();
+  if (cannot) throw Object.assign(new Error(cannot), { unsupported: true });
+  const { url, notice } = coreBuild();
+  if (notice) showNotice(notice);
+  const module = await WebAssembly.compileStreaming(fetch(url));
   await init({ module_or_path: module });
   const core = {
     schemes: schemes(),
