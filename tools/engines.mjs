@@ -37,9 +37,10 @@ function which(name) {
 }
 
 /**
- * Each engine: `programs`, what it needs ([name or path, Debian package or "cargo"]), and
- * `session(prefs)`, the driver command and capabilities for tools/webdriver.mjs. `prefs` are
- * Firefox preferences (the suite turns wasm SIMD off with one); the others ignore them.
+ * Each engine: `programs`, what it needs ([name or path, Debian package or "cargo"]);
+ * `session({simd})`, the driver command, environment and capabilities for tools/webdriver.mjs,
+ * with wasm SIMD turned off in the engine when `simd` is false; and `canTurnOffSimd`: only
+ * JavaScriptCore still has a switch for it (V8 and SpiderMonkey dropped theirs once SIMD shipped).
  */
 export const ENGINES = {
   chromium: {
@@ -47,6 +48,7 @@ export const ENGINES = {
       [process.env.CHROMIUM || "/usr/bin/chromium", "chromium"],
       ["chromedriver", "chromium-driver"],
     ],
+    canTurnOffSimd: false,
     session: () => ({
       command: [which("chromedriver"), "--port={port}"],
       capabilities: {
@@ -60,7 +62,8 @@ export const ENGINES = {
       ["firefox-esr", "firefox-esr"],
       ["geckodriver", "cargo"],
     ],
-    session: (prefs = {}) => ({
+    canTurnOffSimd: false,
+    session: () => ({
       command: [which("geckodriver"), "--port={port}", "--host=127.0.0.1"],
       capabilities: {
         browserName: "firefox",
@@ -74,7 +77,6 @@ export const ENGINES = {
             "datareporting.policy.dataSubmissionEnabled": false,
             "network.captive-portal-service.enabled": false,
             "toolkit.telemetry.enabled": false,
-            ...prefs,
           },
         },
       },
@@ -87,11 +89,13 @@ export const ENGINES = {
       ["xvfb-run", "xvfb"],
       ["xauth", "xauth"],
     ],
-    session: () => ({
+    canTurnOffSimd: true,
+    session: ({ simd = true } = {}) => ({
       command: [which("xvfb-run"), "-a", "-s", "-screen 0 1920x1200x24", which("WebKitWebDriver"), "--port={port}"],
       // WebKitGTK gives pages the process's locale as navigator.language: "C" without one,
       // which Intl (and so uPlot) rejects. A student's desktop always has one.
-      env: { LANG: "en_US.UTF-8" },
+      // JavaScriptCore reads its options from JSC_* variables, in the web process too.
+      env: { LANG: "en_US.UTF-8", ...(simd ? {} : { JSC_useWasmSIMD: "false" }) },
       capabilities: {
         "webkitgtk:browserOptions": { binary: MINIBROWSER, args: ["--automation"] },
       },

@@ -20,13 +20,13 @@ const ROOT = resolve(import.meta.dirname, "..", "..");
 export const SHOTS = join(ROOT, "test-results", "engines", ENGINE);
 mkdirSync(SHOTS, { recursive: true });
 
-/** Opens a browser of this engine (Firefox `prefs` allowed) with a 1280 x 900 viewport. */
-export async function openBrowser(prefs = {}) {
+/** Opens a browser of this engine with a 1280 x 900 viewport (wasm SIMD off if `simd` is false). */
+export async function openBrowser({ simd = true } = {}) {
   const gaps = missing(ENGINE);
   if (gaps.length > 0) {
     throw new Error(`${ENGINE} needs ${gaps.map(([program, pkg]) => `${program} (${pkg})`).join(", ")}: run make test as root, or install them`);
   }
-  const browser = await Session.open(ENGINES[ENGINE].session(prefs));
+  const browser = await Session.open(ENGINES[ENGINE].session({ simd }));
   await browser.setViewport(1280, 900);
   return browser;
 }
@@ -50,11 +50,11 @@ export async function serveWww(root = join(ROOT, "www")) {
  * Sets up a test file: before its tests, a browser and the served page; after them, both
  * closed. Returns an object whose `browser` and `server` are set once the tests run.
  */
-export function useLab() {
+export function useLab(options = {}) {
   const lab = {};
   before(async () => {
     lab.server = await serveWww();
-    lab.browser = await openBrowser();
+    lab.browser = await openBrowser(options);
   });
   after(async () => {
     await lab.browser?.close();
