@@ -40,9 +40,13 @@ serve: build
 ## test: set up, find or install Chromium, run every suite, print the counts. The e2e suite
 ## builds www/pkg itself, so a core that fails to build for wasm still lets the others run.
 ## Without a Chromium, ensure-chromium.sh says what to install; the e2e suite then fails
-## with the same advice while the other suites still run.
+## with the same advice while the other suites still run. ensure-engines.sh then installs what
+## the cross-engine suite needs (Firefox ESR, WebKitGTK's driver, chromedriver, Xvfb,
+## geckodriver) when missing, or says what to install.
 test: setup cargo-deny $(VENDOR) $(DATA)
-	@CHROMIUM="$$(bash tools/ensure-chromium.sh || true)" bash tools/run-tests.sh
+	@export CHROMIUM="$$(bash tools/ensure-chromium.sh || true)"; \
+	  bash tools/ensure-engines.sh; \
+	  bash tools/run-tests.sh
 
 ## test-torch: the real-library suite against PyTorch: the generated PyTorch scripts, and the
 ## Keras scripts on Keras's PyTorch backend, checked against the core's numbers; installs

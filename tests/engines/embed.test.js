@@ -42,7 +42,11 @@ test(`${ENGINE}: the example course notes' three widgets become ready in embed m
       const preset = new URLSearchParams(w.location.hash.slice(1)).get("preset");
       await w.initlab.loadPreset(preset);
       const runs = await w.initlab.train(200);
-      out.push({ preset, embed: w.document.body.classList.contains("embed"), runs: runs.map((r) => [r.step >= 200, Number.isFinite(r.loss)]) });
+      out.push({
+        preset,
+        embed: w.document.body.classList.contains("embed"),
+        runs: runs.map((r) => [r.step >= 200, Number.isFinite(r.loss)]),
+      });
     }
     return out;
   });

@@ -24,7 +24,9 @@ mkdirSync(SHOTS, { recursive: true });
 export async function openBrowser({ simd = true } = {}) {
   const gaps = missing(ENGINE);
   if (gaps.length > 0) {
-    throw new Error(`${ENGINE} needs ${gaps.map(([program, pkg]) => `${program} (${pkg})`).join(", ")}: run make test as root, or install them`);
+    throw new Error(
+      `${ENGINE} needs ${gaps.map(([program, pkg]) => `${program} (${pkg})`).join(", ")}: run make test as root, or install them`,
+    );
   }
   const browser = await Session.open(ENGINES[ENGINE].session({ simd }));
   await browser.setViewport(1280, 900);
@@ -116,7 +118,10 @@ export async function problems(lab) {
     const windows = [window, ...[...document.querySelectorAll("iframe")].map((f) => f.contentWindow)];
     return {
       errors: windows.flatMap((w) => w.__engineErrors ?? []),
-      fatal: windows.map((w) => w.document.getElementById("fatal")).filter((box) => box && !box.hidden).map((box) => box.textContent),
+      fatal: windows
+        .map((w) => w.document.getElementById("fatal"))
+        .filter((box) => box && !box.hidden)
+        .map((box) => box.textContent),
     };
   });
   return { ...page, reports: [...lab.server.reports] };
