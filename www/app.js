@@ -290,9 +290,14 @@ async function drawnWith(page, value) {
   return value;
 }
 
+/** initlab.ready: it rejects when the page cannot start, which the page has already shown
+ * (showFatal above), so that rejection is not also an unhandled error in the console. */
+const ready = built.then(() => {});
+ready.catch(() => {});
+
 window.initlab = {
-  /** Resolves once the core is loaded and the first preset is drawn. */
-  ready: built.then(() => {}),
+  /** Resolves once the core is loaded and the first preset is drawn; rejects if it cannot start. */
+  ready,
   /** The latest numbers of every run (see summaries in runs.js). */
   runs: () => summaries(current?.training.runs ?? []),
   /** Trains every run `steps` more steps; resolves with runs() once drawn. */

@@ -4,9 +4,10 @@
 // instead, and train with the same bits.
 
 import assert from "node:assert/strict";
+import { join } from "node:path";
 import { test } from "node:test";
 import { ENGINES } from "../../tools/engines.mjs";
-import { ENGINE, NO_PROBLEMS, openLab, PINNED, pinnedFingerprint, problems, useLab } from "./harness.js";
+import { ENGINE, NO_PROBLEMS, openLab, PINNED, pinnedFingerprint, problems, SHOTS, useLab } from "./harness.js";
 
 if (ENGINES[ENGINE].canTurnOffSimd) {
   const lab = useLab({ simd: false });
@@ -32,6 +33,7 @@ if (ENGINES[ENGINE].canTurnOffSimd) {
     assert.equal(found.compiles, false);
     assert.deepEqual(found.wasm, ["/pkg/initlab_scalar_bg.wasm"]);
     assert.match(found.notice, /no SIMD.*scalar core: the same numbers/);
+    await lab.browser.screenshot(join(SHOTS, "no-simd.png"));
     const before = await lab.browser.run(() => window.initlab.loadPreset("he-relu").then(() => window.initlab.runs()));
     const [run] = await lab.browser.run(() => window.initlab.train(300));
     assert.equal(run.step, 300);
