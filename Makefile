@@ -107,10 +107,11 @@ $(PKG) &: $(WASM) $(SCALAR_WASM) | wasm-bindgen-cli
 	cmp www/pkg/initlab.js target/scalar/pkg/initlab.js
 	cp target/scalar/pkg/initlab_bg.wasm www/pkg/initlab_scalar_bg.wasm
 
-# uPlot's minified build, made an ES module: its one global becomes the default export.
-www/vendor/uPlot.esm.js: $(NODE_MODULES)
+# uPlot's minified build, made an ES module: its one global becomes the default export, and
+# tools/uplot-locale.js before it keeps a locale Intl refuses from stopping the page.
+www/vendor/uPlot.esm.js: $(NODE_MODULES) tools/uplot-locale.js
 	mkdir -p www/vendor
-	{ cat node_modules/uplot/dist/uPlot.iife.min.js; echo; echo 'export default uPlot;'; } > $@
+	{ cat tools/uplot-locale.js node_modules/uplot/dist/uPlot.iife.min.js; echo; echo 'export default uPlot;'; } > $@
 
 www/vendor/uPlot.min.css: $(NODE_MODULES)
 	mkdir -p www/vendor

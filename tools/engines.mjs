@@ -92,10 +92,10 @@ export const ENGINES = {
     canTurnOffSimd: true,
     session: ({ simd = true } = {}) => ({
       command: [which("xvfb-run"), "-a", "-s", "-screen 0 1920x1200x24", which("WebKitWebDriver"), "--port={port}"],
-      // WebKitGTK gives pages the process's locale as navigator.language: "C" without one,
-      // which Intl (and so uPlot) rejects. A student's desktop always has one.
+      // Debian's default locale, C.UTF-8, which WebKitGTK gives pages as navigator.language
+      // "C", a tag Intl refuses: the page must start all the same (tools/uplot-locale.js).
       // JavaScriptCore reads its options from JSC_* variables, in the web process too.
-      env: { LANG: "en_US.UTF-8", ...(simd ? {} : { JSC_useWasmSIMD: "false" }) },
+      env: { LC_ALL: "C.UTF-8", ...(simd ? {} : { JSC_useWasmSIMD: "false" }) },
       capabilities: {
         "webkitgtk:browserOptions": { binary: MINIBROWSER, args: ["--automation"] },
       },
