@@ -37,10 +37,10 @@ function which(name) {
 }
 
 /**
- * Each engine: `programs`, what it needs ([name or path, Debian package or "cargo"]);
- * `session({simd})`, the driver command, environment and capabilities for tools/webdriver.mjs,
- * with wasm SIMD turned off in the engine when `simd` is false; and `canTurnOffSimd`: only
- * JavaScriptCore still has a switch for it (V8 and SpiderMonkey dropped theirs once SIMD shipped).
+ * Each engine: `programs`, what it needs ([name or path, Debian package or "cargo"]), and
+ * `session(options)`, the driver command, environment and capabilities for tools/webdriver.mjs.
+ * WebKitGTK's takes {simd: false} to turn wasm SIMD off: only JavaScriptCore still has a switch
+ * for it (V8 and SpiderMonkey dropped theirs once SIMD shipped).
  */
 export const ENGINES = {
   chromium: {
@@ -48,7 +48,6 @@ export const ENGINES = {
       [process.env.CHROMIUM || "/usr/bin/chromium", "chromium"],
       ["chromedriver", "chromium-driver"],
     ],
-    canTurnOffSimd: false,
     session: () => ({
       command: [which("chromedriver"), "--port={port}"],
       capabilities: {
@@ -62,7 +61,6 @@ export const ENGINES = {
       ["firefox-esr", "firefox-esr"],
       ["geckodriver", "cargo"],
     ],
-    canTurnOffSimd: false,
     session: () => ({
       command: [which("geckodriver"), "--port={port}", "--host=127.0.0.1"],
       capabilities: {
@@ -89,7 +87,6 @@ export const ENGINES = {
       ["xvfb-run", "xvfb"],
       ["xauth", "xauth"],
     ],
-    canTurnOffSimd: true,
     session: ({ simd = true } = {}) => ({
       command: [which("xvfb-run"), "-a", "-s", "-screen 0 1920x1200x24", which("WebKitWebDriver"), "--port={port}"],
       // Debian's default locale, C.UTF-8, which WebKitGTK gives pages as navigator.language

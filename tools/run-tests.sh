@@ -114,10 +114,13 @@ deps() {
   return "$rc"
 }
 
-# The cross-engine suite in ENGINE $1, one test file at a time (each opens its own browser).
+# The cross-engine suite in engine $1: the shared tests/engines/*.test.js and the engine's own
+# in tests/engines/$1/, one file at a time (each opens its own browser).
 engines() {
+  local files=(tests/engines/*.test.js)
+  [[ -d tests/engines/$1 ]] && files+=("tests/engines/$1/")
   show make --no-print-directory dist >/dev/null &&
-    show env ENGINE="$1" node --test --test-concurrency=1 --test-timeout=600000 tests/engines/
+    show env ENGINE="$1" node --test --test-concurrency=1 --test-timeout=600000 "${files[@]}"
 }
 
 # One line per script in the results file: "pass ..." or "fail ...".

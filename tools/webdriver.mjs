@@ -12,7 +12,7 @@ import { writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 
 /** A free TCP port on 127.0.0.1, for a driver to listen on. */
-export function freePort() {
+function freePort() {
   return new Promise((done, fail) => {
     const server = createServer().on("error", fail);
     server.listen(0, "127.0.0.1", () => {

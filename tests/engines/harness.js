@@ -21,7 +21,7 @@ export const SHOTS = join(ROOT, "test-results", "engines", ENGINE);
 mkdirSync(SHOTS, { recursive: true });
 
 /** Opens a browser of this engine with a 1280 x 900 viewport (wasm SIMD off if `simd` is false). */
-export async function openBrowser({ simd = true } = {}) {
+async function openBrowser({ simd = true } = {}) {
   const gaps = missing(ENGINE);
   if (gaps.length > 0) {
     throw new Error(
@@ -37,9 +37,9 @@ export async function openBrowser({ simd = true } = {}) {
  * The page served from www/ on a free port, under the page's CSP header with violations
  * reported: {base, reports}, `reports` the violation reports received so far.
  */
-export async function serveWww(root = join(ROOT, "www")) {
+async function serveWww() {
   const reports = [];
-  const server = staticServer(root, { csp: PAGE_CSP, onCspReport: (report) => reports.push(report) });
+  const server = staticServer(join(ROOT, "www"), { csp: PAGE_CSP, onCspReport: (report) => reports.push(report) });
   await new Promise((done) => server.listen(0, "127.0.0.1", done));
   return {
     base: `http://127.0.0.1:${server.address().port}`,
