@@ -12,8 +12,9 @@
 #                  bans and sources (deny.toml) over Cargo.lock, and `npm ls` checking
 #                  node_modules against package-lock.json (known vulnerabilities: `make audit`)
 #         engines:chromium, engines:firefox, engines:webkit
-#                  the cross-engine suite (tests/engines/*.test.js, `node --test`) in each engine
-#                  through WebDriver (tools/engines.mjs, tools/webdriver.mjs), after `make dist`
+#                  the cross-engine suite (tests/engines/*.test.js, and an engine's own tests in
+#                  tests/engines/<engine>/, `node --test`) in each engine through WebDriver
+#                  (tools/engines.mjs, tools/webdriver.mjs), after `make dist`
 #         python   the generated Keras scripts run in Keras 3 on JAX (a venv under target/python,
 #                  made once) and checked against the core's numbers (tools/python-suite.sh;
 #                  PyTorch's: `make test-torch`)
