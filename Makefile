@@ -21,11 +21,19 @@ CARGO_DENY_VERSION := 0.20.2
 export PATH := $(or $(CARGO_HOME),$(HOME)/.cargo)/bin:$(PATH)
 
 # SIMD (+simd128) comes from .cargo/config.toml, so wasm tests build the same code.
+# Two builds of the core: the page's (no code generation) and the full one (the Keras and
+# PyTorch script generators too), which the page fetches only when a script is asked for. The
+# full build has a target directory of its own, so neither build undoes the other's.
 WASM := target/$(TARGET)/release/initlab.wasm
-# The scalar build, for browsers without wasm SIMD (www/features.js loads it only there): the
-# same crate with simd128 off, in its own target directory; it gives the same bits.
+WASM_FULL := target/full/$(TARGET)/release/initlab.wasm
+# The scalar builds, for browsers without wasm SIMD (www/features.js picks them only there):
+# the same two builds with simd128 off, each in a target directory of its own; same bits.
 SCALAR_WASM := target/scalar/$(TARGET)/release/initlab.wasm
+SCALAR_WASM_FULL := target/full-scalar/$(TARGET)/release/initlab.wasm
+NO_SIMD := CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="-C target-feature=-simd128"
 PKG := www/pkg/initlab.js www/pkg/initlab_bg.wasm www/pkg/initlab_scalar_bg.wasm
+PKG_FULL := www/pkg/initlab_full.js www/pkg/initlab_full_bg.wasm www/pkg/initlab_full_scalar_bg.wasm
+BINDGEN := wasm-bindgen --target web --remove-name-section --remove-producers-section
 VENDOR := www/vendor/uPlot.esm.js www/vendor/uPlot.min.css
 # Data the page fetches when a run needs it (the wasm build does not carry the digit images).
 DATA := www/data/digits.bin
@@ -57,9 +65,10 @@ test-torch:
 	  awk '/^pass/ { p++ } /^fail/ { f++ } END { printf "test-torch: %d passed, %d failed\n", p, f }' \
 	    target/test-logs/torch.results; exit $$rc
 
-## build: the wasm core with its JS bindings in www/pkg, vendored libraries in www/vendor, and
+## build: the wasm core with its JS bindings in www/pkg (the page's build, initlab, and the
+## full one with the script generators, initlab_full), vendored libraries in www/vendor, and
 ## the data files the page fetches in www/data
-build: $(PKG) $(VENDOR) $(DATA)
+build: $(PKG) $(PKG_FULL) $(VENDOR) $(DATA)
 
 setup: wasm-target wasm-bindgen-cli $(NODE_MODULES)
 
@@ -91,21 +100,33 @@ $(NODE_MODULES): package-lock.json package.json
 # Cargo knows best what changed, so it always runs (a no-op build takes a moment); the wasm
 # file's timestamp moves only when cargo relinked it, and that alone re-runs wasm-bindgen.
 $(WASM): FORCE | wasm-target
-	cargo build --release --target $(TARGET) --lib
+	cargo build --release --target $(TARGET) --lib --no-default-features
+
+$(WASM_FULL): FORCE | wasm-target
+	cargo build --release --target $(TARGET) --lib --target-dir target/full
 
 $(SCALAR_WASM): FORCE | wasm-target
-	CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="-C target-feature=-simd128" \
-	  cargo build --release --target $(TARGET) --lib --target-dir target/scalar
+	$(NO_SIMD) cargo build --release --target $(TARGET) --lib --no-default-features --target-dir target/scalar
 
-# The scalar build's bindings must be the SIMD build's, since the page has one initlab.js.
+$(SCALAR_WASM_FULL): FORCE | wasm-target
+	$(NO_SIMD) cargo build --release --target $(TARGET) --lib --target-dir target/full-scalar
+
+# $(call bindgen,NAME,SIMD_WASM,SCALAR_WASM): www/pkg/NAME.js and NAME_bg.wasm from the SIMD
+# build, and NAME_scalar_bg.wasm from the scalar one, whose bindings must be the same (the page
+# has one NAME.js for both).
+define bindgen
+rm -rf www/pkg/$(1).* www/pkg/$(1)_bg.* www/pkg/$(1)_scalar_bg.wasm target/bindgen-scalar/$(1)
+$(BINDGEN) --out-dir www/pkg --out-name $(1) $(2)
+$(BINDGEN) --out-dir target/bindgen-scalar/$(1) --out-name $(1) $(3)
+cmp www/pkg/$(1).js target/bindgen-scalar/$(1)/$(1).js
+cp target/bindgen-scalar/$(1)/$(1)_bg.wasm www/pkg/$(1)_scalar_bg.wasm
+endef
+
 $(PKG) &: $(WASM) $(SCALAR_WASM) | wasm-bindgen-cli
-	rm -rf www/pkg target/scalar/pkg
-	wasm-bindgen --target web --remove-name-section --remove-producers-section \
-	  --out-dir www/pkg --out-name initlab $(WASM)
-	wasm-bindgen --target web --remove-name-section --remove-producers-section \
-	  --out-dir target/scalar/pkg --out-name initlab $(SCALAR_WASM)
-	cmp www/pkg/initlab.js target/scalar/pkg/initlab.js
-	cp target/scalar/pkg/initlab_bg.wasm www/pkg/initlab_scalar_bg.wasm
+	$(call bindgen,initlab,$(WASM),$(SCALAR_WASM))
+
+$(PKG_FULL) &: $(WASM_FULL) $(SCALAR_WASM_FULL) | wasm-bindgen-cli
+	$(call bindgen,initlab_full,$(WASM_FULL),$(SCALAR_WASM_FULL))
 
 # uPlot's minified build, made an ES module: its one global becomes the default export, and
 # tools/uplot-locale.js before it keeps a locale Intl refuses from stopping the page.
@@ -133,13 +154,14 @@ FORCE:
 ## benchmark: initlab vs TensorFlow.js in headless Chromium, against the f32x4 matmul ceiling
 ## built from bench/ceiling, the page's responsiveness, and the default depth sweep's time;
 ## prints the tables the README quotes
-bench: setup $(PKG) $(VENDOR) $(DATA)
+bench: setup $(PKG) $(PKG_FULL) $(VENDOR) $(DATA)
 	cargo bench --bench train_step
 	cargo build --release --target $(TARGET) --manifest-path bench/ceiling/Cargo.toml \
 	  --target-dir target/ceiling
 	CHROMIUM="$$(bash tools/ensure-chromium.sh)" node tools/bench.mjs
 	CHROMIUM="$$(bash tools/ensure-chromium.sh)" node tools/page-bench.mjs
 	CHROMIUM="$$(bash tools/ensure-chromium.sh)" node tools/sweep-bench.mjs
+	CHROMIUM="$$(bash tools/ensure-chromium.sh)" node tools/paper-bench.mjs
 
 ## fuzz: the cargo-fuzz target fuzz/fuzz_targets/config_steps.rs (config JSON, then training)
 ## for FUZZ_SECONDS, one job. cargo-fuzz needs nightly features: RUSTC_BOOTSTRAP=1 lets the
@@ -173,7 +195,7 @@ audit:
 ## dist: dist/ holds the built page with relative paths only (www/ with pkg/ and vendor/, no
 ## type declarations), which any static host serves from any folder, and dist/initlab.html,
 ## the same page as one self-contained file (JS, CSS and wasm inlined) that works from disk
-dist: $(PKG) $(VENDOR) $(DATA)
+dist: $(PKG) $(PKG_FULL) $(VENDOR) $(DATA)
 	rm -rf dist
 	mkdir -p dist
 	tar -C www --exclude='*.d.ts' -cf - . | tar -C dist -xf -

@@ -10,6 +10,7 @@ use serde::Serialize;
 use crate::activation::Activation;
 use crate::init::Init;
 use crate::mlp::Mlp;
+use crate::order::sorted_indices;
 
 /// Bins of every histogram, so histograms are comparable across layers and over time.
 pub const HISTOGRAM_BINS: usize = 24;
@@ -233,20 +234,16 @@ pub fn activation_range(act: Activation) -> (f32, f32) {
 /// preserves, since identical neurons receive identical updates.
 pub fn symmetry(weights: &[f32], biases: &[f32], fan_in: usize) -> (usize, f32) {
     let row = |j: usize| (&weights[j * fan_in..(j + 1) * fan_in], biases[j]);
-    let mut order: Vec<usize> = (0..biases.len()).collect();
-    let cmp = |a: &usize, b: &usize| {
-        let ((wa, ba), (wb, bb)) = (row(*a), row(*b));
+    let cmp = |a: usize, b: usize| {
+        let ((wa, ba), (wb, bb)) = (row(a), row(b));
         wa.iter()
             .zip(wb)
             .map(|(x, y)| x.total_cmp(y))
             .find(|o| o.is_ne())
             .unwrap_or(ba.total_cmp(&bb))
     };
-    order.sort_by(cmp);
-    let distinct = 1 + order
-        .windows(2)
-        .filter(|p| cmp(&p[0], &p[1]).is_ne())
-        .count();
+    let order = sorted_indices(biases.len(), &cmp);
+    let distinct = 1 + order.windows(2).filter(|p| cmp(p[0], p[1]).is_ne()).count();
     let n = biases.len();
     let sample: Vec<usize> = (0..n.min(COSINE_SAMPLE))
         .map(|i| i * n / n.min(COSINE_SAMPLE))

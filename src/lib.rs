@@ -5,6 +5,7 @@
 
 pub mod activation;
 pub mod catalog;
+#[cfg(feature = "codegen")]
 pub mod codegen;
 pub mod config;
 pub mod csv;
@@ -19,6 +20,7 @@ pub mod loss;
 pub mod meanfield;
 pub mod mlp;
 pub mod optim;
+pub mod order;
 pub mod papers;
 pub mod presets;
 pub mod quadrature;

@@ -19,6 +19,8 @@ pub enum Group {
     Works,
     /// "Compare all".
     Compare,
+    /// "From the papers": the presets of the paper cards (`crate::papers`).
+    Papers,
 }
 
 /// A named, one-click setup of one or more runs.
@@ -37,10 +39,10 @@ pub struct Preset {
     pub views: &'static [&'static str],
     /// The config every run shares, as a JSON object (see `Config::from_value`).
     #[serde(skip)]
-    base: &'static str,
+    pub(crate) base: &'static str,
     /// One JSON object of overrides per run; empty for a single run of `base`.
     #[serde(skip)]
-    runs: &'static [&'static str],
+    pub(crate) runs: &'static [&'static str],
 }
 
 impl Preset {

@@ -26,6 +26,7 @@ use serde_wasm_bindgen::Serializer;
 use wasm_bindgen::prelude::*;
 
 use crate::catalog;
+#[cfg(feature = "codegen")]
 use crate::codegen::Options;
 use crate::config::{self, integer_arg, not_an_integer, Config, IntArg, MAX_SEED};
 use crate::diagnostics::LayerSignal;
@@ -451,6 +452,7 @@ pub fn merge_edits(edits: JsValue, partial: JsValue) -> Result<JsValue, JsValue>
 
 /// The config and options of `kerasCode` / `pytorchCode`: the config read and validated as
 /// `new Trainer` reads it, the options (`{mode, steps}`, optional) as `codegen::Options` does.
+#[cfg(feature = "codegen")]
 fn code_args(config: &JsValue, options: &JsValue) -> Result<(Config, Options), ConfigError> {
     let config = Config::from_json(&json_text(config, "config")?)?;
     let options = if options.is_null_or_undefined() {
@@ -468,6 +470,7 @@ fn code_args(config: &JsValue, options: &JsValue) -> Result<(Config, Options), C
 /// order carried in the script, which then prints the page's numbers; the default where the
 /// script stays within `codegen::MAX_PAYLOAD_BYTES`) or `"inKind"` (fresh draws); `steps` the
 /// steps it trains (default 1000). Errors name `options.mode`, `options.steps`...
+#[cfg(feature = "codegen")]
 #[wasm_bindgen(js_name = kerasCode)]
 pub fn keras_code(
     config: JsValue,
@@ -478,6 +481,7 @@ pub fn keras_code(
 }
 
 /// `pytorchCode(config, options?)`: the same as a PyTorch script (see `kerasCode`).
+#[cfg(feature = "codegen")]
 #[wasm_bindgen(js_name = pytorchCode)]
 pub fn pytorch_code(
     config: JsValue,
@@ -695,4 +699,29 @@ impl Trainer {
     pub fn sizes(&self) -> Result<JsValue, JsValue> {
         to_js(&self.run.config().sizes())
     }
+}
+
+/// `papers()`: every paper card in page order, as its preset's `{id, label, group: "papers",
+/// lookFor, views, runs}` with `{citation, summary, scaledDown, urlKey, experiment}`
+/// (`papers::Card::to_json`; `experiment` is `{kind: "runs", steps}` or a grid's
+/// `{kind: "grid", steps, x, y, cells, score, chance, trains, curves, marks}`).
+#[wasm_bindgen]
+pub fn papers() -> Result<JsValue, JsValue> {
+    let list = crate::papers::CARDS
+        .iter()
+        .map(|c| c.to_json())
+        .collect::<Result<Vec<Value>, ConfigError>>()?;
+    to_js(&list)
+}
+
+/// `paperChecks(id, readings)`: the badge of card `id` from what the page measured: `readings`
+/// one entry per run (`initlab.runs()`'s entries: `trainLoss`, `start.activationStds`) or per
+/// grid cell (`{accuracy}`), as `{checks: [{claim, measured, expected, tolerance: {kind,
+/// value}, passed}], reproduced, figure}` (`papers::Verdict`). An unknown id throws (field
+/// `paper`), readings of the wrong shape too (field `readings` or `readings[i]`).
+#[wasm_bindgen(js_name = paperChecks)]
+pub fn paper_checks(id: &str, readings: JsValue) -> Result<JsValue, JsValue> {
+    let card = crate::papers::Card::by_id(id)?;
+    let readings = json_value(&readings, "readings")?;
+    to_js(&(card.checks)(&readings)?)
 }

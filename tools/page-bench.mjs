@@ -9,11 +9,12 @@
 //   server sent for every file the default page fetched (workers included; before the other
 //   views' code is asked for), raw and as gzip -9 of the same files, computed here. Budget: 1 s
 //   and 300 KB gzipped.
-// - Training: the `compare` preset (six runs, one worker each) with every view open trains in
+// - Training: the `compare` preset (six runs in a pool of one worker per core) with every view open trains in
 //   the page's own play mode (a click on Train; training.js paces it at PLAY_STEPS_PER_SECOND)
 //   for WINDOW_MS. Over that window: per worker, the share of its busy time (worker.js's
 //   `busyMs`) that the core spent training (Round.timing.trainMs, trace points included), and
-//   the messages it answered and core calls it made per training round (runs()[i].work); the main thread's longest task and the tasks over 50 ms (a `longtask`
+//   the messages it answered per training round and the core calls per run and round
+//   (runs()[i].work); the main thread's longest task and the tasks over 50 ms (a `longtask`
 //   PerformanceObserver), how often the step counter's text changed per second (a
 //   MutationObserver on #step-count), the page's own requestAnimationFrame callbacks per second
 //   (its draws) and the frames the browser produced per second (an rAF loop of this script),
@@ -188,17 +189,27 @@ async function launch(executablePath, index, sent) {
       // A run that diverged stops training (the `large` init of `compare` does).
       stepsPerS: after[1].flatMap((s, i) => (s > before[1][i] ? [(s - before[1][i]) / seconds] : [])),
       stopped: after[1].filter((s, i) => s === before[1][i]).length,
-      // Per run that trained through the window: what its worker did per training round.
-      workers: after[2].flatMap((w, i) => {
-        const b = before[2][i];
-        const rounds = w.rounds - b.rounds;
-        if (after[1][i] === before[1][i] || rounds === 0) return [];
+      // Per worker whose runs trained through the window: what it did per training round (its
+      // runs take part in every round together, one message for all of them).
+      workers: [...new Set(after[2].map((w) => w.worker.id))].flatMap((id) => {
+        const mine = after[2].flatMap((w, i) => (w.worker.id === id && after[1][i] > before[1][i] ? [i] : []));
+        if (mine.length === 0) return [];
+        const [w, b] = [after[2][mine[0]].worker, before[2][mine[0]].worker];
+        if (b.id !== id) return []; // a worker replaced in the window (a crash)
+        const sum = (list, key) => mine.reduce((total, i) => total + list[i][key], 0);
+        const rounds = Math.max(...mine.map((i) => after[2][i].rounds - before[2][i].rounds));
+        const busyMs = w.busyMs - b.busyMs;
+        const trainMs = sum(after[2], "trainMs") - sum(before[2], "trainMs");
+        const readMs = sum(after[2], "readMs") - sum(before[2], "readMs");
         return [
           {
-            share: (w.trainMs - b.trainMs) / (w.busyMs - b.busyMs),
-            readShare: (w.readMs - b.readMs) / (w.busyMs - b.busyMs),
+            runs: mine.length,
+            share: trainMs / busyMs,
+            readShare: readMs / busyMs,
             messages: (w.messages - b.messages) / rounds,
-            calls: (w.calls - b.calls) / rounds,
+            calls: (w.calls - b.calls) / rounds / mine.length,
+            busyUs: (1000 * busyMs) / rounds,
+            trainUs: (1000 * trainMs) / rounds,
           },
         ];
       }),
@@ -209,7 +220,9 @@ async function launch(executablePath, index, sent) {
         ` ${result.over50} over 50 ms; counter ${result.counterPerS.toFixed(1)}/s, page rAF` +
         ` ${result.pageFramesPerS.toFixed(1)}/s, frames ${result.framesPerS.toFixed(1)}/s;` +
         ` steps/s ${result.stepsPerS.map((s) => s.toFixed(0)).join(", ")}; training/reading share` +
-        ` ${result.workers.map((w) => `${(100 * w.share).toFixed(0)}/${(100 * w.readShare).toFixed(0)}%`).join(", ")}; messages and calls per round` +
+        ` ${result.workers.map((w) => `${(100 * w.share).toFixed(0)}/${(100 * w.readShare).toFixed(0)}%`).join(", ")};` +
+        ` per round, busy/training us ${result.workers.map((w) => `${w.busyUs.toFixed(0)}/${w.trainUs.toFixed(0)}`).join(", ")};` +
+        ` runs per worker ${result.workers.map((w) => w.runs).join(", ")}; messages per round and calls per run and round` +
         ` ${result.workers.map((w) => `${w.messages.toFixed(2)}/${w.calls.toFixed(2)}`).join(", ")}`,
     );
     return { chromium: browser.version(), ...result };
@@ -313,7 +326,7 @@ function table(launches) {
       "1",
     ),
     row(
-      "core calls per round per worker",
+      "core calls per round per run",
       launches.flatMap((l) => l.workers.map((w) => w.calls)),
       2,
       max,
@@ -354,7 +367,7 @@ async function main() {
         ` distinct files; largest gzipped: ${first.biggest.map(([p, b]) => `${p} ${(b / 1024).toFixed(1)} KB`).join(", ")};` +
         ` fetched more than once: ${first.repeated.map(([p, n]) => `${p} x${n}`).join(", ") || "none"}),` +
         ` then trains the` +
-        ` \`compare\` preset (six runs, one worker each; views ${first.views.join(", ")}) in play` +
+        ` \`compare\` preset (six runs, ${first.workers.length} workers; views ${first.views.join(", ")}) in play` +
         ` mode for ${WINDOW_MS / 1000} s, measured after ${SETTLE_MS / 1000} s; runs that had stopped (diverged) in the` +
         ` window: ${launches.map((l) => l.stopped).join(", ")}.`,
       "",

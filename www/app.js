@@ -9,16 +9,19 @@
 
 import { runColours } from "./colours.js";
 import { loadCsvFile } from "./custom-data.js";
-import { DepthSweep } from "./depth-sweep.js";
 import { $, Screen, showFatal, showNotice, showStory } from "./draw.js";
 import { coreBuild, unsupported } from "./features.js";
 import { install as installGlossary } from "./glossary.js";
+import { Lazy } from "./lazy.js";
+import { LazySweep } from "./lazy-sweep.js";
 import { Link } from "./link.js";
-import init, { activations, datasets, limits, optimizers, presets, schemes } from "./pkg/initlab.js";
+import { PaperCards } from "./paper-card.js";
+import init, { activations, datasets, limits, optimizers, papers, presets, schemes } from "./pkg/initlab.js";
 import { StoryViews } from "./registry.js";
 import { datasetOf, live, summaries } from "./runs.js";
 import { Training } from "./training.js";
 import { CsvInput } from "./views/csv-input.js";
+import { PaperPanel } from "./views/paper.js";
 import { PresetBar } from "./views/presets.js";
 import { RunPicker } from "./views/run-picker.js";
 import { Settings } from "./views/settings.js";
@@ -48,11 +51,17 @@ async function build() {
     datasets: datasets(),
     optimizers: optimizers(),
     presets: presets(),
+    papers: papers(),
     limits: limits(),
   };
   installGlossary();
-  const sweep = new DepthSweep(module, core, () => training.pause());
-  const views = new StoryViews(core, { sweep });
+  const sweep = new LazySweep(() =>
+    import("./depth-sweep.js").then(({ DepthSweep }) => new DepthSweep(module, core, () => training.pause())),
+  );
+  const phase = new Lazy(() =>
+    import("./phase-grid.js").then(({ PhaseGrid }) => new PhaseGrid(module, core.limits.maxStepsPerCall, () => training.pause())),
+  );
+  const views = new StoryViews(core, { sweep, phase, pickCell: (cell) => page.papers.pickCell(cell) });
   const picker = new RunPicker($("run-picker"), (i) => screen.selectRun(i).catch(showFatal));
   const training = new Training(module, core.limits.maxStepsPerCall, (config, index, count, all) =>
     views.request(config, count, index === screen.selected, all),
@@ -71,7 +80,9 @@ async function build() {
   });
   const link = new Link(core, training, views, sweep);
   const page = { core, views, training, screen, link, sweep };
+  page.papers = new PaperCards(page, phase, new PaperPanel($("paper")));
   page.play = (limit) => training.play(limit).catch(showFatal);
+  page.fail = showFatal;
   page.settings = new Settings(
     $("settings"),
     core,
@@ -79,12 +90,12 @@ async function build() {
     (seeds) => link.setSeeds(seeds).then(() => screen.drawn(), showFatal),
   );
   new CsvInput($("ctl-dataset").closest(".field"), core.limits.csv, (file) => loadOwnData(page, file));
-  page.presets = new PresetBar($("presets"), core.presets, (id) =>
+  page.presets = new PresetBar($("presets"), [...core.presets, ...core.papers], (id) =>
     link
       .loadPreset(id)
       .then(() => {
         showChartOnPhone();
-        return page.play(AUTO_STEPS);
+        return page.papers.start(AUTO_STEPS);
       })
       .catch(showFatal),
   );
@@ -132,7 +143,10 @@ function wireTraining(page) {
     showStory(link.preset, link.edited, datasetOf(core, configs[0]), link.comparison);
     page.presets.setActive(link.edited ? null : link.presetId);
     showLesson(page);
+    page.papers.show();
   });
+  training.addEventListener("round", () => page.papers.progress());
+  training.addEventListener("playing", () => page.papers.progress());
   training.addEventListener("round", () => screen.roundDone());
   training.addEventListener("playing", () => screen.showToolbar(training.playing, training.fast));
   training.addEventListener("crashed", ({ detail: { index } }) => {
@@ -281,7 +295,7 @@ built.then((page) => {
   // A lesson step trains once the student predicted, never by itself.
   if (page.link.lesson || matchMedia("(prefers-reduced-motion: reduce)").matches || page.sweep.running) return;
   if (page.link.autoplay) watchVisibility(page);
-  else page.play(AUTO_STEPS);
+  else page.papers.start(AUTO_STEPS).catch(showFatal);
 }, showFatal);
 
 /** Resolves with `value` once the page has drawn what it now holds. */
@@ -336,8 +350,11 @@ window.initlab = {
   },
   /** Makes run `i` the one the single-run views show; resolves once drawn. */
   selectRun: async (i) => (await built).screen.selectRun(i),
-  /** The depth sweep of the runs' setup: its settings, progress and every network trained (see DepthSweep.snapshot). */
-  depthSweep: () => current?.sweep.snapshot() ?? null,
+  /**
+   * The depth sweep of the runs' setup: its settings, progress and every network trained (see
+   * DepthSweep.snapshot); null until the sweep's code loaded (LazySweep).
+   */
+  depthSweep: () => current?.sweep.loaded?.snapshot() ?? null,
   /**
    * Opens the Depth view, sets the sweep's `settings` ({inits (tokens), depths, seeds, steps},
    * each optional; rejects with an error naming the URL key of a bad one) and runs the sweep;
@@ -345,14 +362,20 @@ window.initlab = {
    */
   runDepthSweep: async (settings = {}) => {
     const page = await built;
-    page.sweep.setSettings(settings);
+    const sweep = await page.sweep.load();
+    sweep.setSettings(settings);
     if (!page.views.open.includes("depth")) await page.link.showViews(["depth", ...page.views.open]);
-    await page.sweep.run();
-    return page.sweep.snapshot();
+    await sweep.run();
+    return sweep.snapshot();
   },
   /**
    * The lesson page shown (views/lesson.js): {id, step, pages, kind, phase, record}, or null
    * outside the lesson.
    */
   lesson: () => current?.lessonPanel?.state() ?? null,
+  /**
+   * The paper card shown: {id, phase ("running", "waiting", "checked"), verdict (paperChecks's,
+   * null until checked)}, or null off a card.
+   */
+  paper: () => current?.papers.panel.state() ?? null,
 };

@@ -1,6 +1,6 @@
 // What the page needs of the browser beyond plain ES modules, checked before the core loads:
-// WebAssembly SIMD (the core's fast build; without it the page loads the scalar build, which
-// gives the same bits, more slowly) and module workers (every run trains in one; without them
+// WebAssembly SIMD (the core's fast builds; without it the page loads the scalar builds, which
+// give the same bits, more slowly) and module workers (every run trains in one; without them
 // the page cannot train and says so).
 
 /**
@@ -38,17 +38,25 @@ export function hasModuleWorkers() {
 }
 
 /**
- * The core's wasm file for this browser and what to tell the student about it: the SIMD build,
- * or the scalar build with a notice (null when there is nothing to say).
+ * The wasm files of each build of the core, SIMD then scalar: the page's, and the full one with
+ * the script generators (scripts.js). Literal URLs, so that tools/single-file.mjs carries them.
  */
-export function coreBuild(simd = hasWasmSimd()) {
-  return simd
-    ? { url: new URL("./pkg/initlab_bg.wasm", import.meta.url), notice: null }
-    : {
-        url: new URL("./pkg/initlab_scalar_bg.wasm", import.meta.url),
-        notice:
-          "This browser's WebAssembly has no SIMD, so initlab runs its scalar core: the same numbers, step for step, only slower. A recent Chrome, Firefox or Safari trains faster.",
-      };
+const BUILDS = {
+  page: [new URL("./pkg/initlab_bg.wasm", import.meta.url), new URL("./pkg/initlab_scalar_bg.wasm", import.meta.url)],
+  full: [new URL("./pkg/initlab_full_bg.wasm", import.meta.url), new URL("./pkg/initlab_full_scalar_bg.wasm", import.meta.url)],
+};
+
+/** What the page says where it runs the scalar core. */
+const NO_SIMD =
+  "This browser's WebAssembly has no SIMD, so initlab runs its scalar core: the same numbers, step for step, only slower. A recent Chrome, Firefox or Safari trains faster.";
+
+/**
+ * The wasm file of `build` ("page" or "full") for this browser and what to tell the student
+ * about it: the SIMD build, or the scalar build with a notice (null when there is nothing to say).
+ */
+export function coreBuild(build = "page", simd = hasWasmSimd()) {
+  const [fast, scalar] = BUILDS[build];
+  return simd ? { url: fast, notice: null } : { url: scalar, notice: NO_SIMD };
 }
 
 /** What to tell the student when the page cannot train here, or null when it can. */

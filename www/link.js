@@ -8,7 +8,7 @@ import { FIELDS, runLabels, runsTakingEdit } from "./config.js";
 import { $ } from "./draw.js";
 import { editConfig, mergeEdits } from "./pkg/initlab.js";
 import { StoryViews } from "./registry.js";
-import { MAX_SEEDS, presetOf, resolve } from "./runs.js";
+import { MAX_SEEDS, paperOf, presetOf, resolve } from "./runs.js";
 import { configKeyOf, writeHash as hashOf, quote, readHash, urlKeyOf } from "./url-state.js";
 import { setTheme } from "./views/theme.js";
 
@@ -45,7 +45,7 @@ export class Link {
 
   /**
    * The link of a page whose runs `training` trains, with the story views `views` (StoryViews)
-   * and the depth sweep `sweep` (DepthSweep), whose settings it writes back as they change;
+   * and the depth sweep `sweep` (LazySweep), whose settings it writes back as they change;
    * `core` holds the core's lists.
    */
   constructor(core, training, views, sweep) {
@@ -61,6 +61,11 @@ export class Link {
   /** The preset the runs come from. */
   get preset() {
     return presetOf(this.#core, this.presetId);
+  }
+
+  /** The paper card the runs come from (a preset of the "From the papers" group), or null. */
+  get paper() {
+    return paperOf(this.#core, this.presetId) ?? null;
   }
 
   /** Whether the runs are the student's own: a comparison, or edits beyond the seed. */
@@ -94,13 +99,18 @@ export class Link {
       showNotices(notices);
       return;
     }
-    let presetId = link.preset ?? DEFAULT_PRESET;
-    if (!this.#core.presets.some((p) => p.id === presetId)) {
+    if (link.paper !== null && !paperOf(this.#core, link.paper)) {
+      notices.push(`paper: unknown value ${quote(link.paper)}; allowed: ${this.#core.papers.map((p) => p.id).join(", ")}`);
+      link.paper = null;
+    }
+    if (link.paper !== null && link.preset !== null) notices.push("preset: left out, the paper card sets the runs");
+    let presetId = link.paper ?? link.preset ?? DEFAULT_PRESET;
+    if (!link.paper && !this.#core.presets.some((p) => p.id === presetId)) {
       notices.push(`preset: unknown value ${quote(presetId)}`);
       presetId = DEFAULT_PRESET;
     }
     const preset = presetOf(this.#core, presetId);
-    const sweep = this.#sweep.applyLink(link.sweep, notices);
+    const sweep = await this.#sweep.applyLink(link.sweep, notices);
     let open = link.views && knownViews(link.views, notices);
     if (sweep && !(open ?? preset.views).includes("depth")) open = ["depth", ...(open ?? preset.views)];
     this.#training.pause();
@@ -111,7 +121,7 @@ export class Link {
       await Promise.all([this.#setViews(open ?? preset.views), this.#load(configs)]);
     });
     showNotices(notices);
-    if (sweep) this.#sweep.run(); // in its own workers, in the background: the page is ready now
+    if (sweep) this.#sweep.loaded.run(); // in its own workers, in the background: the page is ready now
   }
 
   /**
@@ -283,11 +293,13 @@ export class Link {
   currentHash(embed = this.embed, autoplay = this.autoplay) {
     // A lesson step trains once the student predicted, never by itself: no autoplay.
     if (this.lesson) return hashOf({ lesson: this.lesson.id, step: this.lesson.step, embed, theme: this.theme });
-    const preset = this.#core.presets.find((p) => p.id === this.presetId);
+    const paper = this.paper;
+    const preset = this.#core.presets.find((p) => p.id === this.presetId) ?? paper;
     const open = this.#views.open;
     const same = preset && preset.views.join() === open.join();
     return hashOf({
-      preset: this.presetId,
+      preset: paper ? null : this.presetId,
+      paper: paper?.id ?? null,
       edits: this.edits,
       compare: this.compare,
       seeds: this.seeds > 1 ? this.seeds : null,
@@ -335,6 +347,7 @@ function editConfigs(configs, partial) {
 function besideLesson(link) {
   const keys = [
     ...(link.preset === null ? [] : ["preset"]),
+    ...(link.paper === null ? [] : ["paper"]),
     ...Object.keys(link.edits).map(urlKeyOf),
     ...["compare", "views", "seeds"].filter((key) => link[key] !== null),
   ];

@@ -37,7 +37,7 @@ const HEATMAP = { rows: 32, columns: 64 };
  * Per view id: `needs(dataset, runs)`, the readings it asks the workers for (Trainer.round's
  * request keys) of one of `runs` runs on `dataset`, one of the core's datasets(), for the run the single-run views
  * show, or for every run when `everyRun`; `picksRun`, whether it shows the one run the run
- * picker chooses; `load()`, its module; `build(module, body, core, sources)`, the view drawn
+ * picker chooses; `load(sources)`, its module (and what it needs loaded of `sources`); `build(module, body, core, sources)`, the view drawn
  * into `body` (its section's .view-body) with the core's lists and the page's other sources of
  * what views show (see StoryViews); `setRuns(view, runs, core)`, given the runs just loaded;
  * `update(view, runs, selected)`, given their latest numbers and the run the single-run views
@@ -95,8 +95,13 @@ const VIEWS = {
     update: (view, runs, selected) => view.update(runs[selected], prediction(runs[selected])),
   },
   depth: {
-    load: () => import("./views/depth.js"),
-    build: ({ DepthView }, body, core, { sweep }) => new DepthView(body, core, sweep),
+    load: ({ sweep }) => Promise.all([import("./views/depth.js"), sweep.load()]).then(([code]) => code),
+    build: ({ DepthView }, body, core, { sweep }) => new DepthView(body, core, sweep.loaded),
+    restyle: (view) => view.restyle(),
+  },
+  phase: {
+    load: ({ phase }) => Promise.all([import("./views/phase.js"), phase.load()]).then(([code]) => code),
+    build: ({ PhaseView }, body, _core, { phase, pickCell }) => new PhaseView(body, phase.loaded, pickCell),
     restyle: (view) => view.restyle(),
   },
   network: {
@@ -133,7 +138,9 @@ export class StoryViews extends EventTarget {
 
   /**
    * Views of runs described by `core` (the core's lists); `sources` holds what views show besides
-   * the runs: {sweep}, the page's DepthSweep, which the Depth view draws on its own events.
+   * the runs: {sweep}, the page's LazySweep, whose DepthSweep the Depth view draws on its own
+   * events; {phase, pickCell}, the Lazy of a grid card's PhaseGrid and what a click on one of
+   * its cells does.
    */
   constructor(core, sources) {
     super();
@@ -211,7 +218,12 @@ export class StoryViews extends EventTarget {
   /** Loads view `id`'s code, builds it, gives it the runs and shows its section. */
   async #build(id) {
     const entry = VIEWS[id];
-    const view = entry.build(await entry.load(), document.querySelector(`#view-${id} > .view-body`), this.#core, this.#sources);
+    const view = entry.build(
+      await entry.load(this.#sources),
+      document.querySelector(`#view-${id} > .view-body`),
+      this.#core,
+      this.#sources,
+    );
     if (this.#runs.length > 0) entry.setRuns?.(view, this.#runs, this.#core);
     this.#views[id] = view;
     this.#showSections();

@@ -2,8 +2,20 @@
 // returns a promise of its reply. A refused call rejects with an Error carrying the core's
 // `field`, `key`, `index` and `option`, like the errors the core throws on the main thread. A
 // crash (the core trapped, or the worker failed) kills the RunWorker: that call and every later
-// one reject with an Error whose `crashed` is true and whose `panic` is the core's panic message
-// or null.
+// one reject with an Error whose `crashed` is true, whose `panic` is the core's panic message
+// or null and whose `slot` is the slot whose call crashed, or null when that is not known.
+
+/**
+ * Most workers a pool has, whatever the cores: each may hold networks as large as the core
+ * allows, about 270 MB each (README, Limits).
+ */
+const MAX_WORKERS = 8;
+
+/** The workers a pool of `tasks` tasks (runs, or networks to train) takes: one per core, and
+ * never more than MAX_WORKERS or the tasks. */
+export function workersFor(tasks) {
+  return Math.max(1, Math.min(navigator.hardwareConcurrency || 1, MAX_WORKERS, tasks));
+}
 
 export class RunWorker {
   #worker = new Worker(new URL("./worker.js", import.meta.url), { type: "module" });
@@ -11,8 +23,10 @@ export class RunWorker {
   #nextId = 0;
   /** The crash that killed this worker (see the header), or null while it works. */
   #crash = null;
-  /** What the worker did so far: replies, core calls and busy milliseconds (see worker.js). */
-  work = { messages: 0, calls: 0, busyMs: 0 };
+  /** What the worker did so far: replies, core calls and busy milliseconds (see worker.js), and
+   * an id that tells the workers of a page apart. */
+  work = { id: RunWorker.#started++, messages: 0, calls: 0, busyMs: 0 };
+  static #started = 0;
 
   /** Starts a worker and instantiates `module`, the page's compiled wasm core, in it. */
   constructor(module) {
@@ -23,7 +37,7 @@ export class RunWorker {
       this.work.calls += calls;
       this.work.busyMs += busyMs;
       if (ok) call.resolve(result);
-      else if (error.crashed) call.reject(this.#die(error.message, error.panic));
+      else if (error.crashed) call.reject(this.#die(error.message, error.panic, error.slot));
       else {
         const { message, field, key, index, option } = error;
         call.reject(Object.assign(new Error(message), { field, key, index, option }));
@@ -32,7 +46,7 @@ export class RunWorker {
     // A worker that fails to start, or throws outside a call, is in an unknown state.
     this.#worker.onerror = (event) => {
       event.preventDefault();
-      this.#die(`the worker stopped: ${event.message || "it could not start"}`, null);
+      this.#die(`the worker stopped: ${event.message || "it could not start"}`, null, null);
     };
     this.ready = this.call("init", { module });
   }
@@ -59,11 +73,11 @@ export class RunWorker {
   }
 
   /**
-   * Marks the worker crashed with `message` and `panic` (see the header), stops it (what is
-   * left of its instance is of no use) and fails every call waiting on it; returns the error.
+   * Marks the worker crashed with `message`, `panic` and `slot` (see the header), stops it (what
+   * is left of its instance is of no use) and fails every call waiting on it; returns the error.
    */
-  #die(message, panic) {
-    this.#crash ??= Object.assign(new Error(message), { crashed: true, panic });
+  #die(message, panic, slot) {
+    this.#crash ??= Object.assign(new Error(message), { crashed: true, panic, slot });
     this.#worker.terminate();
     this.#rejectAll(this.#crash);
     return this.#crash;

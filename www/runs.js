@@ -26,7 +26,7 @@ export function seedConfigs(config, seeds) {
 }
 
 /**
- * One run as the page keeps it: its config and worker, and the latest of everything its
+ * One run as the page keeps it: its config, worker and slot, and the latest of everything its
  * rounds brought back (see Trainer.round in the README), which the views draw. With several
  * seeds, the worker trains one Trainer per seed: the first is the run's own, which every view
  * shows; the others bring back only their loss histories, for the loss chart's band.
@@ -56,14 +56,16 @@ export class Run {
   work = { rounds: 0, trainMs: 0, readMs: 0 };
 
   /**
-   * A run of `config` called `label` with `seeds` seeds, trained by `worker`, at step 0 as the
-   * worker's reply `loaded` ({data, sizes, rounds}) to "load" starts it.
+   * A run of `config` called `label` with `seeds` seeds, trained by `worker` (a RunWorker) in its
+   * slot `slot`, at step 0 as the worker's reply `loaded` ({data, sizes, rounds}) to "load"
+   * starts it.
    */
-  constructor(config, label, seeds, worker, loaded) {
+  constructor(config, label, seeds, worker, slot, loaded) {
     this.config = config;
     this.label = label;
     this.seeds = seeds;
     this.worker = worker;
+    this.slot = slot;
     this.sizes = loaded.sizes;
     this.data = loaded.data;
     this.trace = new Trace(loaded.sizes.length - 1);
@@ -164,9 +166,12 @@ export function datasetOf(core, config) {
   return core.datasets.find((d) => d.id === config.dataset);
 }
 
-/** The preset with id `id` of `core.presets`; throws an error naming the allowed ids. */
+/**
+ * The preset with id `id` of `core.presets`, or the paper card of `core.papers` (a card is a
+ * preset with its paper's words); throws an error naming the allowed ids.
+ */
 export function presetOf(core, id) {
-  const preset = core.presets.find((p) => p.id === id);
+  const preset = core.presets.find((p) => p.id === id) ?? paperOf(core, id);
   if (!preset)
     throw Object.assign(new Error(`preset: unknown value "${id}"; allowed: ${core.presets.map((p) => p.id).join(", ")}`), {
       field: "preset",
@@ -175,6 +180,11 @@ export function presetOf(core, id) {
       option: null,
     });
   return preset;
+}
+
+/** The paper card with id `id` of `core.papers`, or undefined. */
+export function paperOf(core, id) {
+  return core.papers?.find((p) => p.id === id);
 }
 
 /** The latest numbers of every run, for tests and scripts; per-layer lists end with the output layer. */
@@ -198,7 +208,7 @@ export function summaries(runs) {
       crashed: run.crash !== null,
       divergedAt: run.progress.divergedAt,
       stepsToTarget: run.progress.targetReachedAt,
-      work: { ...run.work, ...run.worker.work },
+      work: { ...run.work, worker: run.worker.work },
       lossHistory: { points: run.history.length, stride: run.history.stride },
       seeds: run.seeds,
       distinctNeurons: stats.filter((s) => s.hidden).map((s) => s.distinctNeurons),

@@ -1,9 +1,9 @@
 // Sweep: trains many independent networks (cells) to their last step, in a pool of training
 // workers (run-worker.js and worker.js: one "load", then "round" calls of many steps each), and
 // keeps every cell's outcome by its key, so a cell trained once is never trained again. The pool
-// has a worker per core (navigator.hardwareConcurrency), at most MAX_WORKERS; they start with a
-// run and stop when it ends or is cancelled (terminated at once, so a long call never holds a
-// cancel up).
+// has a worker per core (workersFor in run-worker.js), each training one cell at a time in its
+// first slot; they start with a run and stop when it ends or is cancelled (terminated at once,
+// so a long call never holds a cancel up).
 //
 // A Sweep says what happened through events; it never calls the page:
 //   "progress"  cell `detail.cell` has taken `detail.step` of its steps
@@ -11,18 +11,13 @@
 
 import { csvFor } from "./custom-data.js";
 import { digitsFor } from "./digits.js";
-import { RunWorker } from "./run-worker.js";
+import { RunWorker, workersFor } from "./run-worker.js";
 
 /** Steps of a cell's first call; later calls are sized to take about CALL_MS. */
 const FIRST_CALL_STEPS = 20;
 const CALL_MS = 200;
 /** A call's steps at most grow by this factor over the last call's. */
 const MAX_GROWTH = 8;
-/**
- * Most workers in a pool, whatever the cores: each holds one network at a time, and the largest
- * the core allows takes about 270 MB (README, Limits).
- */
-const MAX_WORKERS = 8;
 /** Outcomes kept: the oldest are forgotten beyond this many (a sweep has at most 1,536 cells). */
 const MAX_KEPT = 10_000;
 
@@ -47,8 +42,8 @@ export class Sweep extends EventTarget {
 
   /**
    * The outcome of the cell with key `key`, or undefined if it was never trained:
-   * {step, trainLoss, targetReachedAt, divergedAt}: the steps it took, its loss over the whole
-   * training set at the end, and Trainer.round's progress numbers.
+   * {step, trainLoss, accuracy, targetReachedAt, divergedAt}: the steps it took, its loss and
+   * accuracy over the whole training set at the end, and Trainer.round's progress numbers.
    */
   result(key) {
     return this.#kept.get(key);
@@ -65,7 +60,7 @@ export class Sweep extends EventTarget {
     const todo = cells.filter((cell) => !this.#kept.has(cell.key));
     const job = { cancelled: false, failure: null, workers: [], next: 0 };
     this.#job = job;
-    const size = Math.min(navigator.hardwareConcurrency || 1, MAX_WORKERS, todo.length);
+    const size = workersFor(todo.length);
     job.workers = Array.from({ length: size }, () => new RunWorker(this.#module));
     const work = async (worker) => {
       await worker.ready;
@@ -110,7 +105,7 @@ export class Sweep extends EventTarget {
    */
   async #train(job, worker, cell) {
     const configs = [cell.config];
-    await worker.call("load", { configs, requests: [{}], digits: await digitsFor(configs), csv: csvFor(configs) });
+    await worker.call("load", { runs: [{ configs, requests: [{}] }], digits: await digitsFor(configs), csv: csvFor(configs) });
     let size = FIRST_CALL_STEPS;
     let step = 0;
     for (;;) {
@@ -118,7 +113,7 @@ export class Sweep extends EventTarget {
       const last = steps === cell.steps - step;
       let round;
       try {
-        [round] = await worker.call("round", { requests: [{ steps, evaluate: last }] });
+        [[round]] = await worker.call("round", { runs: [[{ steps, evaluate: last }]] });
       } catch (error) {
         if (error.field !== "steps" || steps === 1) throw error;
         size = Math.ceil(steps / 2);
@@ -127,7 +122,7 @@ export class Sweep extends EventTarget {
       step = round.progress.step;
       if (job.cancelled) return null;
       this.#emit("progress", { cell, step });
-      if (round.progress.diverged && !round.evaluation) [round] = await worker.call("round", { requests: [{ evaluate: true }] });
+      if (round.progress.diverged && !round.evaluation) [[round]] = await worker.call("round", { runs: [[{ evaluate: true }]] });
       if (round.evaluation) return outcome(round);
       size = Math.max(1, Math.min(steps * MAX_GROWTH, Math.round((steps * CALL_MS) / Math.max(round.timing.trainMs, 1))));
     }
@@ -148,6 +143,7 @@ function outcome({ progress, evaluation }) {
   return {
     step: progress.step,
     trainLoss: evaluation.trainLoss,
+    accuracy: evaluation.accuracy,
     targetReachedAt: progress.targetReachedAt,
     divergedAt: progress.divergedAt,
   };

@@ -1,7 +1,13 @@
-// Training: the runs, each in its own Web Worker (see worker.js), trained in lockstep rounds.
-// A round asks every live run for K more steps, K adapted so a round takes about ROUND_MS, and
-// gets back, in one message per run, what the run's records gained and the readings asked for.
-// Rounds, loads and resets go through one serial queue, so they never interleave.
+// Training: the runs, trained in lockstep rounds in a pool of Web Workers (see worker.js), one
+// per core: run i in worker i % (pool size), slot i / (pool size). A round asks every live run
+// for K more steps, K adapted so a round takes about ROUND_MS, and gets back, in one message per
+// worker, what each run's records gained and the readings asked for. Rounds, loads and resets
+// go through one serial queue, so they never interleave.
+//
+// A crash in a worker loses the runs it held. The run whose core call crashed stops, with its
+// notice; the others of that worker are trained again in a fresh worker to the step they had
+// reached (a run never depends on how its steps were split, so they continue as the same runs).
+// When the worker died without saying which run crashed, all its runs stop.
 //
 // Training owns the runs and says what happened through events; it never calls the page:
 //   "runs"       the runs were replaced (a load, a reset)
@@ -12,7 +18,7 @@
 
 import { csvFor } from "./custom-data.js";
 import { digitsFor } from "./digits.js";
-import { RunWorker } from "./run-worker.js";
+import { RunWorker, workersFor } from "./run-worker.js";
 import { currentStep, live, Run, seedConfigs, working } from "./runs.js";
 
 /** Target duration of one round (every run trains K steps), in milliseconds. */
@@ -32,6 +38,8 @@ export class Training extends EventTarget {
   playing = false;
   /** Whether play mode trains as fast as the workers can (fast-forward) instead of paced. */
   fast = false;
+  /** @type {RunWorker[]} the pool, in the order runs are dealt to it */
+  #pool = [];
   #module;
   #maxSteps;
   #readings;
@@ -72,28 +80,38 @@ export class Training extends EventTarget {
    * error and keeps the old runs. Serial only.
    */
   async load(configs, labels, seeds = 1) {
+    const size = workersFor(configs.length);
     // A worker that crashed (even during the last load) is replaced, so a load always starts clean.
-    const workers = this.runs.map((run) => (run.worker.crashed ? new RunWorker(this.#module) : run.worker));
-    while (workers.length < configs.length) workers.push(new RunWorker(this.#module));
-    for (const worker of workers.splice(configs.length)) worker.terminate();
-    const [digits] = await Promise.all([digitsFor(configs), ...workers.map((worker) => worker.ready)]);
+    const pool = this.#pool.map((worker) => (worker.crashed ? new RunWorker(this.#module) : worker));
+    while (pool.length < size) pool.push(new RunWorker(this.#module));
+    for (const worker of pool.splice(size)) worker.terminate();
+    this.#pool = pool;
+    const [digits] = await Promise.all([digitsFor(configs), ...pool.map((worker) => worker.ready)]);
+    const dealt = pool.map((_, w) => configs.flatMap((config, i) => (i % size === w ? [{ config, i }] : [])));
     const loaded = await Promise.all(
-      configs.map((config, i) => workers[i].call("load", this.#loading(config, seeds, i, configs.length, digits))),
+      pool.map((worker, w) =>
+        worker.call("load", {
+          runs: dealt[w].map(({ config, i }) => this.#loading(config, seeds, i, configs.length)),
+          digits: dealt[w].some(({ config }) => config.dataset === "digits") ? digits : null,
+          csv: csvFor(dealt[w].map(({ config }) => config)),
+        }),
+      ),
     );
-    this.runs = configs.map((config, i) => new Run(config, labels[i], seeds, workers[i], loaded[i]));
+    this.runs = configs.map((config, i) => {
+      const [w, slot] = [i % size, Math.floor(i / size)];
+      return new Run(config, labels[i], seeds, pool[w], slot, loaded[w][slot]);
+    });
     this.#emit("runs");
   }
 
   /**
-   * The "load" message of run `index` of `count`, of `config` with `seeds` seeds: a config per
-   * seed, every reading of the first, every seed's records from the start, and the digits
-   * images or the student's CSV file when it trains on them (see digits.js, custom-data.js).
+   * The "load" entry of run `index` of `count`, of `config` with `seeds` seeds: a config per
+   * seed, every reading of the first and every seed's records from the start.
    */
-  #loading(config, seeds, index, count, digits) {
+  #loading(config, seeds, index, count) {
     const configs = seedConfigs(config, seeds);
     const first = { ...this.#readings(config, index, count, true), history: {}, trace: {} };
-    const requests = configs.map((_, s) => (s === 0 ? first : { steps: 0, history: {} }));
-    return { configs, requests, digits, csv: csvFor(configs) };
+    return { configs, requests: configs.map((_, s) => (s === 0 ? first : { steps: 0, history: {} })) };
   }
 
   /**
@@ -107,26 +125,22 @@ export class Training extends EventTarget {
     if (reading) this.#lastReading = now;
     const runs = live(this.runs);
     for (const run of runs) run.work.rounds += 1;
-    const results = await Promise.all(
-      runs.map((run) => {
-        const readings = reading ? this.#readings(run.config, this.runs.indexOf(run), this.runs.length, fresh) : {};
-        return this.#ask(run, "round", { requests: run.requests(steps, readings) });
-      }),
+    const results = await this.#exchange(runs, (run) =>
+      run.requests(steps, reading ? this.#readings(run.config, this.runs.indexOf(run), this.runs.length, fresh) : {}),
     );
     if (steps === this.#stepsPerRound) this.#adapt(performance.now() - now);
-    runs.forEach((run, i) => {
-      if (results[i]) run.absorb(results[i]); // null: it crashed
-    });
-    const newlyDiverged = runs.filter((run, i) => results[i] && run.progress.diverged && !fresh);
-    await Promise.all(newlyDiverged.map((run) => this.#read(run)));
+    for (const [run, result] of results) run.absorb(result);
+    const newlyDiverged = runs.filter((run) => results.has(run) && run.progress.diverged && !fresh);
+    if (newlyDiverged.length > 0) await this.#read(newlyDiverged);
     this.#emit("round");
   }
 
-  /** Takes every reading of `run` without training it. */
-  async #read(run) {
-    const requests = run.requests(0, this.#readings(run.config, this.runs.indexOf(run), this.runs.length, true));
-    const result = await this.#ask(run, "round", { requests });
-    if (result) run.absorb(result);
+  /** Takes every reading of `runs` without training them. */
+  async #read(runs) {
+    const results = await this.#exchange(runs, (run) =>
+      run.requests(0, this.#readings(run.config, this.runs.indexOf(run), this.runs.length, true)),
+    );
+    for (const [run, result] of results) run.absorb(result);
   }
 
   /** Every reading of every run but the crashed ones, e.g. for a view just opened. */
@@ -135,33 +149,109 @@ export class Training extends EventTarget {
   }
 
   async #readAll() {
-    await Promise.all(working(this.runs).map((run) => this.#read(run)));
+    await this.#read(working(this.runs));
     this.#emit("round");
   }
 
   /**
-   * Calls `run`'s worker like RunWorker.call, except that a crash only stops that run (see
-   * #crashed) and resolves with null, so the other runs go on.
+   * Sends each worker holding some of `runs` one "round" message with `requestsOf(run)` in each
+   * of those runs' slots; resolves with a Map from run to its results. When a worker crashes, its
+   * runs that go on (see #recover) are asked again in its replacement; the others have none.
    */
-  async #ask(run, type, args) {
+  async #exchange(runs, requestsOf) {
+    const results = new Map();
+    const ask = async (worker, mine) => {
+      const replies = await this.#send(worker, "round", {
+        runs: this.#slots(worker, (run) => (mine.includes(run) ? requestsOf(run) : null)),
+      });
+      if (replies) for (const run of mine) results.set(run, replies[run.slot]);
+      const going = mine.filter((run) => !run.crash);
+      if (!replies && going.length > 0) await ask(going[0].worker, going);
+    };
+    await Promise.all(
+      this.#pool.map((worker) => {
+        const mine = runs.filter((run) => run.worker === worker);
+        return mine.length > 0 ? ask(worker, mine) : null;
+      }),
+    );
+    return results;
+  }
+
+  /** One entry per slot of `worker`: `entry(run)` for the run in it, null for an empty slot. */
+  #slots(worker, entry) {
+    const slots = [];
+    for (const run of this.runs) if (run.worker === worker) slots[run.slot] = entry(run);
+    return Array.from(slots, (value) => value ?? null);
+  }
+
+  /**
+   * Calls `worker` like RunWorker.call, except that a crash stops only the run that crashed
+   * (see #recover) and resolves with null, so the other runs go on.
+   */
+  async #send(worker, type, args) {
     try {
-      return await run.worker.call(type, args);
+      return await worker.call(type, args);
     } catch (error) {
       if (!error.crashed) throw error;
-      this.#crashed(run, error);
+      await this.#recover(worker, error);
       return null;
     }
   }
 
   /**
-   * Takes `run`, whose worker crashed with `error`, out of training: it keeps its last numbers,
-   * and a fresh worker (the RunWorker stopped the dead one) waits for a restart.
+   * Replaces `worker`, which crashed with `error` ({message, panic, slot}), with a fresh one: the
+   * run in the slot that crashed (every run of the worker when the slot is not known) keeps its
+   * last numbers and waits for a restart; the worker's other runs are trained again to their step.
    */
-  #crashed(run, { message, panic }) {
+  async #recover(worker, { message, panic, slot }) {
+    const fresh = new RunWorker(this.#module);
+    fresh.ready.catch(() => {}); // a worker that cannot start fails the restart, which says so
+    this.#pool[this.#pool.indexOf(worker)] = fresh;
+    const members = this.runs.filter((run) => run.worker === worker);
+    for (const run of members) run.worker = fresh;
+    const known = slot !== null && slot !== undefined;
+    for (const run of members.filter((r) => (known ? r.slot === slot : !r.crash))) this.#stop(run, message, panic);
+    const survivors = members.filter((run) => !run.crash);
+    if (survivors.length > 0) await this.#replay(fresh, survivors);
+  }
+
+  /** Marks `run` crashed with `message` and `panic`, and says so. */
+  #stop(run, message, panic) {
     run.crash = { step: run.progress.step, message, panic };
-    run.worker = new RunWorker(this.#module);
-    run.worker.ready.catch(() => {}); // a worker that cannot start fails the restart, which says so
     this.#emit("crashed", { index: this.runs.indexOf(run) });
+  }
+
+  /**
+   * Trains `runs` (of the fresh `worker`) again from step 0 to the step each had reached, with no
+   * readings: what the page holds of them stays true. Should that crash too, they stop.
+   */
+  async #replay(worker, runs) {
+    const configs = runs.map((run) => run.config);
+    const at = new Map(runs.map((run) => [run, 0]));
+    const behind = () => runs.filter((run) => at.get(run) < run.progress.step);
+    const each = (count) => (run) => Array.from({ length: run.seeds }, () => ({ steps: count(run) }));
+    try {
+      await worker.ready;
+      await worker.call("load", {
+        runs: this.#slots(worker, (run) =>
+          runs.includes(run) ? { configs: seedConfigs(run.config, run.seeds), requests: each(() => 0)(run) } : null,
+        ),
+        digits: await digitsFor(configs),
+        csv: csvFor(configs),
+      });
+      for (let late = behind(); late.length > 0; late = behind()) {
+        const steps = (run) => Math.min(Math.max(1, this.#stepsPerRound), run.progress.step - at.get(run));
+        const replies = await worker.call("round", { runs: this.#slots(worker, (run) => (late.includes(run) ? each(steps)(run) : null)) });
+        for (const run of late) at.set(run, replies[run.slot][0].progress.step);
+      }
+    } catch (error) {
+      if (!error.crashed) throw error;
+      const fresh = new RunWorker(this.#module);
+      fresh.ready.catch(() => {});
+      this.#pool[this.#pool.indexOf(worker)] = fresh;
+      for (const run of this.runs.filter((r) => r.worker === worker)) run.worker = fresh;
+      for (const run of runs) this.#stop(run, error.message, error.panic);
+    }
   }
 
   /** Scales K towards rounds of ROUND_MS, at most doubling or halving at a time. */
@@ -257,10 +347,14 @@ export class Training extends EventTarget {
     await this.serial(async () => {
       const run = this.runs[i];
       if (!run?.crash) return; // restarted already, or the runs were loaded again
-      const digits = await digitsFor([run.config]);
-      const loaded = await this.#ask(run, "load", this.#loading(run.config, run.seeds, i, this.runs.length, digits));
-      if (!loaded) return; // it crashed again: the crash event said so
-      this.runs[i] = new Run(run.config, run.label, run.seeds, run.worker, loaded);
+      const worker = run.worker;
+      const replies = await this.#send(worker, "load", {
+        runs: this.#slots(worker, (r) => (r === run ? this.#loading(run.config, run.seeds, i, this.runs.length) : null)),
+        digits: await digitsFor([run.config]),
+        csv: csvFor([run.config]),
+      });
+      if (!replies) return; // it crashed again: the crash event said so
+      this.runs[i] = new Run(run.config, run.label, run.seeds, worker, run.slot, replies[run.slot]);
       this.#emit("restarted", { index: i });
     });
   }

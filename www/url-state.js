@@ -49,6 +49,7 @@ const TYPES = {
  */
 export const URL_KEYS = [
   { key: "preset", type: "text" },
+  { key: "paper", type: "text" },
   { key: "dataset", type: "text", config: "dataset" },
   { key: "hidden", type: "layers", config: "hidden" },
   { key: "activation", type: "text", config: "activation" },
@@ -94,7 +95,7 @@ export function configKeyOf(name) {
 }
 
 /**
- * What a URL hash holds: {preset, edits, compare, seeds, views, embed, hide, autoplay, theme,
+ * What a URL hash holds: {preset, paper, edits, compare, seeds, views, embed, hide, autoplay, theme,
  * sweep, lesson, step, notices}. `edits` are run config keys; `sweep` the depth sweep's
  * settings as read ({run, inits, depths, seeds, steps}, only those present), or null; absent page
  * keys are null (flags false). Unknown keys and malformed values are left out, each with a line
@@ -103,6 +104,7 @@ export function configKeyOf(name) {
 export function readHash(hash) {
   const link = {
     preset: null,
+    paper: null,
     edits: {},
     compare: null,
     seeds: null,
@@ -137,10 +139,8 @@ export function readHash(hash) {
 }
 
 /**
- * The URL hash of `state` ({preset, edits, compare, seeds, views, embed, hide, autoplay, theme,
- * sweep}, as
- * lesson, step}, as
- * readHash gives): "#preset=he-relu&hidden=16,16&lr=0.05". Null and false keys are left out.
+ * The URL hash of `state` ({preset, paper, edits, compare, seeds, views, embed, hide, autoplay,
+ * theme, sweep, lesson, step}, as readHash gives): "#preset=he-relu&hidden=16,16&lr=0.05". Null and false keys are left out.
  * Commas, colons and equals signs stay as they are: `sweepInits=random_normal:stddev=0.01`.
  */
 export function writeHash(state) {

@@ -1,15 +1,20 @@
-// One training run, off the main thread: a message pump around the core. The page starts one
-// module worker per run; the worker owns that run's Trainers (one per seed, the first being the
-// run's own) and answers one message at a time, in order, with one call into the core per
-// Trainer and round:
+// Training runs, off the main thread: a message pump around the core. The page keeps a pool of
+// module workers (one per core) and gives each several runs, one per slot; a slot holds its
+// run's Trainers (one per seed, the first being the run's own). The worker answers one message
+// at a time, in order, with one call into the core per Trainer and round:
 //
-//   {id, type: "init", module}               instantiate the wasm core from the page's compiled module
-//   {id, type: "load", configs, requests,    start a run of one Trainer per config: the first
-//    digits, csv}                            one's data and sizes, and every Trainer's readings
-//                                            at step 0, `requests[i]` asking for Trainer i's;
-//                                            `digits`: the digits images, or null (digits.js);
-//                                            `csv`: the student's CSV file, or null (custom-data.js)
-//   {id, type: "round", requests}            Trainer i's round(requests[i]): train, then read
+//   {id, type: "init", module}        instantiate the wasm core from the page's compiled module
+//   {id, type: "load", runs,          the worker's runs become `runs`: slot i, when runs[i] is
+//    digits, csv}                     {configs, requests}, starts afresh with one Trainer per
+//                                     config and answers {data, sizes, rounds}: the first
+//                                     Trainer's data and sizes, and every Trainer's readings at
+//                                     step 0, requests[j] asking for Trainer j's; when runs[i] is
+//                                     null, slot i keeps what it holds (and answers null); slots
+//                                     past the list are freed. `digits`: the digits images, or
+//                                     null (digits.js); `csv`: the student's CSV file, or null
+//                                     (custom-data.js)
+//   {id, type: "round", runs}         for each slot i with requests runs[i] (null: none), its
+//                                     Trainer j's round(runs[i][j]): train, then read
 //
 // and replies {id, ok: true, result, calls, busyMs} or {id, ok: false, error}. `calls` counts the
 // core calls the message took, `busyMs` the time the worker spent on it. What a request may ask
@@ -17,7 +22,10 @@
 
 import init, { lastPanic, loadCsv, loadDigits, Trainer } from "./pkg/initlab.js";
 
-let trainers = [];
+/** Per slot, its run's Trainers, or null. */
+let slots = [];
+/** The slot whose core call is under way, named in a crash's error. */
+let busySlot = null;
 let calls = 0;
 
 /** Calls the core: `f()`, counted in the reply's `calls`. */
@@ -31,31 +39,44 @@ const handlers = {
     await core(() => init({ module_or_path: module }));
     return {};
   },
-
-  load({ configs, requests, digits, csv }) {
+  load({ runs, digits, csv }) {
     if (digits) core(() => loadDigits(digits));
     if (csv) core(() => loadCsv(csv));
-    const next = [];
+    const fresh = [];
     try {
-      for (const config of configs) next.push(core(() => new Trainer(config)));
+      for (const [i, run] of runs.entries()) {
+        if (!run) continue;
+        busySlot = i;
+        fresh[i] = [];
+        for (const config of run.configs) fresh[i].push(core(() => new Trainer(config)));
+      }
     } catch (error) {
-      for (const trainer of next) trainer.free(); // a bad config throws here and the old run stays
+      // A bad config throws here, and every run stays as it was.
+      for (const trainer of fresh.flat()) trainer.free();
       throw error;
     }
-    for (const trainer of trainers) trainer.free();
-    trainers = next;
-    const [first] = trainers;
-    return { data: core(() => first.data()), sizes: core(() => first.sizes()), rounds: rounds(requests) };
+    busySlot = null;
+    slots.forEach((trainers, i) => {
+      if (trainers && (i >= runs.length || runs[i])) for (const trainer of trainers) trainer.free();
+    });
+    slots = runs.map((run, i) => (run ? fresh[i] : slots[i]));
+    return runs.map((run, i) => {
+      if (!run) return null;
+      const [first] = slots[i];
+      return { data: core(() => first.data()), sizes: core(() => first.sizes()), rounds: rounds(i, run.requests) };
+    });
   },
-
-  round({ requests }) {
-    return rounds(requests);
+  round({ runs }) {
+    return runs.map((requests, i) => requests && rounds(i, requests));
   },
 };
 
-/** Every Trainer's round(requests[i]): one core call each. */
-function rounds(requests) {
-  return trainers.map((trainer, i) => core(() => trainer.round(requests[i])));
+/** Slot `slot`'s round: its Trainer j's round(requests[j]), one core call each. */
+function rounds(slot, requests) {
+  busySlot = slot;
+  const results = slots[slot].map((trainer, j) => core(() => trainer.round(requests[j])));
+  busySlot = null;
+  return results;
 }
 
 /**
@@ -76,6 +97,7 @@ self.onmessage = ({ data: { id, type, ...args } }) => {
   queue = queue.then(async () => {
     const start = performance.now();
     calls = 0;
+    busySlot = null;
     try {
       const result = await handlers[type](args);
       self.postMessage({ id, ok: true, result, calls, busyMs: performance.now() - start }, transferables(result));
@@ -91,14 +113,15 @@ self.onmessage = ({ data: { id, type, ...args } }) => {
  * run is intact: {message, field, key, index, option}. Anything else is a crash: a trap
  * (`WebAssembly.RuntimeError`: the core panicked or aborted) or an error in this file, after
  * which the instance or this worker's variables may be half-updated. Only a fresh worker is then
- * safe: {message, field: null, crashed: true, panic: the core's panic message or null}.
+ * safe: {message, field: null, crashed: true, panic: the core's panic message or null, slot:
+ * the slot whose call crashed, or null}.
  */
 function failure(err) {
   if (err instanceof Error && typeof err.field === "string") {
     const { message, field, key, index, option } = err;
     return { message, field, key, index, option };
   }
-  return { message: String(err), field: null, crashed: true, panic: panicMessage() };
+  return { message: String(err), field: null, crashed: true, panic: panicMessage(), slot: busySlot };
 }
 
 /** The core's last panic message, or null; a trapped instance may fail even to say it. */

@@ -2,8 +2,27 @@
 //! checks its badge shows. A card's checks compare a number its run measured with what the
 //! paper (or the theory behind it) predicts, within a tolerance written on the card; the
 //! native tests reproduce every card's claim with the same checks.
+//!
+//! A card is declared once, as a `Card` in its paper's module, and listed in `CARDS`: its
+//! preset (the runs it sets up and the views it opens), its words (citation, summary, what was
+//! scaled down), its experiment (the runs trained side by side, or a grid of networks trained in
+//! the page's worker pool) and its checks, a function of what the page measured. The page lists
+//! `CARDS` in its "From the papers" group and needs nothing else of a new card whose experiment
+//! is of a kind it already runs.
+
+pub mod grid;
+pub mod he;
+mod reading;
+pub mod schoenholz;
 
 use serde::Serialize;
+use serde_json::{json, Value};
+
+pub use reading::{measure, parse_list, CellReading, RunReading, StartReading};
+
+use crate::config::Config;
+use crate::error::ConfigError;
+use crate::presets::Preset;
 
 /// How a measured number is held against the expected one.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
@@ -63,6 +82,106 @@ impl Check {
     }
 }
 
+/// A card's badge: its checks, and whether the run reproduced the paper (every check passed).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Verdict {
+    /// Every check of the card, in the card's order.
+    pub checks: Vec<Check>,
+    /// Whether every check passed.
+    pub reproduced: bool,
+    /// What the card's figure draws of the checks once measured, by name (a grid card's
+    /// `edge`: per column the deepest depth that trained, or null).
+    pub figure: serde_json::Map<String, Value>,
+}
+
+impl Verdict {
+    /// The verdict of `checks`, with nothing more to draw.
+    pub fn of(checks: Vec<Check>) -> Verdict {
+        Verdict {
+            reproduced: checks.iter().all(|c| c.passed),
+            checks,
+            figure: serde_json::Map::new(),
+        }
+    }
+}
+
+/// What a card trains, and so what its checks read.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Experiment {
+    /// The card's runs (its preset's), trained side by side for `steps` steps; the checks read
+    /// one `RunReading` per run, in the preset's order.
+    Runs {
+        /// Steps every run trains.
+        steps: u64,
+    },
+    /// A grid of networks trained in the page's worker pool; the checks read one `CellReading`
+    /// per cell, in the grid's order.
+    Grid(grid::Grid),
+}
+
+impl Experiment {
+    /// The experiment as the page reads it: `{kind: "runs", steps}` or `{kind: "grid", ...}`
+    /// (`Grid::to_json`).
+    pub fn to_json(&self) -> Value {
+        match self {
+            Experiment::Runs { steps } => json!({"kind": "runs", "steps": steps}),
+            Experiment::Grid(grid) => grid.to_json(),
+        }
+    }
+}
+
+/// A paper card: a published result the page reruns, and the checks its badge shows.
+#[derive(Debug, Clone)]
+pub struct Card {
+    /// The runs it sets up and the views it opens; `preset.id` is the card's id and URL key
+    /// (`paper=he2015`), `preset.look_for` its claim in one sentence.
+    pub preset: Preset,
+    /// The paper: authors, year, title, venue.
+    pub citation: &'static str,
+    /// What the paper showed, in two sentences.
+    pub summary: &'static str,
+    /// What was scaled down from the paper's experiment to run in a browser, and why.
+    pub scaled_down: &'static str,
+    /// What the card trains (built on demand: a grid computes its theory curve).
+    pub experiment: fn() -> Experiment,
+    /// The badge from what the page measured (`readings`: a list, see `Experiment`).
+    pub checks: fn(&Value) -> Result<Verdict, ConfigError>,
+}
+
+/// Every card, in the order the page shows them.
+pub const CARDS: &[Card] = &[he::CARD, schoenholz::CARD];
+
+impl Card {
+    /// The card with this id; the error lists the allowed ids.
+    pub fn by_id(id: &str) -> Result<&'static Card, ConfigError> {
+        CARDS.iter().find(|c| c.preset.id == id).ok_or_else(|| {
+            ConfigError::unknown_id(
+                "paper",
+                id,
+                &CARDS.iter().map(|c| c.preset.id).collect::<Vec<_>>(),
+            )
+        })
+    }
+
+    /// The configs of the card's runs.
+    pub fn configs(&self) -> Result<Vec<Config>, ConfigError> {
+        self.preset.configs()
+    }
+
+    /// The card as the page reads it: its preset's fields (`Preset::to_json`, group `papers`)
+    /// with `citation`, `summary`, `scaledDown`, `urlKey` and `experiment`.
+    pub fn to_json(&self) -> Result<Value, ConfigError> {
+        let mut v = self.preset.to_json()?;
+        v["citation"] = self.citation.into();
+        v["summary"] = self.summary.into();
+        v["scaledDown"] = self.scaled_down.into();
+        v["urlKey"] = format!("paper={}", self.preset.id).into();
+        v["experiment"] = (self.experiment)().to_json();
+        Ok(v)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -79,5 +198,25 @@ mod tests {
         assert!(!Check::new("a", -1.0, 1.0, Tolerance::Factor(2.0)).passed);
         assert!(Check::new("a", 1.05, 1.0, Tolerance::Absolute(0.1)).passed);
         assert!(!Check::new("a", f64::NAN, 1.0, Tolerance::Absolute(0.1)).passed);
+    }
+
+    #[test]
+    fn every_card_has_valid_runs_a_unique_id_and_refuses_bad_readings() {
+        for (i, card) in CARDS.iter().enumerate() {
+            assert!(!card.configs().unwrap().is_empty(), "{}", card.preset.id);
+            assert!(CARDS[..i].iter().all(|c| c.preset.id != card.preset.id));
+            assert_eq!(
+                Card::by_id(card.preset.id).unwrap().preset.id,
+                card.preset.id
+            );
+            let json = card.to_json().unwrap();
+            assert_eq!(json["group"], "papers");
+            assert_eq!(json["urlKey"], format!("paper={}", card.preset.id));
+            let e = (card.checks)(&json!({"no": "list"})).unwrap_err();
+            assert_eq!(e.field, "readings");
+            let e = (card.checks)(&json!([])).unwrap_err();
+            assert!(e.message.contains("must hold"), "{}", e.message);
+        }
+        assert_eq!(Card::by_id("nope").unwrap_err().field, "paper");
     }
 }

@@ -13,6 +13,8 @@ test(`${CALLS} random and hostile JS API calls give Errors naming a field, and n
   const lab = await openLab(page, baseURL);
   const outcome = await page.evaluate(async (calls) => {
     const api = await import("./pkg/initlab.js");
+    // The script generators are in the full build, which the page loads on demand.
+    const full = await (await import("./scripts.js")).loadScripts();
     // mulberry32: a small seeded generator, so every run tries the same arguments.
     let state = 0x1a2b3c4d;
     const random = () => {
@@ -105,8 +107,8 @@ test(`${CALLS} random and hostile JS API calls give Errors naming a field, and n
       () => new api.Trainer(pick([config(), any()])),
       () => api.initWeights(pick([...schemes, any()]), any(), any(), any(), pick([undefined, any(), { stddev: any() }])),
       () => api.theoreticalVariance(pick([...schemes, any()]), any(), any(), pick([undefined, any(), { scale: any(), mode: any() }])),
-      () => api.kerasCode(pick([config(), any()]), pick([undefined, any(), { mode: any(), steps: any() }])),
-      () => api.pytorchCode(pick([config(), any()]), pick([undefined, any(), { mode: any(), steps: any() }])),
+      () => full.kerasCode(pick([config(), any()]), pick([undefined, any(), { mode: any(), steps: any() }])),
+      () => full.pytorchCode(pick([config(), any()]), pick([undefined, any(), { mode: any(), steps: any() }])),
       () => trainer.step(any()),
       () => trainer.lossHistory(any()),
       () => trainer.weights(any()),
@@ -138,7 +140,7 @@ test(`${CALLS} random and hostile JS API calls give Errors naming a field, and n
     const report = trainer.step(20);
     const fresh = new api.Trainer({ hidden: [4], dataset: "circle" });
     const freshReport = fresh.step(10);
-    return { kinds, bad, trained: report.step - before, freshStep: freshReport.step, panic: api.lastPanic() };
+    return { kinds, bad, trained: report.step - before, freshStep: freshReport.step, panic: api.lastPanic(), fullPanic: full.lastPanic() };
   }, CALLS);
   expect(outcome.bad).toEqual([]);
   expect(outcome.kinds.RuntimeError ?? 0).toBe(0);
@@ -149,5 +151,6 @@ test(`${CALLS} random and hostile JS API calls give Errors naming a field, and n
   expect(outcome.trained).toBeGreaterThan(0);
   expect(outcome.freshStep).toBe(10);
   expect(outcome.panic).toBeNull();
+  expect(outcome.fullPanic).toBeNull();
   await lab.check();
 });

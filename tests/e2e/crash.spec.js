@@ -20,32 +20,44 @@ const CRASH_STEP = 100;
 
 test.use({ viewport: { width: 1280, height: 900 }, reducedMotion: "reduce" });
 
+/** Two cores, whatever the machine: the page's pool has two workers (one per core). */
+const twoCores = () => Object.defineProperty(navigator, "hardwareConcurrency", { get: () => 2 });
+test.beforeEach(({ page }) => page.addInitScript(twoCores));
+
 /**
- * Code appended to worker.js (it runs in that module, beside `init`, `handlers` and `trainers`;
- * `init()` again gives the instance's exports, its memory among them): `fault` is "panic" (see the header), "abort" (a trap without a panic: the core's
- * allocator is asked for an impossible alignment and aborts) or "die" (an error thrown outside
- * any call, as in a worker that breaks down; the call never answers).
+ * Code appended to worker.js (it runs in that module, beside `init`, `handlers`, `slots` and
+ * `Trainer`; `init()` again gives the instance's exports, its memory among them): `fault` is
+ * "panic" (see the header), "abort" (a trap without a panic: the core's allocator is asked for an
+ * impossible alignment and aborts) or "die" (an error thrown outside any call, as in a worker
+ * that breaks down; the call never answers). The fault strikes in the core call of the run
+ * whose init is `init`, in the round that would take it past CRASH_STEP.
  */
-function injection(fault) {
+function injection(fault, init = INIT) {
   return `
 {
-  const INIT = ${JSON.stringify(INIT)}, CRASH_STEP = ${CRASH_STEP}, FAULT = ${JSON.stringify(fault)};
+  const INIT = ${JSON.stringify(init)}, CRASH_STEP = ${CRASH_STEP}, FAULT = ${JSON.stringify(fault)};
   const { load, round } = handlers;
-  let chosen = false;
+  let chosen = null; // the slot of this worker's run with init INIT
   handlers.load = (args) => {
-    chosen = args.configs[0].init === INIT;
+    args.runs.forEach((run, i) => {
+      if (run) chosen = run.configs[0].init === INIT ? i : chosen === i ? null : chosen;
+    });
     return load(args);
   };
   handlers.round = async (args) => {
-    const [trainer] = trainers;
-    if (!chosen || trainer.steps + args.requests[0].steps <= CRASH_STEP) return round(args);
+    const requests = chosen === null ? null : args.runs[chosen];
+    const trainer = requests && slots[chosen][0];
+    if (!trainer || trainer.steps + requests[0].steps <= CRASH_STEP) return round(args);
     if (FAULT === "die") {
       setTimeout(() => { throw new Error("e2e: the worker broke down"); });
       return new Promise(() => {});
     }
     const wasm = await init();
-    if (FAULT === "abort") wasm.__wbindgen_malloc(1, 3);
-    corruptBatchOrder(wasm.memory, trainer.data().trainY.length);
+    trainer.round = (request) => {
+      if (FAULT === "abort") wasm.__wbindgen_malloc(1, 3);
+      corruptBatchOrder(wasm.memory, trainer.data().trainY.length);
+      return Trainer.prototype.round.call(trainer, request);
+    };
     return round(args);
   };
 
@@ -74,11 +86,11 @@ function injection(fault) {
 `;
 }
 
-/** Serves worker.js with the fault `fault` appended (see injection). */
-function injectFault(page, fault) {
+/** Serves worker.js with the fault `fault` appended, striking the run of `init` (see injection). */
+function injectFault(page, fault, init) {
   return page.route("**/worker.js", async (route) => {
     const response = await route.fetch();
-    await route.fulfill({ response, body: (await response.text()) + injection(fault) });
+    await route.fulfill({ response, body: (await response.text()) + injection(fault, init) });
   });
 }
 
@@ -204,3 +216,54 @@ for (const [fault, what, detail] of [
     expect(lab.outside).toEqual([]);
   });
 }
+
+test("in a worker that trains several runs, a crash stops only its run; the others go on as the same runs", async ({
+  page,
+  baseURL,
+  browser,
+}) => {
+  // The six runs of "Compare all" share the two workers, three runs each. The fault is a trap in
+  // the He run's own call ("panic" would corrupt the batch order of every run of its dataset
+  // size in the instance the runs share).
+  await injectFault(page, "abort", "he_normal");
+  const lab = await openLab(page, baseURL, "/#preset=compare");
+  expect(page.workers()).toHaveLength(2);
+  const atLoad = await runs(page);
+  const crashing = atLoad.findIndex((r) => r.init === "he_normal");
+  const after = await train(page, CRASH_STEP + 50);
+  expect(after.map((r) => r.crashed)).toEqual(atLoad.map((_, i) => i === crashing));
+  await expect(page.locator("#crashes .crash")).toHaveCount(1);
+  expect(page.workers()).toHaveLength(2);
+
+  // The same runs on a page without the fault: every other run has the same numbers and curve.
+  const reference = await browser.newPage();
+  await reference.addInitScript(twoCores);
+  const referenceLab = await openLab(reference, baseURL, "/#preset=compare");
+  const expected = await train(reference, CRASH_STEP + 50);
+  const curves = (p) => p.evaluate(() => window.initlab.lossCurves());
+  const [got, want] = [await curves(page), await curves(reference)];
+  for (let i = 0; i < atLoad.length; i++) {
+    if (i === crashing) continue;
+    const pick = ({ step, loss, trainLoss, testAccuracy, divergedAt, gradientNorms }) => ({
+      step,
+      loss,
+      trainLoss,
+      testAccuracy,
+      divergedAt,
+      gradientNorms,
+    });
+    expect(pick(after[i]), atLoad[i].label).toEqual(pick(expected[i]));
+    expect(got[i], atLoad[i].label).toEqual(want[i]);
+  }
+  await referenceLab.check();
+
+  // Restarted, the He run joins its worker's other runs again, from step 0.
+  await page.getByRole("button", { name: "Restart this run" }).click();
+  await expect.poll(async () => (await runs(page))[crashing].step).toBe(0);
+  const trained = await train(page, 10);
+  expect(trained[crashing]).toMatchObject({ step: 10, crashed: false });
+  expect(trained.map((r) => r.step)).toEqual(after.map((r, i) => (i === crashing ? 10 : r.diverged ? r.step : r.step + 10)));
+  expect(page.workers()).toHaveLength(2);
+  expect(lab.errors.filter((e) => !e.includes("RuntimeError: unreachable"))).toEqual([]);
+  expect(lab.outside).toEqual([]);
+});

@@ -50,7 +50,8 @@ test("the example CSV trains every run, a comparison too; 2-D data get their bou
   await expect(page.locator("#view-boundary canvas.boundary")).toHaveCount(1);
   // The Keras scripts carry the file: exact mode the run's own rows (in its payload), in-kind
   // mode the file's 300 rows as a table it samples from.
-  const code = (config, options) => page.evaluate(async ([c, o]) => (await import("./pkg/initlab.js")).kerasCode(c, o), [config, options]);
+  const code = (config, options) =>
+    page.evaluate(async ([c, o]) => (await import("./scripts.js")).script("keras", c, o), [config, options]);
   expect(await code(run.config, null)).toContain("(exact mode)");
   const inKind = await code(run.config, { mode: "inKind" });
   expect(inKind).toContain('features = ["x_cm","y_cm"]');

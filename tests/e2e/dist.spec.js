@@ -73,6 +73,16 @@ test("dist/initlab.html trains from file:// without any request", async ({ page 
   const [digits] = await train(page, 50);
   expect(digits.step).toBe(50);
   expect(Number.isFinite(digits.loss)).toBe(true);
+  // The script generators' build travels inside too, and gets the digit images.
+  await page.getByRole("button", { name: "Share / Embed" }).click();
+  await page.evaluate(() => {
+    navigator.clipboard.writeText = async (text) => {
+      window.copied = text;
+    };
+  });
+  await page.getByRole("button", { name: "Copy as PyTorch" }).click();
+  await expect(page.locator("#code-status")).toContainText("Copied");
+  expect(await page.evaluate(() => window.copied)).toContain("(exact mode)");
   expect(errors).toEqual([]);
   await expect(page.locator("#fatal")).toBeHidden();
   expect(requests.length).toBeGreaterThan(0);

@@ -93,3 +93,23 @@ test("Download CSV has a row per run and step, with mean, min and max; PNG is a 
   expect(bytes.length).toBeGreaterThan(1000);
   await lab.check();
 });
+
+test("the script generators come with the Share dialog, not the page; a digits script carries the images", async ({ page, baseURL }) => {
+  const lab = await openLab(page, baseURL);
+  const fetched = () => page.evaluate(() => performance.getEntriesByType("resource").map((e) => new URL(e.name).pathname));
+  expect(await fetched()).not.toContain("/pkg/initlab_full_bg.wasm");
+  await page.evaluate(() => window.initlab.setConfig({ dataset: "digits", hidden: [16] }));
+  await page.getByRole("button", { name: "Share / Embed" }).click();
+  await expect.poll(fetched).toContain("/pkg/initlab_full_bg.wasm");
+  await page.evaluate(() => {
+    navigator.clipboard.writeText = async (text) => {
+      window.copied = text;
+    };
+  });
+  await page.getByRole("button", { name: "Copy as Keras" }).click();
+  await expect(page.locator("#code-status")).toContainText("Copied");
+  const keras = await page.evaluate(() => window.copied);
+  expect(keras).toContain("(exact mode)");
+  expect(keras).toContain('"dataset":"digits"');
+  await lab.check();
+});

@@ -147,12 +147,12 @@ test("a bad init option shows the core's error next to its own control", async (
 
 test("presets come from the core; choosing one loads its runs and shows its sentence", async ({ page, baseURL }) => {
   const { outside, errors } = await openLab(page, baseURL);
-  const presets = await page.evaluate(async () => {
+  const [presets, papers] = await page.evaluate(async () => {
     const core = await import("./pkg/initlab.js");
-    return core.presets();
+    return [core.presets(), core.papers()];
   });
   const buttons = page.locator("#presets button");
-  await expect(buttons).toHaveText(presets.map((p) => p.label));
+  await expect(buttons).toHaveText([...presets, ...papers].map((p) => p.label));
 
   const compare = presets.find((p) => p.id === "compare");
   await page.evaluate(() => window.initlab.loadPreset("compare"));

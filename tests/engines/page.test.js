@@ -82,7 +82,7 @@ test(`${ENGINE}: every preset trains`, async () => {
   assert.deepEqual(await problems(lab), NO_PROBLEMS);
 });
 
-test(`${ENGINE}: the comparison trains six runs in six workers, and only Glorot and He learn`, async () => {
+test(`${ENGINE}: the comparison trains its six runs in the page's workers, and only Glorot and He learn`, async () => {
   await openLab(lab, "/#preset=compare");
   const runs = await lab.browser.run(async () => {
     await window.initlab.loadPreset("compare");

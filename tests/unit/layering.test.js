@@ -56,10 +56,14 @@ test("only app.js builds the page: no module imports it, and no module exports a
 
 test("the worker is a message pump: one core call per Trainer and round, no constant of its own", () => {
   const text = readFileSync(join(WWW, "worker.js"), "utf8");
-  assert.match(text, /round\(\{ requests \}\) \{\s*return rounds\(requests\);\s*\}/, "worker.js has a round handler");
-  const round = text.match(/function rounds\(requests\) \{([^}]*)\}/);
-  assert.ok(round, "worker.js rounds every Trainer");
-  assert.match(round[1], /trainers\.map\(/, "one round per Trainer");
+  assert.match(
+    text,
+    /round\(\{ runs \}\) \{\s*return runs\.map\(\(requests, i\) => requests && rounds\(i, requests\)\);\s*\}/,
+    "worker.js has a round handler",
+  );
+  const round = text.match(/function rounds\(slot, requests\) \{([^}]*)\}/);
+  assert.ok(round, "worker.js rounds every Trainer of a slot");
+  assert.match(round[1], /slots\[slot\]\.map\(/, "one round per Trainer");
   assert.equal((round[1].match(/core\(/g) ?? []).length, 1);
   assert.deepEqual(text.match(/^const [A-Z_]+ = /gm) ?? [], [], "no named constants (a rule) in worker.js");
 });

@@ -4,7 +4,7 @@
 // and the loss chart as PNG.
 
 import { csvField } from "../csv.js";
-import { kerasCode, pytorchCode } from "../pkg/initlab.js";
+import { loadScripts, script } from "../scripts.js";
 import { cssVar } from "./theme.js";
 
 /** How long a download's blob: URL lives, in ms: long enough for the browser to start saving. */
@@ -15,7 +15,8 @@ export class ExportTools {
   /**
    * Wires the buttons of `dialog` (#copy-keras, #copy-pytorch, #download-csv, the fallback
    * #code-fallback with #code-script, and #code-status); the #code-in-kind box asks for a script
-   * in kind (fresh draws) rather than the core's default, exact where the script stays small. `source` reads the page each time:
+   * in kind (fresh draws) rather than the core's default, exact where the script stays small.
+   * `source` reads the page each time:
    * {selected() → the selected run's full config, runs() → [{label, history: LossHistory (see
    * trace.js)}] in run order}.
    */
@@ -23,27 +24,36 @@ export class ExportTools {
     const $ = (id) => dialog.querySelector(`#${id}`);
     const status = $("code-status");
     const fallback = $("code-fallback");
-    const script = $("code-script");
+    const code = $("code-script");
     const inKind = $("code-in-kind");
-    const copy = async (generate, name) => {
-      script.value = generate(source.selected(), inKind.checked ? { mode: "inKind" } : null);
+    const copy = async (language, name) => {
+      status.textContent = `Writing the ${name} script…`;
       try {
-        await navigator.clipboard.writeText(script.value);
+        code.value = await script(language, source.selected(), inKind.checked ? { mode: "inKind" } : null);
+      } catch (error) {
+        status.textContent = `Could not write the ${name} script: ${error.message ?? error}`;
+        return;
+      }
+      try {
+        await navigator.clipboard.writeText(code.value);
         fallback.hidden = true;
         status.textContent = `Copied the ${name} script.`;
       } catch {
         fallback.hidden = false;
-        script.focus();
-        script.select();
+        code.focus();
+        code.select();
         status.textContent = `The clipboard is blocked: the ${name} script is selected below, press Ctrl+C (⌘C) to copy.`;
       }
     };
-    $("copy-keras").addEventListener("click", () => copy(kerasCode, "Keras"));
-    $("copy-pytorch").addEventListener("click", () => copy(pytorchCode, "PyTorch"));
+    $("copy-keras").addEventListener("click", () => copy("keras", "Keras"));
+    $("copy-pytorch").addEventListener("click", () => copy("pytorch", "PyTorch"));
     $("download-csv").addEventListener("click", () => {
       download(new Blob([lossCsv(source.runs())], { type: "text/csv" }), "initlab-loss.csv");
       status.textContent = "Downloading initlab-loss.csv.";
     });
+    // The dialog is opening: fetch the script generators now, so that a click finds them ready
+    // (the clipboard takes text only soon after the click). A failure here shows on the click.
+    loadScripts().catch(() => {});
     dialog.addEventListener("close", () => {
       fallback.hidden = true;
       status.textContent = "";

@@ -1,11 +1,13 @@
-// The preset buttons, grouped the way the notes are: what fails, what works, compare all.
-// Labels and groups come from the core's presets(); the page keeps no list of its own.
+// The preset buttons, grouped the way the notes are: what fails, what works, compare all, then
+// the paper cards. Labels and groups come from the core's presets() and papers(); the page keeps
+// no list of its own.
 
 /** Group headings, in display order. */
 const GROUPS = [
   ["fails", "What fails"],
   ["works", "What works"],
   ["compare", "Compare all"],
+  ["papers", "From the papers"],
 ];
 
 export class PresetBar {

@@ -40,6 +40,21 @@ test(`${ENGINE} without SIMD: the page says so, loads the scalar core and trains
   assert.deepEqual(await problems(lab), NO_PROBLEMS);
 });
 
+test(`${ENGINE} without SIMD: the Share dialog's scripts come from the full build's scalar core`, async () => {
+  await openLab(lab, "/#preset=he-relu");
+  const found = await lab.browser.run(async () => {
+    const { script } = await import(new URL("./scripts.js", location.href).href);
+    const keras = await script("keras", window.initlab.runs()[0].config, { mode: "inKind", steps: 10 });
+    const wasm = performance
+      .getEntriesByType("resource")
+      .map((e) => new URL(e.name).pathname)
+      .filter((p) => p.endsWith(".wasm"));
+    return { keras: keras.includes("import keras"), wasm };
+  });
+  assert.deepEqual(found, { keras: true, wasm: ["/pkg/initlab_scalar_bg.wasm", "/pkg/initlab_full_scalar_bg.wasm"] });
+  assert.deepEqual(await problems(lab), NO_PROBLEMS);
+});
+
 test(`${ENGINE} without SIMD: the scalar core gives the pinned run's native bits`, async () => {
   await openLab(lab, "/");
   assert.equal(await pinnedFingerprint(lab, "./pkg/initlab_scalar_bg.wasm"), PINNED.expected);

@@ -1,0 +1,98 @@
+// The paper cards (issue 14): each card opens from its link, trains its experiment and shows the
+// core's badge, whose numbers are the runs' own; a grid cell click sets the network; a card
+// embeds at the recommended 560 px.
+
+import { expect, test } from "@playwright/test";
+import { openLab } from "./lab.js";
+
+test.describe.configure({ timeout: 240_000 });
+
+/** The cards, read from the core the page loaded. */
+async function cards(page) {
+  return page.evaluate(async () => (await import("./pkg/initlab.js")).papers());
+}
+
+/** Waits for the card's badge and returns initlab.paper(). */
+async function checked(page) {
+  await page.waitForFunction(() => window.initlab.paper()?.phase === "checked", null, { timeout: 200_000 });
+  return page.evaluate(() => window.initlab.paper());
+}
+
+test("He et al. 2015: the card trains Glorot and He 3,000 steps and its badge holds the runs' own numbers", async ({ page, baseURL }) => {
+  const lab = await openLab(page, baseURL, "/#paper=he2015");
+  const [card] = (await cards(page)).filter((c) => c.id === "he2015");
+  await expect(page.locator("#paper-title")).toContainText(card.label);
+  await expect(page.locator(".paper-citation")).toHaveText(card.citation);
+  const state = await checked(page);
+  const runs = await page.evaluate(() => window.initlab.runs());
+  expect(runs.map((r) => r.step)).toEqual([card.experiment.steps, card.experiment.steps]);
+  // The badge is the core's verdict of exactly these runs.
+  const again = await page.evaluate(async (r) => (await import("./pkg/initlab.js")).paperChecks("he2015", r), runs);
+  expect(state.verdict).toEqual(again);
+  const [learned, stalled, heSpread, glorotSpread] = state.verdict.checks;
+  expect(learned.measured).toBe(runs[1].trainLoss);
+  expect(stalled.measured).toBe(runs[0].trainLoss);
+  expect(heSpread.measured).toBeCloseTo(runs[1].start.activationStds[29] / runs[1].start.activationStds[0], 12);
+  expect(glorotSpread.measured).toBeCloseTo(runs[0].start.activationStds[29] / runs[0].start.activationStds[0], 12);
+  expect(state.verdict.reproduced).toBe(true);
+  await expect(page.locator(".paper-badge")).toHaveText("✓ Reproduced");
+  await expect(page.locator(".paper-checks tbody tr")).toHaveCount(4);
+  expect(await page.evaluate(() => location.hash)).toContain("paper=he2015");
+  await page.screenshot({ path: test.info().outputPath("paper-he2015.png") });
+  // Off the card, the panel goes.
+  await page.evaluate(() => window.initlab.loadPreset("he-relu"));
+  await expect(page.locator("#paper")).toBeHidden();
+  await lab.check();
+});
+
+test("Schoenholz et al. 2017: the grid trains in the pool, its badge comes from the cells, and a click sets that network", async ({
+  page,
+  baseURL,
+}) => {
+  const lab = await openLab(page, baseURL, "/#paper=schoenholz2017");
+  const [card] = (await cards(page)).filter((c) => c.id === "schoenholz2017");
+  await expect(page.locator("#view-phase")).toBeVisible();
+  await expect(page.locator("#phase-status")).toContainText("Training the grid");
+  const state = await checked(page);
+  expect(state.verdict.checks).toHaveLength(3);
+  expect(state.verdict.reproduced).toBe(true);
+  expect(state.verdict.figure.edge).toHaveLength(card.experiment.x.values.length);
+  await expect(page.locator("#phase-status")).toContainText(`${card.experiment.cells.length} networks trained`);
+  await page.locator("#view-phase").screenshot({ path: test.info().outputPath("paper-schoenholz2017.png") });
+  // A click on the cell at σ_w² = 1 and 8 layers (third column, fourth row from the top of seven).
+  const box = await page.locator(".phase-canvas").boundingBox();
+  const { x, y } = await page.evaluate(() => {
+    const c = document.querySelector(".phase-canvas");
+    return { x: c.clientWidth, y: c.clientHeight };
+  });
+  const [left, top, right, bottom] = [64, 10, 12, 44]; // phase-plot.js's MARGIN
+  const cellW = (x - left - right) / card.experiment.x.values.length;
+  const cellH = (y - top - bottom) / card.experiment.y.values.length;
+  const column = card.experiment.x.values.indexOf(1);
+  const row = card.experiment.y.values.indexOf(8);
+  await page.mouse.click(box.x + left + (column + 0.5) * cellW, box.y + top + (card.experiment.y.values.length - 1 - row + 0.5) * cellH);
+  await expect.poll(() => page.evaluate(() => window.initlab.runs()[0]?.config.hidden.length)).toBe(8);
+  const [run] = await page.evaluate(() => window.initlab.runs());
+  expect(run.config.initOptions.scale).toBe(1);
+  expect(await page.evaluate(() => location.hash)).toContain("paper=schoenholz2017");
+  await lab.check();
+});
+
+test("a card embeds whole in the recommended 560 px frame", async ({ page, baseURL }) => {
+  await page.setViewportSize({ width: 560, height: 560 });
+  const lab = await openLab(page, baseURL, "/#paper=schoenholz2017&embed=1");
+  await checked(page);
+  await expect(page.locator(".paper-badge")).toHaveText("✓ Reproduced");
+  await expect(page.locator("#view-phase")).toBeVisible();
+  const { scroll, client } = await page.evaluate(() => ({ scroll: document.documentElement.scrollHeight, client: innerHeight }));
+  expect(scroll).toBeLessThanOrEqual(client);
+  await page.screenshot({ path: test.info().outputPath("paper-embed.png") });
+  await lab.check();
+});
+
+test("an unknown card is left out with a notice naming the cards", async ({ page, baseURL }) => {
+  const lab = await openLab(page, baseURL, "/#paper=nope");
+  await expect(page.locator("#url-notice")).toContainText('paper: unknown value "nope"; allowed: he2015, schoenholz2017');
+  await expect(page.locator("#paper")).toBeHidden();
+  await lab.check();
+});

@@ -1,0 +1,110 @@
+// The page's side of a paper card (src/papers/): starts the card's experiment (its runs, or a
+// grid of networks in the worker pool, phase-grid.js, whose code loads with the first grid
+// card), says where it stands, and once it is complete shows the core's checks of what it
+// measured (paperChecks) in the card's panel (views/paper.js).
+
+import { integer } from "./format.js";
+import { paperChecks } from "./pkg/initlab.js";
+import { summaries } from "./runs.js";
+
+/** The paper card the link opens, on a page (see the header). */
+export class PaperCards {
+  #page;
+  #phase;
+
+  /**
+   * The cards of `page` ({link, training, views, play(steps)}), whose grid experiments `phase`
+   * (a Lazy of a PhaseGrid) trains, shown in `panel` (a PaperPanel).
+   */
+  constructor(page, phase, panel) {
+    this.#page = page;
+    this.#phase = phase;
+    this.panel = panel;
+    phase.addEventListener("change", () => this.progress());
+  }
+
+  /**
+   * Starts what the runs just loaded are for: a card's experiment (its runs for the card's
+   * steps, as fast as the computer goes and still drawn; or its grid), else `steps` of training.
+   */
+  async start(steps) {
+    const { link, training, play } = this.#page;
+    const card = link.paper;
+    if (!card) return play(steps);
+    if (card.experiment.kind === "grid") return (await this.#phase.load()).run();
+    training.setFast(true);
+    return play(card.experiment.steps);
+  }
+
+  /** Shows the card the link opens, or hides the panel off a card. */
+  async show() {
+    const card = this.#page.link.paper;
+    if (card?.experiment.kind === "grid") (await this.#phase.load()).setCard(card);
+    const labels = card ? card.views.map((id) => document.querySelector(`#view-${id}`)?.dataset.toggle ?? id) : [];
+    this.panel.show(card, labels);
+    document.querySelector(".story").classList.toggle("beside-paper", card !== null);
+    if (card) this.progress();
+  }
+
+  /**
+   * Says where the card's experiment stands and, once it is complete, shows the core's checks of
+   * what it measured: a runs card's runs at the card's steps (training stopped), a grid card's
+   * every cell.
+   */
+  progress() {
+    const { link, training, views } = this.#page;
+    const card = this.panel.card;
+    if (!card || link.paper !== card) return;
+    const experiment = card.experiment;
+    if (experiment.kind === "grid") {
+      const phase = this.#phase.loaded;
+      const readings = phase?.readings() ?? null;
+      if (readings && this.panel.state()?.phase !== "checked") {
+        const verdict = paperChecks(card.id, readings);
+        this.panel.setVerdict(verdict, `on all ${readings.length} networks, ${integer(experiment.steps)} steps each`);
+        views.view("phase")?.setEdge(verdict.figure.edge);
+      } else if (!readings) {
+        const running = phase?.running ?? false;
+        this.panel.setStatus(
+          running ? "running" : "waiting",
+          running ? `Training the grid: ${phase.done()} of ${experiment.cells.length} networks…` : "Train the grid to check the claim.",
+        );
+      }
+      return;
+    }
+    if (link.edited) {
+      this.panel.setStatus("waiting", "Your own setup now: the checks are for the card's, which the card's button sets again.");
+      return;
+    }
+    const runs = training.runs;
+    const done = runs.length > 0 && runs.every((run) => run.progress.step >= experiment.steps || run.progress.diverged);
+    if (!done) {
+      if (this.panel.state()?.phase !== "running" || training.playing)
+        this.panel.setStatus(
+          training.playing ? "running" : "waiting",
+          training.playing
+            ? `Training: step ${integer(training.step)} of ${integer(experiment.steps)}…`
+            : `Paused at step ${integer(training.step)}: train to step ${integer(experiment.steps)} to check the claim.`,
+        );
+      return;
+    }
+    if (training.playing || this.panel.state()?.phase === "checked") return;
+    const ids = runs;
+    training
+      .readAll()
+      .then(() => {
+        if (training.runs !== ids || link.paper !== card) return;
+        this.panel.setVerdict(paperChecks(card.id, summaries(training.runs)), `after ${integer(experiment.steps)} steps`);
+      })
+      .catch(this.#page.fail);
+  }
+
+  /** Sets the page's network to grid cell `cell`'s (its depth and weight variance) and trains it. */
+  pickCell(cell) {
+    const { hidden, initOptions } = cell.config;
+    this.#page.link
+      .setConfig({ hidden, initOptions })
+      .then(() => this.#page.play(cell.steps))
+      .catch(this.#page.fail);
+  }
+}

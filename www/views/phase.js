@@ -1,0 +1,217 @@
+// The "Phase diagram" view of a grid card (PhaseGrid): every network of the grid as a cell
+// coloured by its score (training accuracy, dark at chance, light at 100%) with the number
+// written in it, theory's curves drawn over the cells (the paper's trainable depth, 6 ξ_c), a
+// vertical line at the critical σ_w², and, once the card's checks ran, the measured edge of the
+// trained region. A progress bar, Cancel and "Train the grid" drive the pool; clicking a cell
+// sets the page's network to that cell's (`onPick(cell)`).
+
+import { integer } from "../format.js";
+import { cellAt, cellRect, darkText, layout, MARGIN, pointOf, polylines, scoreColour } from "../phase-plot.js";
+import { canvasFont, cssVar } from "./theme.js";
+
+/** The canvas's height in CSS pixels: on the page, and in the embed card (which fits 560 px). */
+const HEIGHT = { page: 300, embed: 250 };
+/** The measured edge's colour: Okabe-Ito orange, apart from every cell colour. */
+const EDGE_COLOUR = "#e69f00";
+
+/** The Phase view of `phase` (a PhaseGrid). */
+export class PhaseView {
+  #phase;
+  #onPick;
+  #canvas;
+  #status;
+  #bar;
+  #run;
+  #cancel;
+  #frame = 0;
+  #plot = null;
+  /** The measured edge to draw (per column, the deepest depth that trained, or null), or null. */
+  #edge = null;
+
+  /** Fills `body` with the view of `phase`; `onPick(cell)` runs when a trained cell is clicked. */
+  constructor(body, phase, onPick) {
+    this.#phase = phase;
+    this.#onPick = onPick;
+    const controls = document.createElement("div");
+    controls.className = "phase-controls";
+    this.#run = button("Train the grid", "primary", () => phase.run());
+    this.#cancel = button("Cancel", "", () => phase.cancel());
+    this.#bar = Object.assign(document.createElement("progress"), { max: 1, value: 0 });
+    this.#bar.setAttribute("aria-labelledby", "phase-status");
+    this.#status = Object.assign(document.createElement("span"), { id: "phase-status" });
+    this.#status.setAttribute("role", "status");
+    controls.append(this.#run, this.#cancel, this.#bar, this.#status);
+    this.#canvas = document.createElement("canvas");
+    this.#canvas.className = "phase-canvas";
+    this.#canvas.setAttribute("role", "img");
+    this.#canvas.addEventListener("click", (event) => this.#click(event));
+    const key = document.createElement("p");
+    key.className = "view-note phase-key";
+    key.textContent =
+      "Each cell: a tanh network's training accuracy after the card's steps (dark: chance, light: 100%). " +
+      "White dashed: the paper's trainable depth 6 ξ_c; dotted: the critical σ_w²; " +
+      "orange steps: the deepest trained depth measured (once all cells are in). Click a cell to train that network.";
+    body.append(controls, this.#canvas, key);
+    phase.addEventListener("change", () => this.#schedule());
+    new ResizeObserver(() => this.#schedule()).observe(body);
+    this.#schedule();
+  }
+
+  /** Draws the measured edge `edge` (per column, a depth or null) from the card's checks. */
+  setEdge(edge) {
+    this.#edge = edge;
+    this.#schedule();
+  }
+
+  /** Redraws in the current theme. */
+  restyle() {
+    this.#schedule();
+  }
+
+  #schedule() {
+    if (this.#frame === 0)
+      this.#frame = requestAnimationFrame(() => {
+        this.#frame = 0;
+        this.#draw();
+      });
+  }
+
+  #draw() {
+    const phase = this.#phase;
+    const grid = phase.grid;
+    const cells = phase.cells();
+    const done = phase.done();
+    const progress = phase.progress();
+    this.#run.disabled = phase.running || done === cells.length;
+    this.#cancel.disabled = !phase.running;
+    this.#bar.value = progress?.fraction ?? (cells.length > 0 ? done / cells.length : 0);
+    const outcome = phase.outcome;
+    this.#status.textContent = phase.running
+      ? `Training the grid: ${integer(done)} of ${integer(cells.length)} networks…`
+      : outcome?.error
+        ? `Stopped: ${outcome.error}`
+        : outcome?.cancelled
+          ? `Cancelled: ${integer(done)} of ${integer(cells.length)} networks trained`
+          : done === cells.length && cells.length > 0
+            ? `${integer(cells.length)} networks trained${outcome?.seconds ? ` in ${outcome.seconds.toFixed(1)} s` : ""}`
+            : `${integer(done)} of ${integer(cells.length)} networks trained`;
+    if (!grid) return;
+    const width = this.#canvas.parentElement.clientWidth || 600;
+    const height = document.body.classList.contains("embed") ? HEIGHT.embed : HEIGHT.page;
+    const ratio = devicePixelRatio || 1;
+    this.#canvas.width = Math.round(width * ratio);
+    this.#canvas.height = Math.round(height * ratio);
+    this.#canvas.style.width = `${width}px`;
+    this.#canvas.style.height = `${height}px`;
+    const ctx = this.#canvas.getContext("2d");
+    ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
+    ctx.clearRect(0, 0, width, height);
+    const xs = grid.x.values;
+    const ys = grid.y.values;
+    const plot = layout(width, height, xs.length, ys.length);
+    this.#plot = plot;
+    ctx.font = canvasFont(11);
+    ctx.textAlign = "center";
+    ctx.textBaseline = "middle";
+    for (const cell of cells) {
+      const score = this.#phase.result(cell)?.accuracy ?? Number.NaN;
+      const r = cellRect(plot, cell.x, cell.y);
+      ctx.fillStyle = scoreColour(score, grid.chance);
+      ctx.fillRect(r.x, r.y, r.w - 1, r.h - 1);
+      if (Number.isFinite(score) && r.w >= 18) {
+        ctx.fillStyle = darkText(score, grid.chance) ? "#111" : "#fff";
+        ctx.fillText(String(Math.round(100 * score)), r.x + r.w / 2, r.y + r.h / 2);
+      }
+    }
+    this.#axes(ctx, plot, grid);
+    for (const mark of grid.marks) {
+      const p = pointOf(plot, xs, ys, mark.x, ys[0]);
+      if (!p) continue;
+      line(
+        ctx,
+        [
+          { x: p.x, y: plot.top },
+          { x: p.x, y: plot.top + plot.ny * plot.cellH },
+        ],
+        "#fff",
+        [2, 3],
+        2,
+      );
+    }
+    for (const curve of grid.curves) for (const points of polylines(plot, xs, ys, curve.points)) line(ctx, points, "#fff", [6, 4], 2.5);
+    if (this.#edge) {
+      const steps = [];
+      this.#edge.forEach((depth, x) => {
+        const y = depth === null ? -1 : ys.indexOf(depth);
+        const top = plot.top + (plot.ny - 1 - y) * plot.cellH;
+        steps.push({ x: plot.left + x * plot.cellW, y: top }, { x: plot.left + (x + 1) * plot.cellW, y: top });
+      });
+      line(ctx, steps, EDGE_COLOUR, [], 3);
+    }
+    this.#canvas.setAttribute(
+      "aria-label",
+      `Phase diagram: ${grid.score} of ${cells.length} networks by ${grid.x.label} and ${grid.y.label}; ${done} trained.`,
+    );
+  }
+
+  /** Tick labels and axis titles. */
+  #axes(ctx, plot, grid) {
+    const muted = cssVar("fg-muted") || "#555";
+    ctx.fillStyle = muted;
+    ctx.font = canvasFont(11);
+    ctx.textAlign = "center";
+    ctx.textBaseline = "top";
+    const bottom = plot.top + plot.ny * plot.cellH;
+    grid.x.values.forEach((v, i) => {
+      if (i % 2 === 0 || plot.cellW > 36) ctx.fillText(String(v), plot.left + (i + 0.5) * plot.cellW, bottom + 4);
+    });
+    ctx.textAlign = "right";
+    ctx.textBaseline = "middle";
+    grid.y.values.forEach((v, i) => {
+      ctx.fillText(String(v), plot.left - 6, plot.top + (plot.ny - 0.5 - i) * plot.cellH);
+    });
+    ctx.font = canvasFont(12);
+    ctx.textAlign = "center";
+    ctx.textBaseline = "bottom";
+    ctx.fillText(grid.x.label, plot.left + (plot.nx * plot.cellW) / 2, bottom + MARGIN.bottom - 4);
+    ctx.save();
+    ctx.translate(16, plot.top + (plot.ny * plot.cellH) / 2);
+    ctx.rotate(-Math.PI / 2);
+    ctx.textBaseline = "middle";
+    ctx.fillText(grid.y.label, 0, 0);
+    ctx.restore();
+  }
+
+  #click(event) {
+    if (!this.#plot) return;
+    const box = this.#canvas.getBoundingClientRect();
+    const at = cellAt(this.#plot, event.clientX - box.left, event.clientY - box.top);
+    if (!at) return;
+    const cell = this.#phase.cells().find((c) => c.x === at.x && c.y === at.y);
+    if (cell) this.#onPick(cell);
+  }
+}
+
+function button(text, className, onClick) {
+  const b = Object.assign(document.createElement("button"), { type: "button", className, textContent: text });
+  b.addEventListener("click", onClick);
+  return b;
+}
+
+/** Strokes the polyline `points` in `colour`, with `dash` and `width`, over a dark halo. */
+function line(ctx, points, colour, dash, width) {
+  if (points.length < 2) return;
+  for (const [stroke, w] of [
+    ["rgba(0, 0, 0, 0.55)", width + 2],
+    [colour, width],
+  ]) {
+    ctx.beginPath();
+    ctx.setLineDash(dash);
+    ctx.lineWidth = w;
+    ctx.strokeStyle = stroke;
+    ctx.moveTo(points[0].x, points[0].y);
+    for (const p of points.slice(1)) ctx.lineTo(p.x, p.y);
+    ctx.stroke();
+  }
+  ctx.setLineDash([]);
+}
