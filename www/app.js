@@ -279,14 +279,15 @@ function wireControls(page) {
 }
 
 /**
- * With `autoplay=1`: trains (up to AUTO_STEPS, as a preset does) while the widget is on screen
- * and pauses when it is scrolled away, so a page of widgets trains only the one being read.
+ * With `autoplay=1`: trains (up to AUTO_STEPS, as a preset does; a paper card, its experiment)
+ * while the widget is on screen and pauses when it is scrolled away, so a page of widgets
+ * trains only the one being read.
  */
-function watchVisibility({ link, training, play }) {
+function watchVisibility({ link, training, papers }) {
   new IntersectionObserver(([entry]) => {
     if (!link.autoplay || link.lesson) return;
     if (!entry.isIntersecting) training.pause();
-    else if (!training.playing && training.step < AUTO_STEPS) play(AUTO_STEPS - training.step);
+    else if (!training.playing) papers.start(AUTO_STEPS).catch(showFatal);
   }).observe($("views"));
 }
 

@@ -24,16 +24,20 @@ export class PaperCards {
   }
 
   /**
-   * Starts what the runs just loaded are for: a card's experiment (its runs for the card's
-   * steps, as fast as the computer goes and still drawn; or its grid), else `steps` of training.
+   * Starts, or takes up again, what the runs are for: a card's experiment (its runs up to the
+   * card's steps, as fast as the computer goes and still drawn; or the grid's cells not trained
+   * yet), else training up to step `steps`.
    */
   async start(steps) {
     const { link, training, play } = this.#page;
     const card = link.paper;
-    if (!card) return play(steps);
-    if (card.experiment.kind === "grid") return (await this.#phase.load()).run();
-    training.setFast(true);
-    return play(card.experiment.steps);
+    if (card?.experiment.kind === "grid") {
+      const phase = await this.#phase.load();
+      return phase.running ? undefined : phase.run();
+    }
+    if (card) training.setFast(true);
+    const left = (card ? card.experiment.steps : steps) - training.step;
+    return left > 0 ? play(left) : undefined;
   }
 
   /** Shows the card the link opens, or hides the panel off a card. */

@@ -58,6 +58,13 @@ test("Schoenholz et al. 2017: the grid trains in the pool, its badge comes from 
   expect(state.verdict.reproduced).toBe(true);
   expect(state.verdict.figure.edge).toHaveLength(card.experiment.x.values.length);
   await expect(page.locator("#phase-status")).toContainText(`${card.experiment.cells.length} networks trained`);
+  // The table alternative: a row per depth, a column per σ_w², every network's accuracy.
+  const table = page.locator("#view-phase table.phase-table");
+  await expect(table.locator("tbody tr")).toHaveCount(card.experiment.y.values.length);
+  await expect(table.locator("thead th")).toHaveCount(card.experiment.x.values.length + 1);
+  const scores = await table.locator("tbody td").allTextContents();
+  expect(scores).toHaveLength(card.experiment.cells.length);
+  for (const score of scores) expect(score).toMatch(/^\d+%$/);
   await page.locator("#view-phase").screenshot({ path: test.info().outputPath("paper-schoenholz2017.png") });
   // A click on the cell at σ_w² = 1 and 8 layers (third column, fourth row from the top of seven).
   const box = await page.locator(".phase-canvas").boundingBox();
@@ -78,10 +85,11 @@ test("Schoenholz et al. 2017: the grid trains in the pool, its badge comes from 
   await lab.check();
 });
 
-test("a card embeds whole in the recommended 560 px frame", async ({ page, baseURL }) => {
+test("a card embeds whole in the recommended 560 px frame; autoplay trains its grid, not the page's runs", async ({ page, baseURL }) => {
   await page.setViewportSize({ width: 560, height: 560 });
-  const lab = await openLab(page, baseURL, "/#paper=schoenholz2017&embed=1");
+  const lab = await openLab(page, baseURL, "/#paper=schoenholz2017&embed=1&autoplay=1");
   await checked(page);
+  expect((await page.evaluate(() => window.initlab.runs())).map((run) => run.step)).toEqual([0]);
   await expect(page.locator(".paper-badge")).toHaveText("✓ Reproduced");
   await expect(page.locator("#view-phase")).toBeVisible();
   const { scroll, client } = await page.evaluate(() => ({ scroll: document.documentElement.scrollHeight, client: innerHeight }));

@@ -7,6 +7,7 @@
 
 import { integer } from "../format.js";
 import { cellAt, cellRect, darkText, layout, MARGIN, pointOf, polylines, scoreColour } from "../phase-plot.js";
+import { scrollingTable } from "./table.js";
 import { canvasFont, cssVar } from "./theme.js";
 
 /** The canvas's height in CSS pixels: on the page, and in the embed card (which fits 560 px). */
@@ -27,6 +28,8 @@ export class PhaseView {
   #plot = null;
   /** The measured edge to draw (per column, the deepest depth that trained, or null), or null. */
   #edge = null;
+  /** The table alternative of the diagram: one row per depth, one column per weight variance. */
+  #table;
 
   /** Fills `body` with the view of `phase`; `onPick(cell)` runs when a trained cell is clicked. */
   constructor(body, phase, onPick) {
@@ -51,7 +54,14 @@ export class PhaseView {
       "Each cell: a tanh network's training accuracy after the card's steps (dark: chance, light: 100%). " +
       "White dashed: the paper's trainable depth 6 ξ_c; dotted: the critical σ_w²; " +
       "orange steps: the deepest trained depth measured (once all cells are in). Click a cell to train that network.";
-    body.append(controls, this.#canvas, key);
+    const table = scrollingTable("The grid's numbers: training accuracy per depth and weight variance", "numbers phase-table");
+    this.#table = table.table;
+    const details = document.createElement("details");
+    details.className = "phase-numbers-table";
+    const summary = document.createElement("summary");
+    summary.textContent = "The numbers, as a table";
+    details.append(summary, table.wrap);
+    body.append(controls, this.#canvas, key, details);
     phase.addEventListener("change", () => this.#schedule());
     new ResizeObserver(() => this.#schedule()).observe(body);
     this.#schedule();
@@ -150,8 +160,33 @@ export class PhaseView {
     }
     this.#canvas.setAttribute(
       "aria-label",
-      `Phase diagram: ${grid.score} of ${cells.length} networks by ${grid.x.label} and ${grid.y.label}; ${done} trained.`,
+      `Phase diagram: ${grid.score} of ${cells.length} networks by ${grid.x.label} and ${grid.y.label}; ${done} trained. The numbers are in the table below.`,
     );
+    this.#fillTable(grid, cells);
+  }
+
+  /** The table alternative: a row per depth (deepest first, as drawn), a column per x value, each
+   * cell's score in per cent, "–" while it is not trained. */
+  #fillTable(grid, cells) {
+    const head = document.createElement("tr");
+    head.append(th(`${grid.y.label} / ${grid.x.label}`, "col"));
+    for (const x of grid.x.values) head.append(th(String(x), "col"));
+    const rows = [...grid.y.values.keys()].reverse().map((yi) => {
+      const tr = document.createElement("tr");
+      tr.append(th(String(grid.y.values[yi]), "row"));
+      grid.x.values.forEach((_, xi) => {
+        const cell = cells.find((c) => c.x === xi && c.y === yi);
+        const score = cell ? this.#phase.result(cell)?.accuracy : undefined;
+        const td = document.createElement("td");
+        td.className = "num";
+        td.textContent = Number.isFinite(score) ? `${Math.round(100 * score)}%` : "–";
+        tr.append(td);
+      });
+      return tr;
+    });
+    this.#table.replaceChildren();
+    this.#table.createTHead().append(head);
+    this.#table.createTBody().append(...rows);
   }
 
   /** Tick labels and axis titles. */
@@ -190,6 +225,11 @@ export class PhaseView {
     const cell = this.#phase.cells().find((c) => c.x === at.x && c.y === at.y);
     if (cell) this.#onPick(cell);
   }
+}
+
+/** A header cell of `scope` ("col" or "row"). */
+function th(text, scope) {
+  return Object.assign(document.createElement("th"), { textContent: text, scope });
 }
 
 function button(text, className, onClick) {
