@@ -26,9 +26,14 @@ export PATH := $(or $(CARGO_HOME),$(HOME)/.cargo)/bin:$(PATH)
 # full build has a target directory of its own, so neither build undoes the other's.
 WASM := target/$(TARGET)/release/initlab.wasm
 WASM_FULL := target/full/$(TARGET)/release/initlab.wasm
-PKG := www/pkg/initlab.js www/pkg/initlab_bg.wasm
-PKG_FULL := www/pkg/initlab_full.js www/pkg/initlab_full_bg.wasm
-BINDGEN := wasm-bindgen --target web --remove-name-section --remove-producers-section --out-dir www/pkg
+# The scalar builds, for browsers without wasm SIMD (www/features.js picks them only there):
+# the same two builds with simd128 off, each in a target directory of its own; same bits.
+SCALAR_WASM := target/scalar/$(TARGET)/release/initlab.wasm
+SCALAR_WASM_FULL := target/full-scalar/$(TARGET)/release/initlab.wasm
+NO_SIMD := CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="-C target-feature=-simd128"
+PKG := www/pkg/initlab.js www/pkg/initlab_bg.wasm www/pkg/initlab_scalar_bg.wasm
+PKG_FULL := www/pkg/initlab_full.js www/pkg/initlab_full_bg.wasm www/pkg/initlab_full_scalar_bg.wasm
+BINDGEN := wasm-bindgen --target web --remove-name-section --remove-producers-section
 VENDOR := www/vendor/uPlot.esm.js www/vendor/uPlot.min.css
 # Data the page fetches when a run needs it (the wasm build does not carry the digit images).
 DATA := www/data/digits.bin
@@ -43,9 +48,13 @@ serve: build
 ## test: set up, find or install Chromium, run every suite, print the counts. The e2e suite
 ## builds www/pkg itself, so a core that fails to build for wasm still lets the others run.
 ## Without a Chromium, ensure-chromium.sh says what to install; the e2e suite then fails
-## with the same advice while the other suites still run.
+## with the same advice while the other suites still run. ensure-engines.sh then installs what
+## the cross-engine suite needs (Firefox ESR, WebKitGTK's driver, chromedriver, Xvfb,
+## geckodriver) when missing, or says what to install.
 test: setup cargo-deny $(VENDOR) $(DATA)
-	@CHROMIUM="$$(bash tools/ensure-chromium.sh || true)" bash tools/run-tests.sh
+	@export CHROMIUM="$$(bash tools/ensure-chromium.sh || true)"; \
+	  bash tools/ensure-engines.sh; \
+	  bash tools/run-tests.sh
 
 ## test-torch: the real-library suite against PyTorch: the generated PyTorch scripts, and the
 ## Keras scripts on Keras's PyTorch backend, checked against the core's numbers; installs
@@ -96,18 +105,34 @@ $(WASM): FORCE | wasm-target
 $(WASM_FULL): FORCE | wasm-target
 	cargo build --release --target $(TARGET) --lib --target-dir target/full
 
-$(PKG) &: $(WASM) | wasm-bindgen-cli
-	rm -f www/pkg/initlab.* www/pkg/initlab_bg.*
-	$(BINDGEN) --out-name initlab $(WASM)
+$(SCALAR_WASM): FORCE | wasm-target
+	$(NO_SIMD) cargo build --release --target $(TARGET) --lib --no-default-features --target-dir target/scalar
 
-$(PKG_FULL) &: $(WASM_FULL) | wasm-bindgen-cli
-	rm -f www/pkg/initlab_full.* www/pkg/initlab_full_bg.*
-	$(BINDGEN) --out-name initlab_full $(WASM_FULL)
+$(SCALAR_WASM_FULL): FORCE | wasm-target
+	$(NO_SIMD) cargo build --release --target $(TARGET) --lib --target-dir target/full-scalar
 
-# uPlot's minified build, made an ES module: its one global becomes the default export.
-www/vendor/uPlot.esm.js: $(NODE_MODULES)
+# $(call bindgen,NAME,SIMD_WASM,SCALAR_WASM): www/pkg/NAME.js and NAME_bg.wasm from the SIMD
+# build, and NAME_scalar_bg.wasm from the scalar one, whose bindings must be the same (the page
+# has one NAME.js for both).
+define bindgen
+rm -rf www/pkg/$(1).* www/pkg/$(1)_bg.* www/pkg/$(1)_scalar_bg.wasm target/bindgen-scalar/$(1)
+$(BINDGEN) --out-dir www/pkg --out-name $(1) $(2)
+$(BINDGEN) --out-dir target/bindgen-scalar/$(1) --out-name $(1) $(3)
+cmp www/pkg/$(1).js target/bindgen-scalar/$(1)/$(1).js
+cp target/bindgen-scalar/$(1)/$(1)_bg.wasm www/pkg/$(1)_scalar_bg.wasm
+endef
+
+$(PKG) &: $(WASM) $(SCALAR_WASM) | wasm-bindgen-cli
+	$(call bindgen,initlab,$(WASM),$(SCALAR_WASM))
+
+$(PKG_FULL) &: $(WASM_FULL) $(SCALAR_WASM_FULL) | wasm-bindgen-cli
+	$(call bindgen,initlab_full,$(WASM_FULL),$(SCALAR_WASM_FULL))
+
+# uPlot's minified build, made an ES module: its one global becomes the default export, and
+# tools/uplot-locale.js before it keeps a locale Intl refuses from stopping the page.
+www/vendor/uPlot.esm.js: $(NODE_MODULES) tools/uplot-locale.js
 	mkdir -p www/vendor
-	{ cat node_modules/uplot/dist/uPlot.iife.min.js; echo; echo 'export default uPlot;'; } > $@
+	{ cat tools/uplot-locale.js node_modules/uplot/dist/uPlot.iife.min.js; echo; echo 'export default uPlot;'; } > $@
 
 www/vendor/uPlot.min.css: $(NODE_MODULES)
 	mkdir -p www/vendor

@@ -11,6 +11,10 @@
 #         deps     the dependency rules that need no advisory database: cargo-deny's licences,
 #                  bans and sources (deny.toml) over Cargo.lock, and `npm ls` checking
 #                  node_modules against package-lock.json (known vulnerabilities: `make audit`)
+#         engines:chromium, engines:firefox, engines:webkit
+#                  the cross-engine suite (tests/engines/*.test.js, and an engine's own tests in
+#                  tests/engines/<engine>/, `node --test`) in each engine through WebDriver
+#                  (tools/engines.mjs, tools/webdriver.mjs), after `make dist`
 #         python   the generated Keras scripts run in Keras 3 on JAX (a venv under target/python,
 #                  made once) and checked against the core's numbers (tools/python-suite.sh;
 #                  PyTorch's: `make test-torch`)
@@ -111,6 +115,15 @@ deps() {
   return "$rc"
 }
 
+# The cross-engine suite in engine $1: the shared tests/engines/*.test.js and the engine's own
+# in tests/engines/$1/, one file at a time (each opens its own browser).
+engines() {
+  local files=(tests/engines/*.test.js)
+  [[ -d tests/engines/$1 ]] && files+=("tests/engines/$1/")
+  show make --no-print-directory dist >/dev/null &&
+    show env ENGINE="$1" node --test --test-concurrency=1 --test-timeout=600000 "${files[@]}"
+}
+
 # One line per script in the results file: "pass ..." or "fail ...".
 python_suite() {
   bash tools/python-suite.sh keras "$LOGS/python.results"
@@ -120,6 +133,9 @@ run_suite native cargo_counts "$LOGS/native.log" native
 run_suite wasm cargo_counts "$LOGS/wasm.log" wasm
 run_suite e2e playwright_counts test-results/results.json e2e
 run_suite unit node_counts "$LOGS/unit.log" unit
+for engine in chromium firefox webkit; do
+  run_suite "engines:$engine" node_counts "$LOGS/engines:$engine.log" engines "$engine"
+done
 run_suite lint check_counts "$LOGS/lint.results" lint
 run_suite deps check_counts "$LOGS/deps.results" deps
 run_suite python check_counts "$LOGS/python.results" python_suite

@@ -69,7 +69,17 @@ async function findFile(root, urlPath, extensionless) {
   return null;
 }
 
-async function handle(root, { extensionless, csp }, req, res) {
+/** Where the browser posts the policy's violation reports when the server collects them. */
+const REPORT_PATH = "/csp-report";
+
+async function handle(root, { extensionless, csp, onCspReport }, req, res) {
+  if (onCspReport && req.method === "POST" && req.url === REPORT_PATH) {
+    const chunks = [];
+    for await (const chunk of req) chunks.push(chunk);
+    onCspReport(Buffer.concat(chunks).toString("utf8"));
+    res.writeHead(204);
+    return res.end();
+  }
   if (req.method !== "GET" && req.method !== "HEAD") {
     res.setHeader("Allow", "GET, HEAD");
     return sendError(res, 405, "Method Not Allowed");
@@ -81,7 +91,7 @@ async function handle(root, { extensionless, csp }, req, res) {
   // workers, which load the same modules again, get an empty 304 instead of the bytes.
   const etag = `"${size.toString(16)}-${Math.floor(mtime).toString(16)}"`;
   const headers = { "Cache-Control": "no-cache", ETag: etag, "X-Content-Type-Options": "nosniff" };
-  if (csp) headers["Content-Security-Policy"] = csp;
+  if (csp) headers["Content-Security-Policy"] = onCspReport ? `${csp}; report-uri ${REPORT_PATH}` : csp;
   if (req.headers["if-none-match"] === etag) {
     res.writeHead(304, headers);
     return res.end();
@@ -98,11 +108,13 @@ async function handle(root, { extensionless, csp }, req, res) {
 }
 
 /** An HTTP server (not yet listening) for the files under `root`, sending `csp` (if given) as
- * every response's Content-Security-Policy. */
-export function staticServer(root, { extensionless = false, csp = null } = {}) {
+ * every response's Content-Security-Policy. With `onCspReport`, the policy also asks browsers
+ * to report each violation, and the server calls `onCspReport(body)` with each report's text
+ * (the cross-engine suite's way to see violations in every engine, workers' included). */
+export function staticServer(root, { extensionless = false, csp = null, onCspReport = null } = {}) {
   const absolute = resolve(root);
   return createServer((req, res) => {
-    handle(absolute, { extensionless, csp }, req, res).catch(() => {
+    handle(absolute, { extensionless, csp, onCspReport }, req, res).catch(() => {
       if (!res.headersSent) sendError(res, 500, "Internal Server Error");
       else res.destroy();
     });

@@ -9,7 +9,8 @@
 
 import { runColours } from "./colours.js";
 import { loadCsvFile } from "./custom-data.js";
-import { $, Screen, showFatal, showStory } from "./draw.js";
+import { $, Screen, showFatal, showNotice, showStory } from "./draw.js";
+import { coreBuild, unsupported } from "./features.js";
 import { install as installGlossary } from "./glossary.js";
 import { Lazy } from "./lazy.js";
 import { LazySweep } from "./lazy-sweep.js";
@@ -38,7 +39,11 @@ let current = null;
 
 /** Loads the core and builds the page's parts, wired together; resolves with them. */
 async function build() {
-  const module = await WebAssembly.compileStreaming(fetch(new URL("./pkg/initlab_bg.wasm", import.meta.url)));
+  const cannot = unsupported();
+  if (cannot) throw Object.assign(new Error(cannot), { unsupported: true });
+  const { url, notice } = coreBuild();
+  if (notice) showNotice(notice);
+  const module = await WebAssembly.compileStreaming(fetch(url));
   await init({ module_or_path: module });
   const core = {
     schemes: schemes(),
@@ -300,9 +305,14 @@ async function drawnWith(page, value) {
   return value;
 }
 
+/** initlab.ready: it rejects when the page cannot start, which the page has already shown
+ * (showFatal above), so that rejection is not also an unhandled error in the console. */
+const ready = built.then(() => {});
+ready.catch(() => {});
+
 window.initlab = {
-  /** Resolves once the core is loaded and the first preset is drawn. */
-  ready: built.then(() => {}),
+  /** Resolves once the core is loaded and the first preset is drawn; rejects if it cannot start. */
+  ready,
   /** The latest numbers of every run (see summaries in runs.js). */
   runs: () => summaries(current?.training.runs ?? []),
   /** Trains every run `steps` more steps; resolves with runs() once drawn. */

@@ -142,9 +142,19 @@ function setText(element, text) {
   if (element.textContent !== text) element.textContent = text;
 }
 
-/** Shows `error` in the page's error box, "Something went wrong: ...". */
+/**
+ * Shows `error` in the page's error box: "Something went wrong: ...", or only its message when
+ * it says what this browser lacks (`error.unsupported`, see features.js).
+ */
 export function showFatal(error) {
   const box = $("fatal");
-  box.textContent = `Something went wrong: ${error.message ?? error}`;
+  box.textContent = error.unsupported ? error.message : `Something went wrong: ${error.message ?? error}`;
+  box.hidden = false;
+}
+
+/** Shows `text` in the page's notice about this browser (see features.js): a note, not an error. */
+export function showNotice(text) {
+  const box = $("browser-notice");
+  box.textContent = text;
   box.hidden = false;
 }

@@ -6,6 +6,7 @@
 
 import { csvFor } from "./custom-data.js";
 import { digitsFor } from "./digits.js";
+import { coreBuild } from "./features.js";
 
 /** The full build, initialized, as a promise made on first use. */
 let full = null;
@@ -17,7 +18,7 @@ const given = { digits: false, csv: null };
 export function loadScripts() {
   full ??= import("./pkg/initlab_full.js")
     .then(async (core) => {
-      await core.default({ module_or_path: new URL("./pkg/initlab_full_bg.wasm", import.meta.url) });
+      await core.default({ module_or_path: coreBuild("full").url });
       return core;
     })
     .catch((error) => {
