@@ -187,4 +187,4 @@ mutants:
 	@# Exit status 2 (missed) and 3 (timeout) are what the second pass is for.
 	$(MUTANTS) -C --lib $(MUTANTS_ARGS) || { rc=$$?; [[ $$rc == 2 || $$rc == 3 ]]; }
 	$(MUTANTS) --iterate -C --lib -C --tests $(MUTANTS_ARGS) || { rc=$$?; [[ $$rc == 2 || $$rc == 3 ]]; }
-	@bash tools/mutants-score.sh $(MUTANTS_OUT)/mutants.out
+	@bash tools/mutants-score.sh $(MUTANTS_OUT)/mutants.out.old $(MUTANTS_OUT)/mutants.out
