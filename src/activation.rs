@@ -516,6 +516,40 @@ mod tests {
         }
     }
 
+    #[test]
+    fn ids_round_trip() {
+        for act in Activation::ALL {
+            assert_eq!(Activation::from_id(act.id()), Ok(act));
+        }
+        assert_eq!(Activation::from_id("relu"), Ok(Activation::Relu));
+        assert_eq!(Activation::from_id("gelu").unwrap_err().field, "activation");
+    }
+
+    #[test]
+    fn f64_sigmoid_has_both_tails() {
+        let s = Activation::Sigmoid;
+        assert_eq!((s.apply_f64(1000.0), s.apply_f64(-1000.0)), (1.0, 0.0));
+        // e^-720 is subnormal: the tail keeps it instead of overflowing e^720 to 1 / inf = 0.
+        let tail = s.apply_f64(-720.0);
+        assert!(
+            tail > 0.0 && (tail - libm::exp(-720.0)).abs() <= 1e-3 * tail,
+            "{tail}"
+        );
+    }
+
+    #[test]
+    fn saturation_starts_past_the_margin() {
+        let edge = 1.0 - SATURATION_MARGIN;
+        for (act, y) in [
+            (Activation::Sigmoid, SATURATION_MARGIN),
+            (Activation::Sigmoid, edge),
+            (Activation::Tanh, edge),
+            (Activation::Tanh, -edge),
+        ] {
+            assert!(!act.is_saturated(y), "{act:?} at {y}");
+        }
+    }
+
     /// Composite Simpson's rule for f on [a, b] with n (even) intervals.
     fn simpson(f: impl Fn(f64) -> f64, a: f64, b: f64, n: usize) -> f64 {
         let h = (b - a) / n as f64;

@@ -251,3 +251,140 @@ impl Mlp {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rng::{seeded, Stream};
+
+    /// A 3 -> 4 -> 2 tanh network with distinct parameters, set through `params_mut`.
+    fn small(max_batch: usize) -> Mlp {
+        let mut mlp = Mlp::new(&[3, 4, 2], Activation::Tanh, max_batch);
+        for (i, p) in mlp.params_mut().iter_mut().enumerate() {
+            *p = 0.3 * ((i as f32) * 0.7).sin();
+        }
+        mlp
+    }
+
+    /// The network's maths in f64 from the module doc's layout: per layer, z = W a + b
+    /// (W fan_out x fan_in, row-major), then tanh on hidden layers. Returns every layer's z
+    /// and output, batch x fan_out.
+    fn reference(mlp: &Mlp, x: &[f32], batch: usize) -> Vec<(Vec<f64>, Vec<f64>)> {
+        let mut a: Vec<f64> = x.iter().map(|&v| v as f64).collect();
+        let last = mlp.layers().len() - 1;
+        let mut layers = Vec::new();
+        for (l, layer) in mlp.layers().iter().enumerate() {
+            let (k, n) = (layer.fan_in, layer.fan_out);
+            let (w, b) = (
+                &mlp.params()[layer.weights.clone()],
+                &mlp.params()[layer.biases.clone()],
+            );
+            let mut z = vec![0.0; batch * n];
+            for s in 0..batch {
+                for j in 0..n {
+                    let dot: f64 = (0..k).map(|i| w[j * k + i] as f64 * a[s * k + i]).sum();
+                    z[s * n + j] = dot + b[j] as f64;
+                }
+            }
+            let out: Vec<f64> = if l < last {
+                z.iter().map(|&v| libm::tanh(v)).collect()
+            } else {
+                z.clone()
+            };
+            a = out.clone();
+            layers.push((z, out));
+        }
+        layers
+    }
+
+    fn assert_close(got: &[f32], want: &[f64], what: &str) {
+        assert_eq!(got.len(), want.len(), "{what}: length");
+        for (g, w) in got.iter().zip(want) {
+            assert!((*g as f64 - w).abs() < 1e-5, "{what}: {g} vs {w}");
+        }
+    }
+
+    #[test]
+    fn layers_tile_the_flat_buffer_weights_then_biases() {
+        let mlp = Mlp::new(&[3, 4, 2], Activation::Relu, 5);
+        let ranges: Vec<_> = mlp
+            .layers()
+            .iter()
+            .map(|l| (l.fan_in, l.fan_out, l.weights.clone(), l.biases.clone()))
+            .collect();
+        assert_eq!(ranges, [(3, 4, 0..12, 12..16), (4, 2, 16..24, 24..26)]);
+        assert_eq!((mlp.params().len(), mlp.grads().len()), (26, 26));
+        assert_eq!((mlp.activation(), mlp.max_batch()), (Activation::Relu, 5));
+        assert_eq!(mlp.weights(1), &mlp.params()[16..24]);
+        assert_eq!(mlp.biases(0), &mlp.params()[12..16]);
+    }
+
+    #[test]
+    fn forward_computes_each_layer_as_its_definition() {
+        let mut mlp = small(4);
+        let x: Vec<f32> = (0..9).map(|i| (i as f32 * 0.37).cos()).collect();
+        // A batch of 3 in caches sized for 4: only the batch's rows are read and shown.
+        let logits = mlp.forward(&x, 3).to_vec();
+        let want = reference(&mlp, &x, 3);
+        assert_close(&logits, &want[1].1, "logits");
+        for (l, (z, out)) in want.iter().enumerate() {
+            assert_close(mlp.pre_activations(l), z, "pre-activations");
+            assert_close(mlp.outputs(l), out, "outputs");
+        }
+        // Parameters changed through either mutable access take effect in the next forward.
+        mlp.params_mut()[24] += 1.0;
+        let moved = mlp.forward(&x, 3).to_vec();
+        for s in 0..3 {
+            assert!((moved[2 * s] - logits[2 * s] - 1.0).abs() < 1e-6);
+        }
+        mlp.params_and_grads().0[25] -= 2.0;
+        assert!((mlp.forward(&x, 3)[1] - logits[1] + 2.0).abs() < 1e-6);
+    }
+
+    #[test]
+    fn backward_gives_the_chain_rule_of_the_definition() {
+        let mut mlp = small(2);
+        let x = [0.5, -1.0, 0.25, 1.5, 0.75, -0.5];
+        // Loss = sum of logits * c for fixed c: dLoss/dlogits = c.
+        let c = [0.3, -0.7, 1.1, 0.2];
+        mlp.forward(&x, 2);
+        mlp.backward(&x, &c);
+        let loss = |mlp: &Mlp| -> f64 {
+            let logits = &reference(mlp, &x, 2)[1].1;
+            logits.iter().zip(&c).map(|(l, c)| l * *c as f64).sum()
+        };
+        let h = 1e-3;
+        for i in 0..mlp.params().len() {
+            let mut up = mlp.clone();
+            up.params_mut()[i] += h as f32;
+            let mut down = mlp.clone();
+            down.params_mut()[i] -= h as f32;
+            let fd = (loss(&up) - loss(&down)) / (2.0 * h);
+            assert!(
+                (mlp.grads()[i] as f64 - fd).abs() < 1e-3,
+                "param {i}: {} vs {fd}",
+                mlp.grads()[i]
+            );
+        }
+        assert_eq!(mlp.weight_grads(0), &mlp.grads()[0..12]);
+    }
+
+    #[test]
+    fn initialize_draws_weights_and_biases_from_their_schemes() {
+        let mut mlp = Mlp::new(&[3, 4, 2], Activation::Tanh, 1);
+        let weights = Init::from_json(
+            "constant",
+            Some(&serde_json::json!({"value": 0.25})),
+            "init",
+        )
+        .unwrap();
+        let biases = Init::from_json("random_normal", None, "biasInit").unwrap();
+        let mut rng = seeded(5, Stream::Init);
+        mlp.initialize(&weights, &biases, &mut rng);
+        for l in 0..2 {
+            assert!(mlp.weights(l).iter().all(|&w| w == 0.25));
+            let b = mlp.biases(l);
+            assert!(b.iter().all(|&b| b != 0.0 && b.abs() < 0.5), "{b:?}");
+        }
+    }
+}

@@ -302,6 +302,32 @@ mod tests {
     }
 
     #[test]
+    fn epsilon_damps_the_step_of_a_gradient_near_it() {
+        // Keras adds Adam's epsilon to the uncorrected sqrt(v) and RMSprop's to s: for g of the
+        // order of epsilon the first step is far below lr, not lr * sign(g).
+        let (lr, g) = (0.003, 1e-7);
+        let (b1, b2, eps) = (ADAM_BETA1 as f64, ADAM_BETA2 as f64, ADAM_EPSILON as f64);
+        let alpha = lr * libm::sqrt(1.0 - b2) / (1.0 - b1);
+        let adam = -alpha * (1.0 - b1) * g / (libm::sqrt((1.0 - b2) * g * g) + eps);
+        let (rho, eps) = (RMSPROP_RHO as f64, RMSPROP_EPSILON as f64);
+        let rmsprop = -lr * g / libm::sqrt((1.0 - rho) * g * g + eps);
+        for (kind, want) in [
+            (OptimizerKind::Adam, adam),
+            (OptimizerKind::RmsProp, rmsprop),
+        ] {
+            let mut opt = Optimizer::new(kind, lr as f32, 1);
+            let mut p = [0.0];
+            opt.step(&mut p, &[g as f32]);
+            assert!(want.abs() < 0.1 * lr, "{kind:?}: {want}");
+            assert!(
+                (p[0] as f64 - want).abs() < 1e-5 * want.abs(),
+                "{kind:?}: {} vs {want}",
+                p[0]
+            );
+        }
+    }
+
+    #[test]
     fn every_optimizer_minimizes_a_quadratic() {
         // f(w) = 1/2 sum a_i (w_i - c_i)^2, gradient a_i (w_i - c_i), from w = 0.
         let a = [1.0, 3.0, 0.5, 2.0];

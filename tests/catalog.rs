@@ -191,3 +191,51 @@ fn limits_are_the_core_constants() {
     assert_eq!(limits["maxStepsPerCall"], 10_000);
     assert_eq!(limits["maxSeed"], 9_007_199_254_740_991_u64);
 }
+
+/// The page lists every choice by its label (a scheme also by its family and a sentence): each must be there and tell the choices apart.
+#[test]
+fn every_list_tells_its_choices_apart_in_words() {
+    let lists: [(&str, Vec<Value>, &[&str]); 5] = [
+        (
+            "schemes",
+            items(catalog::schemes()),
+            &["label", "description"],
+        ),
+        ("activations", items(catalog::activations()), &["label"]),
+        ("datasets", items(catalog::datasets()), &["label"]),
+        ("optimizers", items(catalog::optimizers()), &["label"]),
+        ("losses", items(catalog::losses()), &["label"]),
+    ];
+    for (name, list, fields) in lists {
+        for field in fields {
+            let mut words: Vec<&str> = list.iter().map(|x| x[field].as_str().unwrap()).collect();
+            assert!(
+                words.iter().all(|w| !w.trim().is_empty()),
+                "{name}: {words:?}"
+            );
+            words.sort_unstable();
+            words.dedup();
+            assert_eq!(
+                words.len(),
+                list.len(),
+                "{name}' {field}s repeat: {words:?}"
+            );
+        }
+    }
+    let schemes = items(catalog::schemes());
+    let mut family_labels: Vec<(&str, &str)> = schemes
+        .iter()
+        .map(|s| {
+            (
+                s["family"].as_str().unwrap(),
+                s["familyLabel"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    family_labels.sort_unstable();
+    family_labels.dedup();
+    let mut labels: Vec<&str> = family_labels.iter().map(|&(_, label)| label).collect();
+    labels.dedup();
+    assert!(labels.iter().all(|l| !l.trim().is_empty()));
+    assert_eq!(labels.len(), family_labels.len(), "{family_labels:?}");
+}

@@ -241,3 +241,13 @@ fn the_target_step_agrees_with_the_rule_over_a_real_runs_losses() {
         "zeros + sigmoid stays near ln 2"
     );
 }
+
+#[test]
+fn a_new_history_is_empty_until_its_first_step() {
+    let mut h = LossHistory::default();
+    assert!(h.is_empty());
+    assert_eq!((h.len(), h.steps(), h.stride(), h.last()), (0, 0, 1, None));
+    h.push(0.75);
+    assert!(!h.is_empty());
+    assert_eq!((h.len(), h.steps(), h.last()), (1, 1, Some(0.75)));
+}

@@ -210,3 +210,17 @@ fn a_diverged_run_shows_its_last_finite_readings() {
         .iter()
         .all(|x| x.is_finite()));
 }
+
+#[test]
+fn a_rounds_timing_is_read_from_the_callers_clock() {
+    // The clock reads 10 ms before training, 17 after it and 20 after the readings.
+    let readings = std::cell::Cell::new(0);
+    let clock = || {
+        readings.set(readings.get() + 1);
+        [10.0, 17.0, 20.0][readings.get() - 1]
+    };
+    let mut r = run(CIRCLE);
+    let request = Request::from_value(&json!({"steps": 5, "stats": true}), &r).unwrap();
+    let timing = r.round(&request, &clock).timing;
+    assert_eq!((timing.train_ms, timing.read_ms), (7.0, 3.0));
+}
