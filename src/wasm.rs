@@ -732,8 +732,8 @@ impl Trainer {
 
 /// `papers()`: every paper card in page order, as its preset's `{id, label, group: "papers",
 /// lookFor, views, runs}` with `{citation, summary, scaledDown, urlKey, experiment}`
-/// (`papers::Card::to_json`; `experiment` is `{kind: "runs", steps}` or a grid's
-/// `{kind: "grid", steps, x, y, cells, score, chance, trains, curves, marks}`).
+/// (`papers::Card::to_json`; `experiment` is its outline `{kind: "runs" or "grid", steps}`,
+/// the whole of it `paperExperiment(id)`).
 #[wasm_bindgen]
 pub fn papers() -> Result<JsValue, JsValue> {
     let list = crate::papers::CARDS
@@ -741,6 +741,15 @@ pub fn papers() -> Result<JsValue, JsValue> {
         .map(|c| c.to_json())
         .collect::<Result<Vec<Value>, ConfigError>>()?;
     to_js(&list)
+}
+
+/// `paperExperiment(id)`: card `id`'s whole experiment: `{kind: "runs", steps}`, or a grid's
+/// `{kind: "grid", steps, x, y, cells, score, chance, trains, curves, marks}`
+/// (`papers::Card::experiment_json`; a grid takes a fraction of a second, so `papers()` lists
+/// only `{kind, steps}`). An unknown id throws (field `paper`).
+#[wasm_bindgen(js_name = paperExperiment)]
+pub fn paper_experiment(id: &str) -> Result<JsValue, JsValue> {
+    to_js(&crate::papers::Card::by_id(id)?.experiment_json())
 }
 
 /// `paperChecks(id, readings)`: the badge of card `id` from what the page measured: `readings`

@@ -4,7 +4,7 @@
 // measured (paperChecks) in the card's panel (views/paper.js).
 
 import { integer } from "./format.js";
-import { paperChecks } from "./pkg/initlab.js";
+import { paperChecks, paperExperiment } from "./pkg/initlab.js";
 import { summaries } from "./runs.js";
 
 /** The paper card the link opens, on a page (see the header). */
@@ -40,10 +40,16 @@ export class PaperCards {
     return left > 0 ? play(left) : undefined;
   }
 
-  /** Shows the card the link opens, or hides the panel off a card. */
+  /**
+   * Shows the card the link opens, or hides the panel off a card. A grid card's grid is laid out
+   * now (paperExperiment: the list of cards has only its outline).
+   */
   async show() {
     const card = this.#page.link.paper;
-    if (card?.experiment.kind === "grid") (await this.#phase.load()).setCard(card);
+    if (card?.experiment.kind === "grid") {
+      const phase = await this.#phase.load();
+      if (phase.card?.id !== card.id) phase.setCard({ ...card, experiment: paperExperiment(card.id) });
+    }
     const labels = card ? card.views.map((id) => document.querySelector(`#view-${id}`)?.dataset.toggle ?? id) : [];
     this.panel.show(card, labels);
     document.querySelector(".story").classList.toggle("beside-paper", card !== null);
@@ -71,7 +77,7 @@ export class PaperCards {
         const running = phase?.running ?? false;
         this.panel.setStatus(
           running ? "running" : "waiting",
-          running ? `Training the grid: ${phase.done()} of ${experiment.cells.length} networks…` : "Train the grid to check the claim.",
+          running ? `Training the grid: ${phase.done()} of ${phase.cells().length} networks…` : "Train the grid to check the claim.",
         );
       }
       return;

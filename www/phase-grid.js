@@ -14,7 +14,8 @@ function keyOf(config, steps) {
 
 /** The networks of a grid card, trained in workers (see the header). */
 export class PhaseGrid extends EventTarget {
-  /** The card whose grid this trains (one of papers(), kind "grid"), or null before one is set. */
+  /** The card whose grid this trains (one of papers(), kind "grid", with its whole experiment:
+   * paperExperiment), or null before one is set. */
   card = null;
   /** How the last run ended: null (none yet, or under way), {seconds}, {cancelled: true} or {error}. */
   outcome = null;

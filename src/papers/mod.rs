@@ -116,7 +116,7 @@ impl Verdict {
 }
 
 /// What a card trains, and so what its checks read.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub enum Experiment {
     /// The card's runs (its preset's), trained side by side for `steps` steps; the checks read
     /// one `RunReading` per run, in the preset's order.
@@ -124,18 +124,33 @@ pub enum Experiment {
         /// Steps every run trains.
         steps: u64,
     },
-    /// A grid of networks trained in the page's worker pool; the checks read one `CellReading`
-    /// per cell, in the grid's order.
-    Grid(grid::Grid),
+    /// A grid of networks, each trained `steps` steps in the page's worker pool; the checks
+    /// read one `CellReading` per cell, in the grid's order. `grid()` lays it out with theory's
+    /// curves over it, which takes a fraction of a second: the page asks for it when the card
+    /// opens (`Card::experiment_json`), not with the list of cards.
+    Grid {
+        /// Steps each network trains.
+        steps: u64,
+        /// The grid's layout.
+        grid: fn() -> grid::Grid,
+    },
 }
 
 impl Experiment {
-    /// The experiment as the page reads it: `{kind: "runs", steps}` or `{kind: "grid", ...}`
-    /// (`Grid::to_json`).
-    pub fn to_json(&self) -> Value {
+    /// What the list of cards says of it: `{kind: "runs" or "grid", steps}`.
+    pub fn outline(&self) -> Value {
         match self {
             Experiment::Runs { steps } => json!({"kind": "runs", "steps": steps}),
-            Experiment::Grid(grid) => grid.to_json(),
+            Experiment::Grid { steps, .. } => json!({"kind": "grid", "steps": steps}),
+        }
+    }
+
+    /// The whole experiment as the page reads it: the outline of runs, or a grid's layout
+    /// `{kind: "grid", ...}` (`Grid::to_json`).
+    pub fn to_json(&self) -> Value {
+        match self {
+            Experiment::Runs { .. } => self.outline(),
+            Experiment::Grid { grid, .. } => grid().to_json(),
         }
     }
 }
@@ -178,16 +193,22 @@ impl Card {
         self.preset.configs()
     }
 
-    /// The card as the page reads it: its preset's fields (`Preset::to_json`, group `papers`)
-    /// with `citation`, `summary`, `scaledDown`, `urlKey` and `experiment`.
+    /// The card as the page lists it: its preset's fields (`Preset::to_json`, group `papers`)
+    /// with `citation`, `summary`, `scaledDown`, `urlKey` and `experiment`, its outline
+    /// (`Experiment::outline`; the whole of it is `experiment_json`).
     pub fn to_json(&self) -> Result<Value, ConfigError> {
         let mut v = self.preset.to_json()?;
         v["citation"] = self.citation.into();
         v["summary"] = self.summary.into();
         v["scaledDown"] = self.scaled_down.into();
         v["urlKey"] = format!("paper={}", self.preset.id).into();
-        v["experiment"] = (self.experiment)().to_json();
+        v["experiment"] = (self.experiment)().outline();
         Ok(v)
+    }
+
+    /// The card's whole experiment (`Experiment::to_json`), laid out when asked.
+    pub fn experiment_json(&self) -> Value {
+        (self.experiment)().to_json()
     }
 }
 

@@ -56,7 +56,10 @@ pub const CARD: Card = Card {
     citation: "Samuel S. Schoenholz, Justin Gilmer, Surya Ganguli, Jascha Sohl-Dickstein (2017). Deep information propagation. ICLR 2017.",
     summary: "A random network forgets how two inputs differed after about ξ_c layers, a depth that mean-field theory computes from the weight and bias variances and that diverges at the edge of chaos between the ordered and the chaotic phase. Networks trained only when at most about 6 ξ_c layers deep, so arbitrarily deep ones train only near the critical variance.",
     scaled_down: "The paper trained networks of width 300 and up to 300 layers on MNIST and CIFAR-10 for thousands of steps. Here: 105 tanh networks of width 32 and 2 to 32 layers (the deepest the core allows) on the 8x8 digits (1,257 training images), 300 SGD steps each at learning rate 0.05, so the grid trains in the browser within a minute. With fewer steps the trained region's edge sits below the paper's 6 ξ_c: the badge fits the multiple.",
-    experiment: || Experiment::Grid(grid(1)),
+    experiment: || Experiment::Grid {
+        steps: STEPS,
+        grid: || grid(1),
+    },
     checks,
 };
 

@@ -7,9 +7,12 @@ import { openLab } from "./lab.js";
 
 test.describe.configure({ timeout: 240_000 });
 
-/** The cards, read from the core the page loaded. */
+/** The cards, read from the core the page loaded, each with its whole experiment. */
 async function cards(page) {
-  return page.evaluate(async () => (await import("./pkg/initlab.js")).papers());
+  return page.evaluate(async () => {
+    const core = await import("./pkg/initlab.js");
+    return core.papers().map((card) => ({ ...card, experiment: core.paperExperiment(card.id) }));
+  });
 }
 
 /** Waits for the card's badge and returns initlab.paper(). */
@@ -50,6 +53,9 @@ test("Schoenholz et al. 2017: the grid trains in the pool, its badge comes from 
   baseURL,
 }) => {
   const lab = await openLab(page, baseURL, "/#paper=schoenholz2017");
+  // The list of cards has each experiment's outline; the grid is laid out when asked for.
+  const listed = await page.evaluate(async () => (await import("./pkg/initlab.js")).papers().map((c) => c.experiment));
+  for (const outline of listed) expect(Object.keys(outline).sort()).toEqual(["kind", "steps"]);
   const [card] = (await cards(page)).filter((c) => c.id === "schoenholz2017");
   await expect(page.locator("#view-phase")).toBeVisible();
   await expect(page.locator("#phase-status")).toContainText("Training the grid");
