@@ -8,32 +8,19 @@
 // As a command, `node tools/engines.mjs missing [engine...]` prints one line per missing
 // program ("engine program package") and exits 1 if any is missing.
 
-import { accessSync, constants, statSync } from "node:fs";
-import { delimiter, join } from "node:path";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { CHROMIUM_ARGS, findChromium } from "./find-chromium.mjs";
+import { CHROMIUM_ARGS, findChromium, isExecutable, onPath } from "./find-chromium.mjs";
 
 /** The geckodriver release `make test` installs (`cargo install geckodriver --version ...`). */
 export const GECKODRIVER_VERSION = "0.37.1";
 
 const MINIBROWSER = "/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser";
 
-/** Whether `file` is an executable regular file. */
-function isExecutable(file) {
-  try {
-    accessSync(file, constants.X_OK);
-    return statSync(file).isFile();
-  } catch {
-    return false;
-  }
-}
-
 /** `name` if it is a path to an executable, else its full path on $PATH, else undefined. */
 function which(name) {
   if (name.includes("/")) return isExecutable(name) ? name : undefined;
-  const dirs = (process.env.PATH ?? "").split(delimiter).filter(Boolean);
-  const cargoBin = join(process.env.CARGO_HOME ?? join(process.env.HOME ?? "/root", ".cargo"), "bin");
-  return [...dirs, cargoBin].map((dir) => join(dir, name)).find(isExecutable);
+  return onPath(name, [join(process.env.CARGO_HOME ?? join(process.env.HOME ?? "/root", ".cargo"), "bin")]);
 }
 
 /**

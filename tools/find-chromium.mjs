@@ -14,7 +14,7 @@ const FIXED_PATHS = ["/usr/bin/chromium"];
 const PATH_NAMES = ["chromium", "chromium-browser", "google-chrome", "google-chrome-stable"];
 
 /** Whether `file` is an executable regular file. */
-function isExecutable(file) {
+export function isExecutable(file) {
   try {
     accessSync(file, constants.X_OK);
     return statSync(file).isFile();
@@ -23,13 +23,9 @@ function isExecutable(file) {
   }
 }
 
-/** Full path of `name` on $PATH, or undefined. */
-function onPath(name) {
-  return (process.env.PATH ?? "")
-    .split(delimiter)
-    .filter(Boolean)
-    .map((dir) => join(dir, name))
-    .find(isExecutable);
+/** Full path of `name` on $PATH (then in `extraDirs`), or undefined. */
+export function onPath(name, extraDirs = []) {
+  return [...(process.env.PATH ?? "").split(delimiter).filter(Boolean), ...extraDirs].map((dir) => join(dir, name)).find(isExecutable);
 }
 
 /**
