@@ -23,13 +23,65 @@
 //! ImageNet; here a 20-layer MLP of width 32 on a 2-D set, trained for a few thousand steps.
 
 use serde::Serialize;
-use serde_json::json;
+use serde_json::Value;
 
-use super::{Check, Tolerance};
+use super::{parse_list, Card, Check, Experiment, RunReading, Tolerance, Verdict};
 use crate::config::Config;
 use crate::error::ConfigError;
 use crate::experiment::Run;
 use crate::lsuv::LsuvLayer;
+use crate::presets::{Group, Preset};
+
+/// The card: LSUV's run, then the orthogonal draw's, trained side by side for `STEPS` steps;
+/// the "LSUV" view shows the data pass's report, layer by layer.
+pub const CARD: Card = Card {
+    preset: Preset {
+        id: "mishkin2016",
+        label: "Mishkin & Matas 2016",
+        group: Group::Papers,
+        look_for: "20 ReLU layers from orthogonal weights: rescaled layer by layer on one batch until every layer's pre-activations have variance 1 (LSUV), the network learns the spirals; without the rescaling each layer halves the signal and the loss stays at chance (ln 2 = 0.69).",
+        views: &["loss", "lsuv"],
+        base: r#"{"dataset": "spiral", "hidden": [32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32], "activation": "relu", "optimizer": "sgd", "learningRate": 0.01, "batchSize": 32, "seed": 1}"#,
+        runs: &[r#"{"init": "lsuv"}"#, r#"{"init": "orthogonal"}"#],
+    },
+    citation: CITATION,
+    summary: SUMMARY,
+    scaled_down: SCALED_DOWN,
+    experiment: || Experiment::Runs {
+        steps: STEPS as u64,
+    },
+    checks: card_checks,
+};
+
+/// The badge from the page's readings of the card's two runs (LSUV, then orthogonal): each
+/// reading's `lsuv` is the run's `lsuvReport()`.
+pub fn card_checks(readings: &Value) -> Result<Verdict, ConfigError> {
+    let configs = CARD.configs()?;
+    let runs: Vec<RunReading> = parse_list(readings, configs.len())?;
+    let network = |config: &Config, run: &RunReading| Network {
+        init: config.init.scheme().id().to_string(),
+        lsuv: run.lsuv.clone().unwrap_or_default(),
+        activation_std: run
+            .start
+            .activation_stds
+            .iter()
+            .map(|s| s.unwrap_or(f64::NAN))
+            .collect(),
+        train_loss: run.train_loss,
+        accuracy: f64::NAN,
+    };
+    let tolerance = tolerance_of(&configs[0]);
+    Ok(Verdict::of(checks(
+        &network(&configs[0], &runs[0]),
+        &network(&configs[1], &runs[1]),
+        tolerance,
+    )))
+}
+
+/// LSUV's tolerance in `config` (NaN for another scheme).
+fn tolerance_of(config: &Config) -> f64 {
+    config.init.lsuv().map_or(f64::NAN, |l| l.tolerance)
+}
 
 /// The paper: authors, year, title, venue (for the card's citation).
 pub const CITATION: &str =
@@ -59,21 +111,19 @@ pub const TRAINED_LOSS: f64 = CHANCE / 2.0;
 /// The plain orthogonal network stalls: its loss stays within 1% of chance.
 pub const STALLED_LOSS: f64 = 0.99 * CHANCE;
 
-/// The two inits compared: LSUV, and the orthogonal draw it starts from.
+/// The two inits compared: LSUV, and the orthogonal draw it starts from (the card's runs).
 pub const INITS: [&str; 2] = ["lsuv", "orthogonal"];
 
-/// The config of the card's network with init `init`.
+/// The config of the card's network with init `init` (its default options), weights and data
+/// from `seed`.
 pub fn config(init: &str, seed: u64) -> Result<Config, ConfigError> {
-    Config::from_value(&json!({
-        "dataset": "spiral",
-        "hidden": vec![WIDTH; LAYERS],
-        "activation": "relu",
-        "init": init,
-        "learningRate": 0.01,
-        "batchSize": 32,
-        "seed": seed,
-        "dataSeed": seed,
-    }))
+    let mut v = CARD.configs()?.remove(0).to_json();
+    let object = v.as_object_mut().expect("a config is an object");
+    object.remove("initOptions");
+    object.insert("init".into(), init.into());
+    object.insert("seed".into(), seed.into());
+    object.insert("dataSeed".into(), seed.into());
+    Config::from_value(&v)
 }
 
 /// One network, trained.
@@ -134,10 +184,7 @@ pub fn train(init: &str, seed: u64) -> Result<Network, ConfigError> {
 
 /// Runs the card with weights and data from `seed`.
 pub fn experiment(seed: u64) -> Result<Mishkin, ConfigError> {
-    let tolerance = config(INITS[0], seed)?
-        .init
-        .lsuv()
-        .map_or(f64::NAN, |l| l.tolerance);
+    let tolerance = tolerance_of(&config(INITS[0], seed)?);
     let networks = INITS
         .iter()
         .map(|init| train(init, seed))

@@ -16,6 +16,8 @@ mod reading;
 pub mod schoenholz;
 
 #[cfg(feature = "cards")]
+pub mod depths;
+#[cfg(feature = "cards")]
 pub mod glorot_bengio;
 #[cfg(feature = "cards")]
 pub mod mishkin;
@@ -134,23 +136,35 @@ pub enum Experiment {
         /// The grid's layout.
         grid: fn() -> grid::Grid,
     },
+    /// Networks learning a linear teacher at several depths, each trained in the page's worker
+    /// pool until it reaches a target error; the checks read one `depths::StepsReading` per
+    /// cell, in the sweep's order. Laid out when the card opens, as a grid is.
+    #[cfg(feature = "cards")]
+    Depths {
+        /// The sweep's layout.
+        depths: fn() -> depths::Depths,
+    },
 }
 
 impl Experiment {
-    /// What the list of cards says of it: `{kind: "runs" or "grid", steps}`.
+    /// What the list of cards says of it: `{kind: "runs", "grid" or "depths", steps}`.
     pub fn outline(&self) -> Value {
         match self {
             Experiment::Runs { steps } => json!({"kind": "runs", "steps": steps}),
             Experiment::Grid { steps, .. } => json!({"kind": "grid", "steps": steps}),
+            #[cfg(feature = "cards")]
+            Experiment::Depths { depths } => json!({"kind": "depths", "steps": depths().steps}),
         }
     }
 
-    /// The whole experiment as the page reads it: the outline of runs, or a grid's layout
-    /// `{kind: "grid", ...}` (`Grid::to_json`).
+    /// The whole experiment as the page reads it: the outline of runs, a grid's layout
+    /// `{kind: "grid", ...}` (`Grid::to_json`) or a depth sweep's (`Depths::to_json`).
     pub fn to_json(&self) -> Value {
         match self {
             Experiment::Runs { .. } => self.outline(),
             Experiment::Grid { grid, .. } => grid().to_json(),
+            #[cfg(feature = "cards")]
+            Experiment::Depths { depths } => depths().to_json(),
         }
     }
 }

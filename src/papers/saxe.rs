@@ -27,9 +27,82 @@
 use serde::Serialize;
 use serde_json::{json, Value};
 
-use super::{Check, Tolerance};
+use super::depths::{self, Depths};
+use super::grid::Axis;
+use super::{Card, Check, Experiment, Tolerance, Verdict};
 use crate::error::ConfigError;
+use crate::presets::{Group, Preset};
 use crate::teacher::{Regression, RegressionConfig, MAX_DEPTH};
+
+/// The card: the sweep trains in the page's worker pool (`Experiment::Depths`); the page's own
+/// runs are an 8-layer linear network of width 32 from each init, whose layers the "Inside the
+/// layers" view shows (a classifier on two Gaussians: the lab has no regression data set).
+pub const CARD: Card = Card {
+    preset: Preset {
+        id: "saxe2014",
+        label: "Saxe et al. 2014",
+        group: Group::Papers,
+        look_for: "Deep linear networks learning a linear teacher, the learning rate scaled by 1 / depth: from orthogonal weights the steps to learn stay nearly flat with depth; from scaled Gaussian weights they grow steeply.",
+        views: &["steps", "layers"],
+        base: r#"{"dataset": "gauss", "hidden": [32, 32, 32, 32, 32, 32, 32], "activation": "linear", "optimizer": "sgd", "learningRate": 0.01, "batchSize": 32, "seed": 1}"#,
+        runs: &[
+            r#"{"init": "orthogonal"}"#,
+            r#"{"init": "glorot_normal", "initOptions": {"distribution": "untruncated_normal"}}"#,
+        ],
+    },
+    citation: CITATION,
+    summary: SUMMARY,
+    scaled_down: SCALED_DOWN,
+    experiment: || Experiment::Depths {
+        depths: || depth_sweep(1),
+    },
+    checks: card_checks,
+};
+
+/// The sweep of seed `seed` as the page trains it: every init at every depth, deepest first (the
+/// longest cells start first, so the pool's workers end together).
+pub fn depth_sweep(seed: u64) -> Depths {
+    let mut cells = Vec::new();
+    for (x, &depth) in DEPTHS.iter().enumerate().rev() {
+        for series in (0..inits().len()).rev() {
+            cells.push(depths::Cell {
+                series,
+                x,
+                config: config_json(series, depth, seed),
+            });
+        }
+    }
+    Depths {
+        steps: MAX_STEPS,
+        target: TARGET,
+        score: format!("steps to a relative error of {TARGET}"),
+        x: Axis {
+            label: "depth (linear layers)",
+            values: DEPTHS.iter().map(|&d| d as f64).collect(),
+        },
+        series: inits().map(|i| i.0).to_vec(),
+        cells,
+    }
+}
+
+/// The badge from the page's readings of the sweep's cells (`depth_sweep`'s order).
+pub fn card_checks(readings: &Value) -> Result<Verdict, ConfigError> {
+    let sweep = depth_sweep(1);
+    let steps = depths::readings(&sweep, readings)?;
+    let labels = inits().map(|i| i.0);
+    let cells: Vec<Cell> = sweep
+        .cells
+        .iter()
+        .zip(&steps)
+        .map(|(cell, reading)| Cell {
+            init: labels[cell.series].to_string(),
+            depth: DEPTHS[cell.x],
+            steps_to_target: reading.steps_to_target,
+            errors: Vec::new(),
+        })
+        .collect();
+    Ok(Verdict::of(checks(&cells)?))
+}
 
 /// The paper: authors, year, title, venue (for the card's citation).
 pub const CITATION: &str = "Andrew M. Saxe, James L. McClelland, Surya Ganguli (2014). Exact solutions to the nonlinear dynamics of learning in deep linear neural networks. ICLR 2014.";
@@ -75,14 +148,19 @@ pub fn inits() -> [(&'static str, &'static str, Value); 2] {
 
 /// The regression config of init `init` (an index into `inits()`) at `depth` layers.
 pub fn config(init: usize, depth: usize, seed: u64) -> Result<RegressionConfig, ConfigError> {
+    RegressionConfig::from_value(&config_json(init, depth, seed))
+}
+
+/// `config`'s JSON, as the page's `Regression` takes it.
+pub fn config_json(init: usize, depth: usize, seed: u64) -> Value {
     let (_, id, options) = &inits()[init];
-    RegressionConfig::from_value(&json!({
+    json!({
         "depth": depth,
         "init": id,
         "initOptions": options,
         "seed": seed,
         "dataSeed": seed,
-    }))
+    })
 }
 
 /// One network of the sweep, trained.

@@ -185,6 +185,26 @@ impl Regression {
         Ok(self.run.step(n as f64)?)
     }
 
+    /// `stepsTo(target, steps)`: trains at most `steps` more steps (as `step` allows), stopping
+    /// once the relative error is at most `target` (a number): `{step, relativeError,
+    /// reachedAt}`, `reachedAt` the first step at or below `target` within this call, else
+    /// `null` (`teacher::RegressionProgress`).
+    #[wasm_bindgen(js_name = stepsTo)]
+    pub fn steps_to(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "number")] target: &JsValue,
+        #[wasm_bindgen(unchecked_param_type = "number")] steps: &JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let target = target.as_f64().ok_or_else(|| {
+            ConfigError::new(
+                "target",
+                format!("must be a number, got {}", super::kind(target)),
+            )
+        })?;
+        let n = int_arg(&self.run.steps_arg(), steps)?;
+        to_js(&self.run.advance_to(target, n as f64)?)
+    }
+
     /// The relative error at the current step.
     #[wasm_bindgen(getter = relativeError)]
     pub fn relative_error(&self) -> f64 {
