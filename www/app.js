@@ -37,6 +37,16 @@ const NARROW = "(max-width: 760px)";
 /** The page's parts once built (see build), for window.initlab. */
 let current = null;
 
+/** The core's full build, compiled (for the workers of a depth-sweep card), as a promise made on first use. */
+let full = null;
+function fullModule() {
+  full ??= WebAssembly.compileStreaming(fetch(coreBuild("full").url)).catch((error) => {
+    full = null;
+    throw error;
+  });
+  return full;
+}
+
 /** Loads the core and builds the page's parts, wired together; resolves with them. */
 async function build() {
   const cannot = unsupported();
@@ -61,7 +71,10 @@ async function build() {
   const phase = new Lazy(() =>
     import("./phase-grid.js").then(({ PhaseGrid }) => new PhaseGrid(module, core.limits.maxStepsPerCall, () => training.pause())),
   );
-  const views = new StoryViews(core, { sweep, phase, pickCell: (cell) => page.papers.pickCell(cell) });
+  const steps = new Lazy(() =>
+    Promise.all([import("./steps-sweep.js"), fullModule()]).then(([{ StepsSweep }, full]) => new StepsSweep(full, () => training.pause())),
+  );
+  const views = new StoryViews(core, { sweep, phase, steps, pickCell: (cell) => page.papers.pickCell(cell) });
   const picker = new RunPicker($("run-picker"), (i) => screen.selectRun(i).catch(showFatal));
   const training = new Training(module, core.limits.maxStepsPerCall, (config, index, count, all) =>
     views.request(config, count, index === screen.selected, all),
@@ -80,7 +93,7 @@ async function build() {
   });
   const link = new Link(core, training, views, sweep);
   const page = { core, views, training, screen, link, sweep };
-  page.papers = new PaperCards(page, phase, new PaperPanel($("paper")));
+  page.papers = new PaperCards(page, { grid: phase, depths: steps }, new PaperPanel($("paper")));
   page.play = (limit) => training.play(limit).catch(showFatal);
   page.fail = showFatal;
   page.settings = new Settings(

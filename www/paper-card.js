@@ -1,6 +1,6 @@
-// The page's side of a paper card (src/papers/): starts the card's experiment (its runs, or a
-// grid of networks in the worker pool, phase-grid.js, whose code loads with the first grid
-// card), says where it stands, and once it is complete shows the core's checks of what it
+// The page's side of a paper card (src/papers/): starts the card's experiment (its runs, or
+// networks in the worker pool: a grid, phase-grid.js, or a depth sweep, steps-sweep.js, whose
+// code loads with the first such card), says where it stands, and once it is complete shows the core's checks of what it
 // measured (paperChecks) in the card's panel (views/paper.js).
 
 import { integer } from "./format.js";
@@ -10,17 +10,24 @@ import { summaries } from "./runs.js";
 /** The paper card the link opens, on a page (see the header). */
 export class PaperCards {
   #page;
-  #phase;
+  /** Per pooled experiment kind, the Lazy of what trains it. */
+  #pools;
 
   /**
-   * The cards of `page` ({link, training, views, play(steps)}), whose grid experiments `phase`
-   * (a Lazy of a PhaseGrid) trains, shown in `panel` (a PaperPanel).
+   * The cards of `page` ({link, training, views, play(steps)}), whose pooled experiments `pools`
+   * trains ({grid: a Lazy of a PhaseGrid, depths: a Lazy of a StepsSweep}), shown in `panel` (a
+   * PaperPanel).
    */
-  constructor(page, phase, panel) {
+  constructor(page, pools, panel) {
     this.#page = page;
-    this.#phase = phase;
+    this.#pools = pools;
     this.panel = panel;
-    phase.addEventListener("change", () => this.progress());
+    for (const pool of Object.values(pools)) pool.addEventListener("change", () => this.progress());
+  }
+
+  /** The Lazy that trains `card`'s experiment in the pool, or undefined for a runs card (or none). */
+  #pool(card) {
+    return card ? this.#pools[card.experiment.kind] : undefined;
   }
 
   /**
@@ -31,9 +38,10 @@ export class PaperCards {
   async start(steps) {
     const { link, training, play } = this.#page;
     const card = link.paper;
-    if (card?.experiment.kind === "grid") {
-      const phase = await this.#phase.load();
-      return phase.running ? undefined : phase.run();
+    const pool = this.#pool(card);
+    if (pool) {
+      const part = await pool.load();
+      return part.running ? undefined : part.run();
     }
     if (card) training.setFast(true);
     const left = (card ? card.experiment.steps : steps) - training.step;
@@ -41,14 +49,15 @@ export class PaperCards {
   }
 
   /**
-   * Shows the card the link opens, or hides the panel off a card. A grid card's grid is laid out
-   * now (paperExperiment: the list of cards has only its outline).
+   * Shows the card the link opens, or hides the panel off a card. A pooled card's experiment is
+   * laid out now (paperExperiment: the list of cards has only its outline).
    */
   async show() {
     const card = this.#page.link.paper;
-    if (card?.experiment.kind === "grid") {
-      const phase = await this.#phase.load();
-      if (phase.card?.id !== card.id) phase.setCard({ ...card, experiment: paperExperiment(card.id) });
+    const pool = this.#pool(card);
+    if (pool) {
+      const part = await pool.load();
+      if (part.card?.id !== card.id) part.setCard({ ...card, experiment: paperExperiment(card.id) });
     }
     const labels = card ? card.views.map((id) => document.querySelector(`#view-${id}`)?.dataset.toggle ?? id) : [];
     this.panel.show(card, labels);
@@ -58,26 +67,31 @@ export class PaperCards {
 
   /**
    * Says where the card's experiment stands and, once it is complete, shows the core's checks of
-   * what it measured: a runs card's runs at the card's steps (training stopped), a grid card's
-   * every cell.
+   * what it measured: a runs card's runs at the card's steps (training stopped), a pooled
+   * card's every network.
    */
   progress() {
     const { link, training, views } = this.#page;
     const card = this.panel.card;
     if (!card || link.paper !== card) return;
     const experiment = card.experiment;
-    if (experiment.kind === "grid") {
-      const phase = this.#phase.loaded;
-      const readings = phase?.readings() ?? null;
+    const pool = this.#pool(card);
+    if (pool) {
+      const part = pool.loaded;
+      // The part may still show the card before this one while this one's is laid out.
+      const readings = part?.card?.id === card.id ? part.readings() : null;
+      const grid = experiment.kind === "grid";
       if (readings && this.panel.state()?.phase !== "checked") {
         const verdict = paperChecks(card.id, readings);
-        this.panel.setVerdict(verdict, `on all ${readings.length} networks, ${integer(experiment.steps)} steps each`);
-        views.view("phase")?.setEdge(verdict.figure.edge);
+        const each = grid ? `${integer(experiment.steps)} steps each` : `each up to ${integer(experiment.steps)} steps`;
+        this.panel.setVerdict(verdict, `on all ${readings.length} networks, ${each}`);
+        if (grid) views.view("phase")?.setEdge(verdict.figure.edge);
       } else if (!readings) {
-        const running = phase?.running ?? false;
+        const running = part?.running ?? false;
+        const what = grid ? "the grid" : "the networks";
         this.panel.setStatus(
           running ? "running" : "waiting",
-          running ? `Training the grid: ${phase.done()} of ${phase.cells().length} networks…` : "Train the grid to check the claim.",
+          running ? `Training ${what}: ${part.done()} of ${part.cells().length} networks…` : `Train ${what} to check the claim.`,
         );
       }
       return;

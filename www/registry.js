@@ -104,6 +104,17 @@ const VIEWS = {
     build: ({ PhaseView }, body, _core, { phase, pickCell }) => new PhaseView(body, phase.loaded, pickCell),
     restyle: (view) => view.restyle(),
   },
+  steps: {
+    load: ({ steps }) => Promise.all([import("./views/steps.js"), steps.load()]).then(([code]) => code),
+    build: ({ StepsView }, body, core, { steps }) => new StepsView(body, core, steps.loaded),
+    restyle: (view) => view.restyle(),
+  },
+  lsuv: {
+    load: () => import("./views/lsuv.js"),
+    build: ({ LsuvView }, body) => new LsuvView(body),
+    setRuns: (view, runs) => view.setRuns(runs),
+    restyle: (view) => view.restyle(),
+  },
   network: {
     picksRun: true,
     needs: () => ({ weights: HEATMAP }),
@@ -140,7 +151,7 @@ export class StoryViews extends EventTarget {
    * Views of runs described by `core` (the core's lists); `sources` holds what views show besides
    * the runs: {sweep}, the page's LazySweep, whose DepthSweep the Depth view draws on its own
    * events; {phase, pickCell}, the Lazy of a grid card's PhaseGrid and what a click on one of
-   * its cells does.
+   * its cells does; {steps}, the Lazy of a depth-sweep card's StepsSweep.
    */
   constructor(core, sources) {
     super();

@@ -188,7 +188,11 @@ pub struct Card {
 }
 
 /// Every card, in the order the page shows them.
+#[cfg(not(feature = "cards"))]
 pub const CARDS: &[Card] = &[he::CARD, schoenholz::CARD];
+/// Every card, in the order the page shows them.
+#[cfg(feature = "cards")]
+pub const CARDS: &[Card] = &[he::CARD, saxe::CARD, mishkin::CARD, schoenholz::CARD];
 
 impl Card {
     /// The card with this id; the error lists the allowed ids.
