@@ -2,8 +2,17 @@
 // core's badge, whose numbers are the runs' own; a grid cell click sets the network; a card
 // embeds at the recommended 560 px.
 
+import AxeBuilder from "@axe-core/playwright";
 import { expect, test } from "@playwright/test";
 import { openLab } from "./lab.js";
+
+/** The serious and critical violations axe finds on the page as it is, one line each. */
+async function violations(page) {
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  return violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+}
 
 test.describe.configure({ timeout: 240_000 });
 
@@ -104,9 +113,141 @@ test("a card embeds whole in the recommended 560 px frame; autoplay trains its g
   await lab.check();
 });
 
+test("Saxe et al. 2014: the depth sweep trains in the pool on the full build and its badge holds the networks' own steps", async ({
+  page,
+  baseURL,
+}) => {
+  const lab = await openLab(page, baseURL, "/#paper=saxe2014");
+  const [card] = (await cards(page)).filter((c) => c.id === "saxe2014");
+  expect(card.experiment.kind).toBe("depths");
+  await expect(page.locator("#view-steps")).toBeVisible();
+  const state = await checked(page);
+  expect(state.verdict.reproduced).toBe(true);
+  await expect(page.locator(".paper-badge")).toHaveText("✓ Reproduced");
+  // The table: a row per depth, a column per init, every network's steps (or "> 2,000").
+  const { depths, series } = { depths: card.experiment.x.values, series: card.experiment.series };
+  const table = page.locator("#view-steps table.steps-table");
+  await expect(table.locator("tbody tr")).toHaveCount(depths.length);
+  const shown = await table
+    .locator("tbody tr")
+    .evaluateAll((rows) => rows.map((row) => [...row.querySelectorAll("td")].map((td) => td.textContent)));
+  const steps = shown.map((row) => row.map((text) => (text.startsWith(">") ? Number.POSITIVE_INFINITY : Number(text.replaceAll(",", "")))));
+  for (const row of steps) for (const v of row) expect(v > 0).toBe(true);
+  // Each network again, one call each in the full build (saxeCell, the native path): the same steps.
+  const direct = await page.evaluate(
+    async ({ depths, n }) => {
+      const full = await import("./pkg/initlab_full.js");
+      await full.default({ module_or_path: new URL("./pkg/initlab_full_bg.wasm", location.href) });
+      return depths.map((depth) => Array.from({ length: n }, (_, init) => full.saxeCell(init, depth, 1).stepsToTarget));
+    },
+    { depths, n: series.length },
+  );
+  expect(steps).toEqual(direct.map((row) => row.map((v) => v ?? Number.POSITIVE_INFINITY)));
+  // The checks' numbers are those steps' ratios.
+  const [flat, steep] = state.verdict.checks;
+  const at = (init, depth) => steps[depths.indexOf(depth)][init];
+  expect(flat.measured).toBeCloseTo(at(0, depths.at(-1)) / at(0, 1), 12);
+  expect(steep.measured).toBeCloseTo(at(1, 8) / at(1, 1), 12);
+  await expect(page.locator("#steps-status")).toContainText(
+    `${card.experiment.cells.length} of ${card.experiment.cells.length} networks trained`,
+  );
+  expect(await violations(page)).toEqual([]);
+  await page.locator("#view-steps").screenshot({ path: test.info().outputPath("paper-saxe2014.png") });
+  await lab.check();
+});
+
+test("Saxe et al. 2014: Cancel stops the sweep at once, keeps what it trained, and training again finishes it", async ({
+  page,
+  baseURL,
+}) => {
+  await page.emulateMedia({ reducedMotion: "reduce" }); // the card waits for a click
+  const lab = await openLab(page, baseURL, "/#paper=saxe2014");
+  await expect(page.locator("#steps-status")).toContainText("0 of 12 networks trained");
+  await expect(page.locator(".paper-status")).toHaveText("Train the networks to check the claim.");
+  await page.locator("#view-steps").getByRole("button", { name: "Train the networks" }).click();
+  await expect(page.locator("#view-steps").getByRole("button", { name: "Cancel" })).toBeEnabled();
+  await page.locator("#view-steps").getByRole("button", { name: "Cancel" }).click();
+  await expect(page.locator("#steps-status")).toContainText("Cancelled:");
+  const status = await page.locator("#steps-status").textContent();
+  const trained = Number(/Cancelled: (\d+) of 12/.exec(status)[1]);
+  expect(trained).toBeLessThan(12);
+  expect(await page.evaluate(() => window.initlab.paper().phase)).toBe("waiting");
+  await expect(page.locator("#view-steps").getByRole("button", { name: "Cancel" })).toBeDisabled();
+  await page.locator("#view-steps").getByRole("button", { name: "Train the networks" }).click();
+  const state = await checked(page);
+  expect(state.verdict.reproduced).toBe(true);
+  await lab.check();
+});
+
+test("Mishkin & Matas 2016: LSUV and the orthogonal draw train 3,000 steps; the badge reads the runs and LSUV's report", async ({
+  page,
+  baseURL,
+}) => {
+  const lab = await openLab(page, baseURL, "/#paper=mishkin2016");
+  const [card] = (await cards(page)).filter((c) => c.id === "mishkin2016");
+  const state = await checked(page);
+  const runs = await page.evaluate(() => window.initlab.runs());
+  expect(runs.map((r) => r.init)).toEqual(["lsuv", "orthogonal"]);
+  expect(runs.map((r) => r.step)).toEqual([card.experiment.steps, card.experiment.steps]);
+  const again = await page.evaluate(async (r) => (await import("./pkg/initlab.js")).paperChecks("mishkin2016", r), runs);
+  expect(state.verdict).toEqual(again);
+  const [variance, most, fewest, trains, stalls] = state.verdict.checks;
+  const report = runs[0].lsuv;
+  expect(report).toHaveLength(runs[0].config.hidden.length + 1);
+  expect(runs[1].lsuv).toBeNull();
+  // (Within a rounding of 1: the report crosses to the core as JSON, whose parse may round the last bit.)
+  expect(variance.measured).toBeCloseTo(Math.max(...report.map((l) => Math.abs(l.variance - 1))), 15);
+  expect(variance.expected).toBe(runs[0].config.initOptions.tolerance);
+  const hidden = report.slice(0, -1).map((l) => l.iterations);
+  expect([most.measured, fewest.measured]).toEqual([Math.max(...hidden), Math.min(...hidden)]);
+  expect(trains.measured).toBe(runs[0].trainLoss);
+  expect(stalls.measured).toBe(runs[1].trainLoss);
+  expect(state.verdict.reproduced).toBe(true);
+  await expect(page.locator(".paper-badge")).toHaveText("✓ Reproduced");
+  // The LSUV view: a row per layer, LSUV's own numbers.
+  await expect(page.locator("#view-lsuv")).toBeVisible();
+  const rows = page.locator("#view-lsuv table.lsuv-table tbody tr");
+  await expect(rows).toHaveCount(report.length);
+  await expect(rows.last().locator("td").nth(1)).toHaveText(String(report.at(-1).iterations));
+  await expect(page.locator(".lsuv-note")).toContainText("1 in every layer");
+  expect(await violations(page)).toEqual([]);
+  await page.locator("#view-lsuv").screenshot({ path: test.info().outputPath("paper-mishkin2016.png") });
+  await lab.check();
+});
+
+test("LSUV's options in the settings panel: a bad value is refused by the core, naming the option and what it allows", async ({
+  page,
+  baseURL,
+}) => {
+  const lab = await openLab(page, baseURL, "/#preset=he-relu");
+  await page.selectOption("#ctl-init", "lsuv");
+  await expect.poll(() => page.evaluate(() => window.initlab.runs()[0]?.init)).toBe("lsuv");
+  for (const [option, bad, rule] of [
+    ["tolerance", "2", "in (0, 1)"],
+    ["maxIterations", "0.5", "at most 100"],
+    ["batch", "9999", "at most 512"],
+  ]) {
+    const input = page.locator(`#ctl-init-${option}`);
+    await input.fill(bad);
+    await input.dispatchEvent("change");
+    const error = page.locator(`#err-init-${option}`);
+    await expect(error).toBeVisible();
+    await expect(error).toContainText(option);
+    await expect(error).toContainText(rule);
+  }
+  // A good value takes: the run's config has it, and its report is measured with it.
+  await page.locator("#ctl-init-tolerance").fill("0.2");
+  await page.locator("#ctl-init-tolerance").dispatchEvent("change");
+  await expect.poll(() => page.evaluate(() => window.initlab.runs()[0]?.config.initOptions.tolerance)).toBe(0.2);
+  await expect(page.locator("#err-init-tolerance")).toBeHidden();
+  await lab.check();
+});
+
 test("an unknown card is left out with a notice naming the cards", async ({ page, baseURL }) => {
   const lab = await openLab(page, baseURL, "/#paper=nope");
-  await expect(page.locator("#url-notice")).toContainText('paper: unknown value "nope"; allowed: he2015, schoenholz2017');
+  await expect(page.locator("#url-notice")).toContainText(
+    'paper: unknown value "nope"; allowed: he2015, saxe2014, mishkin2016, schoenholz2017',
+  );
   await expect(page.locator("#paper")).toBeHidden();
   await lab.check();
 });
