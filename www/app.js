@@ -107,7 +107,8 @@ async function build() {
     link
       .loadPreset(id)
       .then(() => {
-        showChartOnPhone();
+        if (link.paper) revealCard();
+        else showChartOnPhone();
         return page.papers.start(AUTO_STEPS);
       })
       .catch(showFatal),
@@ -117,6 +118,8 @@ async function build() {
   // On a phone the settings start folded, so the presets and the chart come first.
   if (matchMedia(NARROW).matches) $("settings-panel").open = false;
   await link.openHash();
+  keepCardRevealed();
+  if (link.paper && !document.body.classList.contains("embed")) revealCard();
   await page.lesson; // a lesson page's panel, when the link opens one
   // Loaded: the controls, disabled in index.html until now, take clicks.
   for (const id of ["play", "fast", "step", "reset", "new-seed"]) $(id).disabled = false;
@@ -124,6 +127,35 @@ async function build() {
   await screen.drawn();
   current = page;
   return page;
+}
+
+/**
+ * A paper card's figure belongs in the first screen beside its claim: scrolls the page down
+ * (never past the card's panel) until the first figure of the card's views ends on screen.
+ */
+function revealCard() {
+  revealed = null;
+  const first = document.querySelector("#views > .view:not([hidden])");
+  const figure = first?.querySelector("canvas, .steps-chart, .uplot") ?? null;
+  if (!figure) return;
+  const panelTop = $("paper").getBoundingClientRect().top + scrollY;
+  const figureBottom = figure.getBoundingClientRect().bottom + scrollY;
+  const top = Math.max(0, Math.min(panelTop, figureBottom + 8 - innerHeight));
+  if (top > scrollY) scrollTo({ top, behavior: "instant" });
+  revealed = scrollY;
+}
+
+/** Where revealCard last left the page, while the student has not scrolled from there; else null. */
+let revealed = null;
+
+/** The card's panel and views still grow as the badge and the figures arrive: reveal again then. */
+function keepCardRevealed() {
+  const again = () => {
+    if (revealed !== null && Math.abs(scrollY - revealed) < 2) revealCard();
+  };
+  const observer = new ResizeObserver(again);
+  observer.observe($("paper"));
+  observer.observe($("views"));
 }
 
 /**

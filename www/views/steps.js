@@ -11,7 +11,7 @@ import { scrollingTable } from "./table.js";
 import { kindColor, paintKind } from "./theme.js";
 
 /** The chart's height in CSS pixels: on the page, and in the embed card (which fits 560 px). */
-const HEIGHT = { page: 280, embed: 230 };
+const HEIGHT = { page: 250, embed: 230 };
 
 /** The Steps view of `sweep` (a StepsSweep). */
 export class StepsView {
@@ -23,6 +23,7 @@ export class StepsView {
   #status;
   #legend;
   #chart;
+  #holder;
   #table;
   #frame = 0;
 
@@ -38,8 +39,8 @@ export class StepsView {
     this.#bar.setAttribute("aria-labelledby", "steps-status");
     this.#status = Object.assign(document.createElement("span"), { id: "steps-status" });
     this.#status.setAttribute("role", "status");
-    controls.append(this.#run, this.#cancel, this.#bar, this.#status);
-    this.#legend = Object.assign(document.createElement("ul"), { className: "legend" });
+    this.#legend = Object.assign(document.createElement("ul"), { className: "legend steps-legend" });
+    controls.append(this.#run, this.#cancel, this.#bar, this.#status, this.#legend);
     const holder = document.createElement("div");
     holder.className = "steps-chart";
     holder.setAttribute("role", "img");
@@ -66,7 +67,8 @@ export class StepsView {
     const summary = document.createElement("summary");
     summary.textContent = "The numbers, as a table";
     details.append(summary, table.wrap);
-    body.append(controls, this.#legend, holder, key, details);
+    this.#holder = holder;
+    body.append(controls, holder, key, details);
     sweep.addEventListener("change", () => this.#schedule());
     this.#schedule();
   }
@@ -131,7 +133,7 @@ export class StepsView {
       lines: [{ value: layout.steps, label: "last step" }],
       ceiling: layout.steps,
     });
-    this.#legend.nextElementSibling.setAttribute(
+    this.#holder.setAttribute(
       "aria-label",
       `${layout.score} against ${layout.x.label}, one line per initialization (${layout.series.join(", ")}); ${done} of ${cells.length} networks trained. The numbers are in the table below.`,
     );
