@@ -1,42 +1,58 @@
 // The page's side of a paper card (src/papers/): starts the card's experiment (its runs, or a
 // grid of networks in the worker pool, phase-grid.js, whose code loads with the first grid
 // card), says where it stands, and once it is complete shows the core's checks of what it
-// measured (paperChecks) in the card's panel (views/paper.js).
+// measured (paperChecks) in the card's panel (views/paper.js). This module, the panel's and the
+// core's full build, which holds the cards (papers(), paperExperiment, paperChecks), load when
+// a card first opens (app.js): the page's own build knows each card's preset only.
 
 import { integer } from "./format.js";
-import { paperChecks, paperExperiment } from "./pkg/initlab.js";
 import { summaries } from "./runs.js";
+import { PaperPanel } from "./views/paper.js";
 
-/** The paper card the link opens, on a page (see the header). */
-export class PaperCards {
+/** The paper card the link opens, on a page (see the header). Emits no events of its own. */
+export class PaperCards extends EventTarget {
   #page;
   #phase;
+  #full;
+  /** The core's cards (the full build's papers()), each with its words and outline. */
+  #cards;
 
   /**
-   * The cards of `page` ({link, training, views, play(steps)}), whose grid experiments `phase`
-   * (a Lazy of a PhaseGrid) trains, shown in `panel` (a PaperPanel).
+   * The cards of `page` ({link, training, views, play(steps)}) from `full`, the core's full
+   * build, whose grid experiments `phase` (a Lazy of a PhaseGrid) trains, shown in the panel in
+   * `root` (section#paper).
    */
-  constructor(page, phase, panel) {
+  constructor(page, phase, full, root) {
+    super();
     this.#page = page;
     this.#phase = phase;
-    this.panel = panel;
+    this.#full = full;
+    this.#cards = full.papers();
+    this.panel = new PaperPanel(root);
     phase.addEventListener("change", () => this.progress());
   }
 
+  /** The card the link opens (one of papers(), with its words), or null. */
+  get #card() {
+    const id = this.#page.link.paper?.id;
+    return this.#cards.find((card) => card.id === id) ?? null;
+  }
+
   /**
-   * Starts, or takes up again, what the runs are for: a card's experiment (its runs up to the
+   * Starts, or takes up again, the experiment of the card the link opens: its runs up to the
    * card's steps, as fast as the computer goes and still drawn; or the grid's cells not trained
-   * yet), else training up to step `steps`.
+   * yet.
    */
-  async start(steps) {
-    const { link, training, play } = this.#page;
-    const card = link.paper;
-    if (card?.experiment.kind === "grid") {
+  async start() {
+    const { training, play } = this.#page;
+    const card = this.#card;
+    if (!card) return;
+    if (card.experiment.kind === "grid") {
       const phase = await this.#phase.load();
       return phase.running ? undefined : phase.run();
     }
-    if (card) training.setFast(true);
-    const left = (card ? card.experiment.steps : steps) - training.step;
+    training.setFast(true);
+    const left = card.experiment.steps - training.step;
     return left > 0 ? play(left) : undefined;
   }
 
@@ -45,10 +61,10 @@ export class PaperCards {
    * now (paperExperiment: the list of cards has only its outline).
    */
   async show() {
-    const card = this.#page.link.paper;
+    const card = this.#card;
     if (card?.experiment.kind === "grid") {
       const phase = await this.#phase.load();
-      if (phase.card?.id !== card.id) phase.setCard({ ...card, experiment: paperExperiment(card.id) });
+      if (phase.card?.id !== card.id) phase.setCard({ ...card, experiment: this.#full.paperExperiment(card.id) });
     }
     const labels = card ? card.views.map((id) => document.querySelector(`#view-${id}`)?.dataset.toggle ?? id) : [];
     this.panel.show(card, labels);
@@ -64,13 +80,13 @@ export class PaperCards {
   progress() {
     const { link, training, views } = this.#page;
     const card = this.panel.card;
-    if (!card || link.paper !== card) return;
+    if (!card || link.paper?.id !== card.id) return;
     const experiment = card.experiment;
     if (experiment.kind === "grid") {
       const phase = this.#phase.loaded;
       const readings = phase?.readings() ?? null;
       if (readings && this.panel.state()?.phase !== "checked") {
-        const verdict = paperChecks(card.id, readings);
+        const verdict = this.#full.paperChecks(card.id, readings);
         this.panel.setVerdict(verdict, `on all ${readings.length} networks, ${integer(experiment.steps)} steps each`);
         views.view("phase")?.setEdge(verdict.figure.edge);
       } else if (!readings) {
@@ -103,8 +119,8 @@ export class PaperCards {
     training
       .readAll()
       .then(() => {
-        if (training.runs !== ids || link.paper !== card) return;
-        this.panel.setVerdict(paperChecks(card.id, summaries(training.runs)), `after ${integer(experiment.steps)} steps`);
+        if (training.runs !== ids || link.paper?.id !== card.id) return;
+        this.panel.setVerdict(this.#full.paperChecks(card.id, summaries(training.runs)), `after ${integer(experiment.steps)} steps`);
       })
       .catch(this.#page.fail);
   }
