@@ -19,7 +19,7 @@
 
 use std::cell::RefCell;
 
-use js_sys::{Array, Error, Float32Array, Float64Array, Object, Reflect, Uint8Array, JSON};
+use js_sys::{Array, Error, Float32Array, Object, Reflect, Uint8Array, JSON};
 use serde::Serialize;
 use serde_json::Value;
 use serde_wasm_bindgen::Serializer;
@@ -701,18 +701,20 @@ impl Trainer {
     /// `jacobianSpectrum(sample?)`: the singular values of the hidden layers' input-output
     /// Jacobian ∂x^L/∂x¹ at training sample `sample` (an index; left out, `undefined` or `null`:
     /// 0), largest first, a `Float64Array` of min(first, last hidden width) values
-    /// (`crate::jacobian`).
+    /// (`crate::jacobian`). In the full build only (`initlab_full.js`, feature `cards`): the
+    /// page's runs never read it, and its SVD would be 4 KB of the page's download.
+    #[cfg(feature = "cards")]
     #[wasm_bindgen(js_name = jacobianSpectrum)]
     pub fn jacobian_spectrum(
         &mut self,
         #[wasm_bindgen(unchecked_optional_param_type = "number | null")] sample: &JsValue,
-    ) -> Result<Float64Array, JsValue> {
+    ) -> Result<js_sys::Float64Array, JsValue> {
         let sample = if sample.is_null_or_undefined() {
             0
         } else {
             int_arg(&self.run.sample_arg(), sample)?
         };
-        Ok(Float64Array::from(
+        Ok(js_sys::Float64Array::from(
             self.run.jacobian_spectrum(sample as f64)?.as_slice(),
         ))
     }
@@ -730,36 +732,16 @@ impl Trainer {
     }
 }
 
-/// `papers()`: every paper card in page order, as its preset's `{id, label, group: "papers",
-/// lookFor, views, runs}` with `{citation, summary, scaledDown, urlKey, experiment}`
-/// (`papers::Card::to_json`; `experiment` is its outline `{kind: "runs" or "grid", steps}`,
-/// the whole of it `paperExperiment(id)`).
-#[wasm_bindgen]
-pub fn papers() -> Result<JsValue, JsValue> {
+/// `paperPresets()`: the paper cards' presets in page order, as `presets()` lists its own
+/// (`{id, label, group: "papers", lookFor, views, runs}`): what the page's preset bar and its
+/// `paper=` key need. The rest of each card (its words, experiment and checks: `papers()`,
+/// `paperExperiment`, `paperChecks`) is in the full build, which the page fetches when a card
+/// opens.
+#[wasm_bindgen(js_name = paperPresets)]
+pub fn paper_presets() -> Result<JsValue, JsValue> {
     let list = crate::papers::CARDS
         .iter()
-        .map(|c| c.to_json())
+        .map(|c| c.preset_json())
         .collect::<Result<Vec<Value>, ConfigError>>()?;
     to_js(&list)
-}
-
-/// `paperExperiment(id)`: card `id`'s whole experiment: `{kind: "runs", steps}`, or a grid's
-/// `{kind: "grid", steps, x, y, cells, score, chance, trains, curves, marks}`
-/// (`papers::Card::experiment_json`; a grid takes a fraction of a second, so `papers()` lists
-/// only `{kind, steps}`). An unknown id throws (field `paper`).
-#[wasm_bindgen(js_name = paperExperiment)]
-pub fn paper_experiment(id: &str) -> Result<JsValue, JsValue> {
-    to_js(&crate::papers::Card::by_id(id)?.experiment_json())
-}
-
-/// `paperChecks(id, readings)`: the badge of card `id` from what the page measured: `readings`
-/// one entry per run (`initlab.runs()`'s entries: `trainLoss`, `start.activationStds`) or per
-/// grid cell (`{accuracy}`), as `{checks: [{claim, measured, expected, tolerance: {kind,
-/// value}, passed}], reproduced, figure}` (`papers::Verdict`). An unknown id throws (field
-/// `paper`), readings of the wrong shape too (field `readings` or `readings[i]`).
-#[wasm_bindgen(js_name = paperChecks)]
-pub fn paper_checks(id: &str, readings: JsValue) -> Result<JsValue, JsValue> {
-    let card = crate::papers::Card::by_id(id)?;
-    let readings = json_value(&readings, "readings")?;
-    to_js(&(card.checks)(&readings)?)
 }

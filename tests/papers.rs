@@ -136,9 +136,12 @@ fn rank_correlation_is_spearmans() {
 #[test]
 fn every_card_lists_its_words() {
     for card in CARDS {
-        assert!(card.citation.contains("20"), "{}", card.preset.id);
-        assert!(card.summary.matches(". ").count() >= 1);
-        assert!(!card.scaled_down.is_empty());
-        assert_eq!(Card::by_id(card.preset.id).unwrap().citation, card.citation);
+        assert!(card.paper.citation.contains("20"), "{}", card.preset.id);
+        assert!(card.paper.summary.matches(". ").count() >= 1);
+        assert!(!card.paper.scaled_down.is_empty());
+        assert_eq!(
+            Card::by_id(card.preset.id).unwrap().paper.citation,
+            card.paper.citation
+        );
     }
 }

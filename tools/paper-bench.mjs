@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // The paper cards' benchmark (issue 14; `make bench` runs it after tools/sweep-bench.mjs):
 // serves www/ (tools/serve.mjs's server), opens each card's link (`#paper=ID`, from the core's
-// papers()) in headless Chromium (tools/find-chromium.mjs; never a Playwright download), and
+// paperPresets()) in headless Chromium (tools/find-chromium.mjs; never a Playwright download), and
 // times it from the link opening to the badge (initlab.paper().phase "checked"): the card's
 // runs trained to their steps, or its grid trained in the worker pool. Prints each card's wall
 // time, its verdict and the machine's load, against the issue's target of 60 s a card.
@@ -42,7 +42,7 @@ let failed = false;
 try {
   const probe = await browser.newPage();
   await probe.goto(`${BASE}/`);
-  const ids = await probe.evaluate(async () => (await import("./pkg/initlab.js")).papers().map((card) => card.id));
+  const ids = await probe.evaluate(async () => (await import("./pkg/initlab.js")).paperPresets().map((card) => card.id));
   await probe.close();
   for (const id of ids) {
     const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });

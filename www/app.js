@@ -11,17 +11,16 @@ import { runColours } from "./colours.js";
 import { loadCsvFile } from "./custom-data.js";
 import { $, Screen, showFatal, showNotice, showStory } from "./draw.js";
 import { coreBuild, unsupported } from "./features.js";
+import { fullModule, loadFull } from "./full-core.js";
 import { install as installGlossary } from "./glossary.js";
 import { Lazy } from "./lazy.js";
 import { LazySweep } from "./lazy-sweep.js";
 import { Link } from "./link.js";
-import { PaperCards } from "./paper-card.js";
-import init, { activations, datasets, limits, optimizers, papers, presets, schemes } from "./pkg/initlab.js";
+import init, { activations, datasets, limits, optimizers, paperPresets, presets, schemes } from "./pkg/initlab.js";
 import { StoryViews } from "./registry.js";
 import { datasetOf, live, summaries } from "./runs.js";
 import { Training } from "./training.js";
 import { CsvInput } from "./views/csv-input.js";
-import { PaperPanel } from "./views/paper.js";
 import { PresetBar } from "./views/presets.js";
 import { RunPicker } from "./views/run-picker.js";
 import { Settings } from "./views/settings.js";
@@ -37,16 +36,6 @@ const NARROW = "(max-width: 760px)";
 /** The page's parts once built (see build), for window.initlab. */
 let current = null;
 
-/** The core's full build, compiled (for the workers of a depth-sweep card), as a promise made on first use. */
-let full = null;
-function fullModule() {
-  full ??= WebAssembly.compileStreaming(fetch(coreBuild("full").url)).catch((error) => {
-    full = null;
-    throw error;
-  });
-  return full;
-}
-
 /** Loads the core and builds the page's parts, wired together; resolves with them. */
 async function build() {
   const cannot = unsupported();
@@ -61,7 +50,7 @@ async function build() {
     datasets: datasets(),
     optimizers: optimizers(),
     presets: presets(),
-    papers: papers(),
+    papers: paperPresets(),
     limits: limits(),
   };
   installGlossary();
@@ -74,7 +63,14 @@ async function build() {
   const steps = new Lazy(() =>
     Promise.all([import("./steps-sweep.js"), fullModule()]).then(([{ StepsSweep }, full]) => new StepsSweep(full, () => training.pause())),
   );
-  const views = new StoryViews(core, { sweep, phase, steps, pickCell: (cell) => page.papers.pickCell(cell) });
+  // The paper cards' code, with the core's full build that holds the cards, loads when a card
+  // first opens: link.js waits for it before it shows a card, so the card shows whole at once.
+  const cards = new Lazy(() =>
+    Promise.all([import("./paper-card.js"), loadFull()]).then(
+      ([{ PaperCards }, full]) => new PaperCards(page, { grid: phase, depths: steps }, full, $("paper")),
+    ),
+  );
+  const views = new StoryViews(core, { sweep, phase, steps, pickCell: (cell) => cards.loaded.pickCell(cell) });
   const picker = new RunPicker($("run-picker"), (i) => screen.selectRun(i).catch(showFatal));
   const training = new Training(module, core.limits.maxStepsPerCall, (config, index, count, all) =>
     views.request(config, count, index === screen.selected, all),
@@ -91,9 +87,8 @@ async function build() {
     picker.setNeeded(views.picksRun());
     if (views.tabbed) tabs.show(views.open, views.tab);
   });
-  const link = new Link(core, training, views, sweep);
-  const page = { core, views, training, screen, link, sweep };
-  page.papers = new PaperCards(page, { grid: phase, depths: steps }, new PaperPanel($("paper")));
+  const link = new Link(core, training, views, sweep, cards);
+  const page = { core, views, training, screen, link, sweep, papers: cards };
   page.play = (limit) => training.play(limit).catch(showFatal);
   page.fail = showFatal;
   page.settings = new Settings(
@@ -109,7 +104,7 @@ async function build() {
       .then(() => {
         if (link.paper) revealCard();
         else showChartOnPhone();
-        return page.papers.start(AUTO_STEPS);
+        return start(page);
       })
       .catch(showFatal),
   );
@@ -188,10 +183,12 @@ function wireTraining(page) {
     showStory(link.preset, link.edited, datasetOf(core, configs[0]), link.comparison);
     page.presets.setActive(link.edited ? null : link.presetId);
     showLesson(page);
-    page.papers.show();
+    // link.js loads the cards' code before a card's runs: the card shows with them, at once.
+    // Off a card, that code need not load to hide a panel it never showed.
+    page.papers.loaded?.show().catch(showFatal);
   });
-  training.addEventListener("round", () => page.papers.progress());
-  training.addEventListener("playing", () => page.papers.progress());
+  training.addEventListener("round", () => page.papers.loaded?.progress());
+  training.addEventListener("playing", () => page.papers.loaded?.progress());
   training.addEventListener("round", () => screen.roundDone());
   training.addEventListener("playing", () => screen.showToolbar(training.playing, training.fast));
   training.addEventListener("crashed", ({ detail: { index } }) => {
@@ -324,15 +321,26 @@ function wireControls(page) {
 }
 
 /**
+ * Starts, or takes up again, what the runs are for: a paper card's experiment (paper-card.js),
+ * else training up to step AUTO_STEPS.
+ */
+async function start({ link, training, papers, play }) {
+  if (link.paper) return (await papers.load()).start();
+  const left = AUTO_STEPS - training.step;
+  return left > 0 ? play(left) : undefined;
+}
+
+/**
  * With `autoplay=1`: trains (up to AUTO_STEPS, as a preset does; a paper card, its experiment)
  * while the widget is on screen and pauses when it is scrolled away, so a page of widgets
  * trains only the one being read.
  */
-function watchVisibility({ link, training, papers }) {
+function watchVisibility(page) {
+  const { link, training } = page;
   new IntersectionObserver(([entry]) => {
     if (!link.autoplay || link.lesson) return;
     if (!entry.isIntersecting) training.pause();
-    else if (!training.playing) papers.start(AUTO_STEPS).catch(showFatal);
+    else if (!training.playing) start(page).catch(showFatal);
   }).observe($("views"));
 }
 
@@ -341,7 +349,7 @@ built.then((page) => {
   // A lesson step trains once the student predicted, never by itself.
   if (page.link.lesson || matchMedia("(prefers-reduced-motion: reduce)").matches || page.sweep.running) return;
   if (page.link.autoplay) watchVisibility(page);
-  else page.papers.start(AUTO_STEPS).catch(showFatal);
+  else start(page).catch(showFatal);
 }, showFatal);
 
 /** Resolves with `value` once the page has drawn what it now holds. */
@@ -423,5 +431,5 @@ window.initlab = {
    * The paper card shown: {id, phase ("running", "waiting", "checked"), verdict (paperChecks's,
    * null until checked)}, or null off a card.
    */
-  paper: () => current?.papers.panel.state() ?? null,
+  paper: () => current?.papers.loaded?.panel.state() ?? null,
 };

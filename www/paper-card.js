@@ -1,27 +1,35 @@
 // The page's side of a paper card (src/papers/): starts the card's experiment (its runs, or
 // networks in the worker pool: a grid, phase-grid.js, or a depth sweep, steps-sweep.js, whose
 // code loads with the first such card), says where it stands, and once it is complete shows the core's checks of what it
-// measured (paperChecks) in the card's panel (views/paper.js).
+// measured (paperChecks) in the card's panel (views/paper.js). This module, the panel's and the
+// core's full build, which holds the cards (papers(), paperExperiment, paperChecks), load when
+// a card first opens (app.js): the page's own build knows each card's preset only.
 
 import { integer } from "./format.js";
-import { paperChecks, paperExperiment } from "./pkg/initlab.js";
 import { summaries } from "./runs.js";
+import { PaperPanel } from "./views/paper.js";
 
-/** The paper card the link opens, on a page (see the header). */
-export class PaperCards {
+/** The paper card the link opens, on a page (see the header). Emits no events of its own. */
+export class PaperCards extends EventTarget {
   #page;
   /** Per pooled experiment kind, the Lazy of what trains it. */
   #pools;
+  #full;
+  /** The core's cards (the full build's papers()), each with its words and outline. */
+  #cards;
 
   /**
-   * The cards of `page` ({link, training, views, play(steps)}), whose pooled experiments `pools`
-   * trains ({grid: a Lazy of a PhaseGrid, depths: a Lazy of a StepsSweep}), shown in `panel` (a
-   * PaperPanel).
+   * The cards of `page` ({link, training, views, play(steps)}) from `full`, the core's full
+   * build, whose pooled experiments `pools` trains ({grid: a Lazy of a PhaseGrid, depths: a Lazy
+   * of a StepsSweep}), shown in the panel in `root` (section#paper).
    */
-  constructor(page, pools, panel) {
+  constructor(page, pools, full, root) {
+    super();
     this.#page = page;
     this.#pools = pools;
-    this.panel = panel;
+    this.#full = full;
+    this.#cards = full.papers();
+    this.panel = new PaperPanel(root);
     for (const pool of Object.values(pools)) pool.addEventListener("change", () => this.progress());
   }
 
@@ -30,21 +38,28 @@ export class PaperCards {
     return card ? this.#pools[card.experiment.kind] : undefined;
   }
 
+  /** The card the link opens (one of papers(), with its words), or null. */
+  get #card() {
+    const id = this.#page.link.paper?.id;
+    return this.#cards.find((card) => card.id === id) ?? null;
+  }
+
   /**
-   * Starts, or takes up again, what the runs are for: a card's experiment (its runs up to the
-   * card's steps, as fast as the computer goes and still drawn; or the grid's cells not trained
-   * yet), else training up to step `steps`.
+   * Starts, or takes up again, the experiment of the card the link opens: its runs up to the
+   * card's steps, as fast as the computer goes and still drawn; or the pool's networks not
+   * trained yet.
    */
-  async start(steps) {
-    const { link, training, play } = this.#page;
-    const card = link.paper;
+  async start() {
+    const { training, play } = this.#page;
+    const card = this.#card;
+    if (!card) return;
     const pool = this.#pool(card);
     if (pool) {
       const part = await pool.load();
       return part.running ? undefined : part.run();
     }
-    if (card) training.setFast(true);
-    const left = (card ? card.experiment.steps : steps) - training.step;
+    training.setFast(true);
+    const left = card.experiment.steps - training.step;
     return left > 0 ? play(left) : undefined;
   }
 
@@ -53,11 +68,11 @@ export class PaperCards {
    * laid out now (paperExperiment: the list of cards has only its outline).
    */
   async show() {
-    const card = this.#page.link.paper;
+    const card = this.#card;
     const pool = this.#pool(card);
     if (pool) {
       const part = await pool.load();
-      if (part.card?.id !== card.id) part.setCard({ ...card, experiment: paperExperiment(card.id) });
+      if (part.card?.id !== card.id) part.setCard({ ...card, experiment: this.#full.paperExperiment(card.id) });
     }
     const labels = card ? card.views.map((id) => document.querySelector(`#view-${id}`)?.dataset.toggle ?? id) : [];
     this.panel.show(card, labels);
@@ -73,16 +88,16 @@ export class PaperCards {
   progress() {
     const { link, training, views } = this.#page;
     const card = this.panel.card;
-    if (!card || link.paper !== card) return;
+    if (!card || link.paper?.id !== card.id) return;
     const experiment = card.experiment;
     const pool = this.#pool(card);
     if (pool) {
       const part = pool.loaded;
-      // The part may still show the card before this one while this one's is laid out.
+      // The part may still hold the card before this one while this one's is laid out.
       const readings = part?.card?.id === card.id ? part.readings() : null;
       const grid = experiment.kind === "grid";
       if (readings && this.panel.state()?.phase !== "checked") {
-        const verdict = paperChecks(card.id, readings);
+        const verdict = this.#full.paperChecks(card.id, readings);
         const each = grid ? `${integer(experiment.steps)} steps each` : `each up to ${integer(experiment.steps)} steps`;
         this.panel.setVerdict(verdict, `on all ${readings.length} networks, ${each}`);
         if (grid) views.view("phase")?.setEdge(verdict.figure.edge);
@@ -117,8 +132,8 @@ export class PaperCards {
     training
       .readAll()
       .then(() => {
-        if (training.runs !== ids || link.paper !== card) return;
-        this.panel.setVerdict(paperChecks(card.id, summaries(training.runs)), `after ${integer(experiment.steps)} steps`);
+        if (training.runs !== ids || link.paper?.id !== card.id) return;
+        this.panel.setVerdict(this.#full.paperChecks(card.id, summaries(training.runs)), `after ${integer(experiment.steps)} steps`);
       })
       .catch(this.#page.fail);
   }

@@ -169,8 +169,8 @@ export function datasetOf(core, config) {
 }
 
 /**
- * The preset with id `id` of `core.presets`, or the paper card of `core.papers` (a card is a
- * preset with its paper's words); throws an error naming the allowed ids.
+ * The preset with id `id` of `core.presets`, or the paper card's of `core.papers` (the cards'
+ * presets, paperPresets()); throws an error naming the allowed ids.
  */
 export function presetOf(core, id) {
   const preset = core.presets.find((p) => p.id === id) ?? paperOf(core, id);
@@ -184,7 +184,7 @@ export function presetOf(core, id) {
   return preset;
 }
 
-/** The paper card with id `id` of `core.papers`, or undefined. */
+/** The preset of the paper card with id `id` (of `core.papers`), or undefined. */
 export function paperOf(core, id) {
   return core.papers?.find((p) => p.id === id);
 }

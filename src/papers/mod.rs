@@ -4,11 +4,13 @@
 //! native tests reproduce every card's claim with the same checks.
 //!
 //! A card is declared once, as a `Card` in its paper's module, and listed in `CARDS`: its
-//! preset (the runs it sets up and the views it opens), its words (citation, summary, what was
-//! scaled down), its experiment (the runs trained side by side, or a grid of networks trained in
-//! the page's worker pool) and its checks, a function of what the page measured. The page lists
-//! `CARDS` in its "From the papers" group and needs nothing else of a new card whose experiment
-//! is of a kind it already runs.
+//! preset (the runs it sets up and the views it opens) and, in the full build (feature `cards`),
+//! its `Paper`: its words (citation, summary, what was scaled down), its experiment (the runs
+//! trained side by side, or a grid of networks trained in the page's worker pool) and its
+//! checks, a function of what the page measured. The page's own build carries the presets only
+//! (`paperPresets()`: its preset bar and the `paper=` key need no more) and fetches the full
+//! build when a card opens. The page lists `CARDS` in its "From the papers" group and needs
+//! nothing else of a new card whose experiment is of a kind it already runs.
 
 pub mod grid;
 pub mod he;
@@ -19,11 +21,9 @@ pub mod schoenholz;
 pub mod depths;
 #[cfg(feature = "cards")]
 pub mod glorot_bengio;
-#[cfg(feature = "cards")]
 pub mod mishkin;
 #[cfg(feature = "cards")]
 pub mod pennington;
-#[cfg(feature = "cards")]
 pub mod saxe;
 
 use serde::Serialize;
@@ -175,6 +175,15 @@ pub struct Card {
     /// The runs it sets up and the views it opens; `preset.id` is the card's id and URL key
     /// (`paper=he2015`), `preset.look_for` its claim in one sentence.
     pub preset: Preset,
+    /// The rest of the card, in the full build only.
+    #[cfg(feature = "cards")]
+    pub paper: Paper,
+}
+
+/// What the full build knows of a card beyond its preset: its words, experiment and checks.
+#[cfg(feature = "cards")]
+#[derive(Debug, Clone)]
+pub struct Paper {
     /// The paper: authors, year, title, venue.
     pub citation: &'static str,
     /// What the paper showed, in two sentences.
@@ -188,10 +197,6 @@ pub struct Card {
 }
 
 /// Every card, in the order the page shows them.
-#[cfg(not(feature = "cards"))]
-pub const CARDS: &[Card] = &[he::CARD, schoenholz::CARD];
-/// Every card, in the order the page shows them.
-#[cfg(feature = "cards")]
 pub const CARDS: &[Card] = &[he::CARD, saxe::CARD, mishkin::CARD, schoenholz::CARD];
 
 impl Card {
@@ -211,22 +216,36 @@ impl Card {
         self.preset.configs()
     }
 
+    /// The card's preset as the page reads it (`Preset::to_json`, group `papers`).
+    pub fn preset_json(&self) -> Result<Value, ConfigError> {
+        self.preset.to_json()
+    }
+
     /// The card as the page lists it: its preset's fields (`Preset::to_json`, group `papers`)
     /// with `citation`, `summary`, `scaledDown`, `urlKey` and `experiment`, its outline
     /// (`Experiment::outline`; the whole of it is `experiment_json`).
+    #[cfg(feature = "cards")]
     pub fn to_json(&self) -> Result<Value, ConfigError> {
-        let mut v = self.preset.to_json()?;
-        v["citation"] = self.citation.into();
-        v["summary"] = self.summary.into();
-        v["scaledDown"] = self.scaled_down.into();
+        let mut v = self.preset_json()?;
+        let paper = &self.paper;
+        v["citation"] = paper.citation.into();
+        v["summary"] = paper.summary.into();
+        v["scaledDown"] = paper.scaled_down.into();
         v["urlKey"] = format!("paper={}", self.preset.id).into();
-        v["experiment"] = (self.experiment)().outline();
+        v["experiment"] = (paper.experiment)().outline();
         Ok(v)
     }
 
     /// The card's whole experiment (`Experiment::to_json`), laid out when asked.
+    #[cfg(feature = "cards")]
     pub fn experiment_json(&self) -> Value {
-        (self.experiment)().to_json()
+        (self.paper.experiment)().to_json()
+    }
+
+    /// The card's badge from what the page measured (see `Paper::checks`).
+    #[cfg(feature = "cards")]
+    pub fn checks(&self, readings: &Value) -> Result<Verdict, ConfigError> {
+        (self.paper.checks)(readings)
     }
 }
 
@@ -249,6 +268,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg(feature = "cards")]
     fn every_card_has_valid_runs_a_unique_id_and_refuses_bad_readings() {
         for (i, card) in CARDS.iter().enumerate() {
             assert!(!card.configs().unwrap().is_empty(), "{}", card.preset.id);
@@ -260,9 +280,10 @@ mod tests {
             let json = card.to_json().unwrap();
             assert_eq!(json["group"], "papers");
             assert_eq!(json["urlKey"], format!("paper={}", card.preset.id));
-            let e = (card.checks)(&json!({"no": "list"})).unwrap_err();
+            assert_eq!(card.preset_json().unwrap()["runs"], json["runs"]);
+            let e = card.checks(&json!({"no": "list"})).unwrap_err();
             assert_eq!(e.field, "readings");
-            let e = (card.checks)(&json!([])).unwrap_err();
+            let e = card.checks(&json!([])).unwrap_err();
             assert!(e.message.contains("must hold"), "{}", e.message);
         }
         assert_eq!(Card::by_id("nope").unwrap_err().field, "paper");

@@ -16,11 +16,27 @@ async function violations(page) {
 
 test.describe.configure({ timeout: 240_000 });
 
-/** The cards, read from the core the page loaded, each with its whole experiment. */
+/** The cards, read from the core's full build the page loaded, each with its whole experiment. */
 async function cards(page) {
   return page.evaluate(async () => {
-    const core = await import("./pkg/initlab.js");
+    const core = await (await import("./full-core.js")).loadFull();
     return core.papers().map((card) => ({ ...card, experiment: core.paperExperiment(card.id) }));
+  });
+}
+
+/**
+ * Records, from the page's start, every text of the story's sentence and whether the card panel
+ * showed each time it changed: a card's link must show the card and nothing before it.
+ */
+function watchStory(page) {
+  return page.addInitScript(() => {
+    window.__story = [];
+    document.addEventListener("DOMContentLoaded", () => {
+      const sentence = document.getElementById("look-for-text");
+      const panel = document.getElementById("paper");
+      const note = () => window.__story.push({ text: sentence.textContent, panel: !panel.hidden });
+      new MutationObserver(note).observe(sentence, { childList: true, characterData: true, subtree: true });
+    });
   });
 }
 
@@ -31,15 +47,24 @@ async function checked(page) {
 }
 
 test("He et al. 2015: the card trains Glorot and He 3,000 steps and its badge holds the runs' own numbers", async ({ page, baseURL }) => {
+  const fetched = [];
+  page.on("request", (request) => fetched.push(new URL(request.url()).pathname));
+  await watchStory(page);
   const lab = await openLab(page, baseURL, "/#paper=he2015");
   const [card] = (await cards(page)).filter((c) => c.id === "he2015");
+  // The card's link showed the card's sentence with its panel, and nothing before it.
+  const story = await page.evaluate(() => window.__story);
+  expect(story.length).toBeGreaterThan(0);
+  for (const seen of story) expect(seen).toEqual({ text: card.lookFor, panel: true });
+  // The cards come with the core's full build, which the link fetched.
+  expect(fetched).toContain("/pkg/initlab_full.js");
   await expect(page.locator("#paper-title")).toContainText(card.label);
   await expect(page.locator(".paper-citation")).toHaveText(card.citation);
   const state = await checked(page);
   const runs = await page.evaluate(() => window.initlab.runs());
   expect(runs.map((r) => r.step)).toEqual([card.experiment.steps, card.experiment.steps]);
   // The badge is the core's verdict of exactly these runs.
-  const again = await page.evaluate(async (r) => (await import("./pkg/initlab.js")).paperChecks("he2015", r), runs);
+  const again = await page.evaluate(async (r) => (await (await import("./full-core.js")).loadFull()).paperChecks("he2015", r), runs);
   expect(state.verdict).toEqual(again);
   const [learned, stalled, heSpread, glorotSpread] = state.verdict.checks;
   expect(learned.measured).toBe(runs[1].trainLoss);
@@ -63,7 +88,7 @@ test("Schoenholz et al. 2017: the grid trains in the pool, its badge comes from 
 }) => {
   const lab = await openLab(page, baseURL, "/#paper=schoenholz2017");
   // The list of cards has each experiment's outline; the grid is laid out when asked for.
-  const listed = await page.evaluate(async () => (await import("./pkg/initlab.js")).papers().map((c) => c.experiment));
+  const listed = await page.evaluate(async () => (await (await import("./full-core.js")).loadFull()).papers().map((c) => c.experiment));
   for (const outline of listed) expect(Object.keys(outline).sort()).toEqual(["kind", "steps"]);
   const [card] = (await cards(page)).filter((c) => c.id === "schoenholz2017");
   await expect(page.locator("#view-phase")).toBeVisible();
@@ -136,8 +161,7 @@ test("Saxe et al. 2014: the depth sweep trains in the pool on the full build and
   // Each network again, one call each in the full build (saxeCell, the native path): the same steps.
   const direct = await page.evaluate(
     async ({ depths, n }) => {
-      const full = await import("./pkg/initlab_full.js");
-      await full.default({ module_or_path: new URL("./pkg/initlab_full_bg.wasm", location.href) });
+      const full = await (await import("./full-core.js")).loadFull();
       return depths.map((depth) => Array.from({ length: n }, (_, init) => full.saxeCell(init, depth, 1).stepsToTarget));
     },
     { depths, n: series.length },
@@ -189,7 +213,7 @@ test("Mishkin & Matas 2016: LSUV and the orthogonal draw train 3,000 steps; the 
   const runs = await page.evaluate(() => window.initlab.runs());
   expect(runs.map((r) => r.init)).toEqual(["lsuv", "orthogonal"]);
   expect(runs.map((r) => r.step)).toEqual([card.experiment.steps, card.experiment.steps]);
-  const again = await page.evaluate(async (r) => (await import("./pkg/initlab.js")).paperChecks("mishkin2016", r), runs);
+  const again = await page.evaluate(async (r) => (await (await import("./full-core.js")).loadFull()).paperChecks("mishkin2016", r), runs);
   expect(state.verdict).toEqual(again);
   const [variance, once, trains, stalls] = state.verdict.checks;
   const report = runs[0].lsuv;
@@ -243,11 +267,16 @@ test("LSUV's options in the settings panel: a bad value is refused by the core, 
   await lab.check();
 });
 
-test("an unknown card is left out with a notice naming the cards", async ({ page, baseURL }) => {
+test("an unknown card is left out with a notice naming the cards, and the page fetches no card code", async ({ page, baseURL }) => {
+  const fetched = [];
+  page.on("request", (request) => fetched.push(new URL(request.url()).pathname));
   const lab = await openLab(page, baseURL, "/#paper=nope");
-  await expect(page.locator("#url-notice")).toContainText(
-    'paper: unknown value "nope"; allowed: he2015, saxe2014, mishkin2016, schoenholz2017',
-  );
+  const ids = await page.evaluate(async () => (await import("./pkg/initlab.js")).paperPresets().map((card) => card.id));
+  expect(ids).toEqual(expect.arrayContaining(["he2015", "schoenholz2017"]));
+  await expect(page.locator("#url-notice")).toContainText(`paper: unknown value "nope"; allowed: ${ids.join(", ")}`);
   await expect(page.locator("#paper")).toBeHidden();
+  // Off a card the page's download holds no card: neither the full build nor the cards' code.
+  for (const path of ["/pkg/initlab_full.js", "/pkg/initlab_full_bg.wasm", "/paper-card.js", "/views/paper.js"])
+    expect(fetched).not.toContain(path);
   await lab.check();
 });

@@ -1,0 +1,59 @@
+// The core's full build, pkg/initlab_full.js: the page's own build leaves out what few students
+// ask for, the Keras and PyTorch script generators (scripts.js) and the paper cards' words,
+// experiments and checks (paper-card.js), which would be a sixth of its download. This module
+// fetches the full build the first time one of them is needed and gives it the data a config
+// trains on that the core does not carry: the digit images and the student's CSV file.
+
+import { csvFor } from "./custom-data.js";
+import { digitsFor } from "./digits.js";
+import { coreBuild } from "./features.js";
+
+/** The full build, initialized, as a promise made on first use. */
+let full = null;
+/** The full build's wasm, compiled, as a promise made on first use. */
+let compiled = null;
+/** What the full build has been given: the digit images (once), the CSV bytes last loaded. */
+const given = { digits: false, csv: null };
+
+/**
+ * The full build's wasm compiled once, a WebAssembly.Module for this page and for workers that
+ * train on the full build (a depth-sweep card's); rejects on failure and tries again on the next
+ * call.
+ */
+export function fullModule() {
+  compiled ??= WebAssembly.compileStreaming(fetch(coreBuild("full").url)).catch((error) => {
+    compiled = null;
+    throw error;
+  });
+  return compiled;
+}
+
+/** The full build, fetched and initialized on the first call; rejects on failure and tries again
+ * on the next call. */
+export function loadFull() {
+  full ??= Promise.all([import("./pkg/initlab_full.js"), fullModule()])
+    .then(async ([core, module]) => {
+      await core.default({ module_or_path: module });
+      return core;
+    })
+    .catch((error) => {
+      full = null;
+      throw error;
+    });
+  return full;
+}
+
+/** The full build with the data `configs` (full configs) train on given to it. */
+export async function fullCoreFor(configs) {
+  const [core, digits] = await Promise.all([loadFull(), digitsFor(configs)]);
+  if (digits && !given.digits) {
+    core.loadDigits(digits);
+    given.digits = true;
+  }
+  const csv = csvFor(configs);
+  if (csv && csv !== given.csv) {
+    core.loadCsv(csv);
+    given.csv = csv;
+  }
+  return core;
+}
