@@ -42,6 +42,8 @@ let failed = false;
 try {
   const probe = await browser.newPage();
   await probe.goto(`${BASE}/`);
+  await probe.waitForFunction(() => window.initlab?.ready);
+  await probe.evaluate(() => window.initlab.ready);
   const ids = await probe.evaluate(async () => (await import("./pkg/initlab.js")).paperPresets().map((card) => card.id));
   await probe.close();
   for (const id of ids) {
