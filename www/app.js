@@ -70,7 +70,13 @@ async function build() {
       ([{ PaperCards }, full]) => new PaperCards(page, { grid: phase, depths: steps }, full, $("paper")),
     ),
   );
-  const views = new StoryViews(core, { sweep, phase, steps, pickCell: (cell) => cards.loaded.pickCell(cell) });
+  const views = new StoryViews(core, {
+    sweep,
+    phase,
+    steps,
+    pickCell: (cell) => cards.loaded.pickCell(cell),
+    pickDepth: (depth) => cards.loaded.pickDepth(depth),
+  });
   const picker = new RunPicker($("run-picker"), (i) => screen.selectRun(i).catch(showFatal));
   const training = new Training(module, core.limits.maxStepsPerCall, (config, index, count, all) =>
     views.request(config, count, index === screen.selected, all),

@@ -138,6 +138,15 @@ export class PaperCards extends EventTarget {
       .catch(this.#page.fail);
   }
 
+  /**
+   * Sets the page's networks (a depth-sweep card's runs) to `depth` layers, the last the output
+   * layer, each hidden layer as wide as their first: what "Inside the layers" then shows.
+   */
+  pickDepth(depth) {
+    const width = this.#page.training.runs[0]?.config.hidden[0] ?? 32;
+    this.#page.link.setConfig({ hidden: Array(depth - 1).fill(width) }).catch(this.#page.fail);
+  }
+
   /** Sets the page's network to grid cell `cell`'s (its depth and weight variance) and trains it. */
   pickCell(cell) {
     const { hidden, initOptions } = cell.config;

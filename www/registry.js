@@ -106,7 +106,7 @@ const VIEWS = {
   },
   steps: {
     load: ({ steps }) => Promise.all([import("./views/steps.js"), steps.load()]).then(([code]) => code),
-    build: ({ StepsView }, body, core, { steps }) => new StepsView(body, core, steps.loaded),
+    build: ({ StepsView }, body, core, { steps, pickDepth }) => new StepsView(body, core, steps.loaded, pickDepth),
     restyle: (view) => view.restyle(),
   },
   lsuv: {
@@ -151,7 +151,8 @@ export class StoryViews extends EventTarget {
    * Views of runs described by `core` (the core's lists); `sources` holds what views show besides
    * the runs: {sweep}, the page's LazySweep, whose DepthSweep the Depth view draws on its own
    * events; {phase, pickCell}, the Lazy of a grid card's PhaseGrid and what a click on one of
-   * its cells does; {steps}, the Lazy of a depth-sweep card's StepsSweep.
+   * its cells does; {steps, pickDepth}, the Lazy of a depth-sweep card's StepsSweep and what a
+   * click at one of its depths does.
    */
   constructor(core, sources) {
     super();

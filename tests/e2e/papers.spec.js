@@ -177,6 +177,16 @@ test("Saxe et al. 2014: the depth sweep trains in the pool on the full build and
   );
   expect(await violations(page)).toEqual([]);
   await page.locator("#view-steps").screenshot({ path: test.info().outputPath("paper-saxe2014.png") });
+  // A click at depth 16 gives the page's two networks 16 layers (15 hidden and the output).
+  const chart = page.locator("#view-steps .steps-chart .u-over");
+  const box = await chart.boundingBox();
+  // The x axis is log2(depth) from 0.75 left of depth 1 to 0.3 right of depth 33 (depth-chart.js's
+  // pads); depth 16 is nearest for half a unit either way, so the pads need not be exact.
+  const [lo, hi] = [-0.75, Math.log2(33) + 0.3];
+  const x16 = ((4 - lo) / (hi - lo)) * box.width;
+  await page.mouse.click(box.x + x16, box.y + box.height / 2);
+  await expect.poll(() => page.evaluate(() => window.initlab.runs().map((r) => r.config.hidden.length))).toEqual([15, 15]);
+  expect(await page.evaluate(() => location.hash)).toContain("paper=saxe2014");
   await lab.check();
 });
 

@@ -2,7 +2,8 @@
 // each initialization, the steps a deep linear network took to reach the card's target error,
 // against its depth, both on log scales (DepthChart); a network that did not reach it within
 // the card's steps sits above the scale. A progress bar, Cancel and "Train the networks" drive
-// the pool; a table gives the same numbers.
+// the pool; a table gives the same numbers. Clicking the chart at a depth sets the page's own
+// networks (the card's runs) to that many layers (`onPick(depth)`).
 
 import { runColours } from "../colours.js";
 import { integer } from "../format.js";
@@ -27,8 +28,11 @@ export class StepsView {
   #table;
   #frame = 0;
 
-  /** Fills `body` with the view of `sweep` for a page whose core lists are `core`. */
-  constructor(body, core, sweep) {
+  /**
+   * Fills `body` with the view of `sweep` for a page whose core lists are `core`; `onPick(depth)`
+   * runs when the chart is clicked at a depth.
+   */
+  constructor(body, core, sweep, onPick) {
     this.#sweep = sweep;
     this.#core = core;
     const controls = document.createElement("div");
@@ -44,6 +48,10 @@ export class StepsView {
     const holder = document.createElement("div");
     holder.className = "steps-chart";
     holder.setAttribute("role", "img");
+    holder.addEventListener("click", (event) => {
+      const depth = this.#sweep.sweep ? this.#chart.depthAt(event.clientX) : null;
+      if (depth !== null) onPick(depth);
+    });
     const embed = document.body.classList.contains("embed");
     this.#chart = new DepthChart(holder, {
       height: embed ? HEIGHT.embed : HEIGHT.page,
@@ -59,7 +67,8 @@ export class StepsView {
     key.className = "view-note";
     key.textContent =
       "Each point: one network learning the linear teacher by full-batch gradient descent, its learning rate divided by its depth; " +
-      "up: the steps it took to reach the target error. A × above the scale did not reach it within the card's steps.";
+      "up: the steps it took to reach the target error. A × above the scale did not reach it within the card's steps. " +
+      "Click a depth to give the page's networks (Inside the layers) that many layers.";
     const table = scrollingTable("The sweep's numbers: steps to the target per depth and initialization", "numbers steps-table");
     this.#table = table.table;
     const details = document.createElement("details");
