@@ -1,8 +1,8 @@
 // The depth sweep of the page's setup: for the runs' dataset, width, activation, optimizer,
 // learning rate and batch size, networks of several depths trained with each chosen
-// initialization and a few seeds (sweep-plan.js), in a pool of workers (sweep.js). This holds the
-// sweep's settings, the setup they apply to and how the last run went (pool-run.js); the Depth view shows it
-// and the link writes its settings. Every outcome stays kept by its network's full config, so
+// initialization and a few seeds (sweep-plan.js), in a pool of workers (pool-run.js). This holds
+// the sweep's settings, the setup they apply to and how the last run went; the Depth view shows
+// it and the link writes its settings. Every outcome stays kept by its network's full config, so
 // the results of a setup come back as long as it is unchanged, or once it is set again.
 //
 // It says what changed through one event, "change" (settings, setup, progress, a run's end).
