@@ -114,6 +114,7 @@ export class StepsView {
           : outcome?.cancelled
             ? `Cancelled: ${integer(done)} of ${integer(cells.length)} networks trained`
             : `${integer(done)} of ${integer(cells.length)} networks trained${done === cells.length && outcome?.seconds ? ` in ${outcome.seconds.toFixed(1)} s` : ""}`;
+    this.#holder.hidden = !layout;
     if (!layout) return;
     const depths = layout.x.values;
     const first = layout.series.map((_, s) => cells.find((c) => c.series === s).config);
