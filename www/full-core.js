@@ -2,16 +2,16 @@
 // ask for, the Keras and PyTorch script generators (scripts.js) and the paper cards' words,
 // experiments and checks (paper-card.js), which would be a sixth of its download. This module
 // fetches the full build the first time one of them is needed and gives it the data a config
-// trains on that the core does not carry: the digit images and the student's CSV file.
+// trains on that the core does not carry: the digit images. (It reads the student's CSV file
+// itself: custom-data.js.)
 
-import { csvFor } from "./custom-data.js";
 import { digitsFor } from "./digits.js";
 import { coreBuild } from "./features.js";
 
 /** The full build, initialized, as a promise made on first use. */
 let full = null;
-/** What the full build has been given: the digit images (once), the CSV bytes last loaded. */
-const given = { digits: false, csv: null };
+/** Whether the full build has been given the digit images. */
+let givenDigits = false;
 
 /** The full build, fetched and initialized on the first call; rejects on failure and tries again
  * on the next call. */
@@ -31,14 +31,9 @@ export function loadFull() {
 /** The full build with the data `configs` (full configs) train on given to it. */
 export async function fullCoreFor(configs) {
   const [core, digits] = await Promise.all([loadFull(), digitsFor(configs)]);
-  if (digits && !given.digits) {
+  if (digits && !givenDigits) {
     core.loadDigits(digits);
-    given.digits = true;
-  }
-  const csv = csvFor(configs);
-  if (csv && csv !== given.csv) {
-    core.loadCsv(csv);
-    given.csv = csv;
+    givenDigits = true;
   }
   return core;
 }

@@ -5,14 +5,14 @@
 //
 //   {id, type: "init", module}        instantiate the wasm core from the page's compiled module
 //   {id, type: "load", runs,          the worker's runs become `runs`: slot i, when runs[i] is
-//    digits, csv}                     {configs, requests}, starts afresh with one Trainer per
+//    digits, custom}                  {configs, requests}, starts afresh with one Trainer per
 //                                     config and answers {data, sizes, rounds}: the first
 //                                     Trainer's data and sizes, and every Trainer's readings at
 //                                     step 0, requests[j] asking for Trainer j's; when runs[i] is
 //                                     null, slot i keeps what it holds (and answers null); slots
 //                                     past the list are freed. `digits`: the digits images, or
-//                                     null (digits.js); `csv`: the student's CSV file, or null
-//                                     (custom-data.js)
+//                                     null (digits.js); `custom`: the student's CSV file as the
+//                                     core read it (customData()), or null (custom-data.js)
 //   {id, type: "round", runs}         for each slot i with requests runs[i] (null: none), its
 //                                     Trainer j's round(runs[i][j]): train, then read
 //
@@ -20,7 +20,7 @@
 // core calls the message took, `busyMs` the time the worker spent on it. What a request may ask
 // for, and every rule about it, is the core's (see the README's `Trainer.round`).
 
-import init, { lastPanic, loadCsv, loadDigits, Trainer } from "./pkg/initlab.js";
+import init, { lastPanic, loadCustomData, loadDigits, Trainer } from "./pkg/initlab.js";
 
 /** Per slot, its run's Trainers, or null. */
 let slots = [];
@@ -39,9 +39,9 @@ const handlers = {
     await core(() => init({ module_or_path: module }));
     return {};
   },
-  load({ runs, digits, csv }) {
+  load({ runs, digits, custom }) {
     if (digits) core(() => loadDigits(digits));
-    if (csv) core(() => loadCsv(csv));
+    if (custom) core(() => loadCustomData(custom));
     const fresh = [];
     try {
       for (const [i, run] of runs.entries()) {
