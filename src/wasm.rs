@@ -399,10 +399,84 @@ pub fn presets() -> Result<JsValue, JsValue> {
 /// `loadCsv(bytes)`: reads a CSV file's bytes (a `Uint8Array`) as this module instance's custom
 /// data (`dataset: "custom"`), in place of any before, and returns what it holds (`csv::Summary`:
 /// `{rows, featureNames, labelName, classNames, classCounts}`). A file the reader refuses throws
-/// an error naming the row and column (field `csv`), and the data loaded before stay.
+/// an error naming the row and column (field `csv`), and the data loaded before stay. In the
+/// full build only (feature `csv`): the page reads a student's file there, then gives the page's
+/// build the table (`customData`, `loadCustomData`), which saves 8 KB of the page's download.
+#[cfg(feature = "csv")]
 #[wasm_bindgen(js_name = loadCsv)]
 pub fn load_csv(bytes: &[u8]) -> Result<JsValue, JsValue> {
     let table = crate::csv::read(bytes)?;
+    let summary = table.summary();
+    crate::data::load_custom(table);
+    to_js(&summary)
+}
+
+/// `customData()`: the custom data this instance holds (`loadCsv`), as `{featureNames,
+/// labelName, classNames, x, y}` (`x` a `Float32Array` of rows x features, row-major, in the
+/// file's units; `y` a `Uint8Array` of class indices), what `loadCustomData` takes; `null`
+/// before a file is loaded. In the full build only, with `loadCsv`.
+#[cfg(feature = "csv")]
+#[wasm_bindgen(js_name = customData)]
+pub fn custom_data() -> Result<JsValue, JsValue> {
+    let Some(table) = crate::data::custom_table() else {
+        return Ok(JsValue::NULL);
+    };
+    Ok(object(&[
+        ("featureNames", to_js(&table.feature_names)?),
+        ("labelName", table.label_name.as_str().into()),
+        ("classNames", to_js(&table.class_names)?),
+        ("x", Float32Array::from(table.x.as_slice()).into()),
+        ("y", Uint8Array::from(table.y.as_slice()).into()),
+    ])?
+    .into())
+}
+
+/// `loadCustomData(data)`: makes `data`, an object as `customData()` gives it, this instance's
+/// custom data (`dataset: "custom"`), in place of any before, and returns its summary (as
+/// `loadCsv` does). Checked as a file is (`csv::Table::from_parts`): errors name `data`, and the
+/// data loaded before stay.
+#[wasm_bindgen(js_name = loadCustomData)]
+pub fn load_custom_data(data: &JsValue) -> Result<JsValue, JsValue> {
+    let field = |key: &str| -> Result<JsValue, ConfigError> {
+        let missing = || {
+            ConfigError::new(
+                "data",
+                format!("must be an object as customData() gives it, with {key}"),
+            )
+        };
+        if !data.is_object() {
+            return Err(missing());
+        }
+        Reflect::get(data, &key.into()).map_err(|_| missing())
+    };
+    let names = |key: &str| -> Result<Vec<String>, ConfigError> {
+        let value = field(key)?;
+        let refuse = || ConfigError::new("data", format!("{key} must be an array of strings"));
+        if is_array(&value) != Ok(true) {
+            return Err(refuse());
+        }
+        Array::from(&value)
+            .iter()
+            .map(|v| v.as_string().ok_or_else(refuse))
+            .collect()
+    };
+    let x = field("x")?
+        .dyn_into::<Float32Array>()
+        .map_err(|_| ConfigError::new("data", "x must be a Float32Array"))?;
+    let y = field("y")?
+        .dyn_into::<Uint8Array>()
+        .map_err(|_| ConfigError::new("data", "y must be a Uint8Array"))?;
+    let label = field("labelName")?
+        .as_string()
+        .ok_or_else(|| ConfigError::new("data", "labelName must be a string"))?;
+    let table = crate::csv::Table::from_parts(
+        names("featureNames")?,
+        label,
+        names("classNames")?,
+        x.to_vec(),
+        y.to_vec(),
+        "data",
+    )?;
     let summary = table.summary();
     crate::data::load_custom(table);
     to_js(&summary)

@@ -11,7 +11,6 @@ import { runColours } from "./colours.js";
 import { loadCsvFile } from "./custom-data.js";
 import { $, Screen, showFatal, showNotice, showStory } from "./draw.js";
 import { coreBuild, unsupported } from "./features.js";
-import { fullModule, loadFull } from "./full-core.js";
 import { install as installGlossary } from "./glossary.js";
 import { Lazy } from "./lazy.js";
 import { LazySweep } from "./lazy-sweep.js";
@@ -26,7 +25,6 @@ import { RunPicker } from "./views/run-picker.js";
 import { Settings } from "./views/settings.js";
 import { onThemeChange, setRunColours } from "./views/theme.js";
 import { ViewBar } from "./views/view-bar.js";
-import { ViewTabs } from "./views/view-tabs.js";
 
 /** Steps a preset trains by itself once chosen, so its story unfolds without another click. */
 const AUTO_STEPS = 1500;
@@ -61,12 +59,14 @@ async function build() {
     import("./phase-grid.js").then(({ PhaseGrid }) => new PhaseGrid(module, core.limits.maxStepsPerCall, () => training.pause())),
   );
   const steps = new Lazy(() =>
-    Promise.all([import("./steps-sweep.js"), fullModule()]).then(([{ StepsSweep }, full]) => new StepsSweep(full, () => training.pause())),
+    Promise.all([import("./steps-sweep.js"), import("./full-core.js").then(({ fullModule }) => fullModule())]).then(
+      ([{ StepsSweep }, full]) => new StepsSweep(full, () => training.pause()),
+    ),
   );
   // The paper cards' code, with the core's full build that holds the cards, loads when a card
   // first opens: link.js waits for it before it shows a card, so the card shows whole at once.
   const cards = new Lazy(() =>
-    Promise.all([import("./paper-card.js"), loadFull()]).then(
+    Promise.all([import("./paper-card.js"), import("./full-core.js").then(({ loadFull }) => loadFull())]).then(
       ([{ PaperCards }, full]) => new PaperCards(page, { grid: phase, depths: steps }, full, $("paper")),
     ),
   );
@@ -84,14 +84,24 @@ async function build() {
   const screen = new Screen(() => training.runs, views, picker);
   const sections = document.querySelectorAll("#views > .view");
   const bar = new ViewBar($("view-toggles"), sections, (id) => link.toggleView(id).then(() => screen.drawn(), showFatal));
-  const tabs = new ViewTabs($("view-tabs"), sections, (id) => {
-    views.setTab(id);
-    training.readAll().then(() => screen.drawn(), showFatal);
-  });
+  // The embed card's tabs: their code loads with the first embedded link (embed=1); once loaded
+  // they redraw at once, so a tab chosen from the keyboard keeps the focus.
+  let tabs = null;
+  let loading = null;
+  const showTabs = async () => {
+    loading ??= import("./views/view-tabs.js").then(({ ViewTabs }) => {
+      tabs = new ViewTabs($("view-tabs"), sections, (id) => {
+        views.setTab(id);
+        training.readAll().then(() => screen.drawn(), showFatal);
+      });
+    });
+    if (!tabs) await loading;
+    tabs.show(views.open, views.tab);
+  };
   views.addEventListener("open", () => {
     bar.setOpen(views.open);
     picker.setNeeded(views.picksRun());
-    if (views.tabbed) tabs.show(views.open, views.tab);
+    if (views.tabbed) showTabs().catch(showFatal);
   });
   const link = new Link(core, training, views, sweep, cards);
   const page = { core, views, training, screen, link, sweep, papers: cards };
@@ -119,6 +129,7 @@ async function build() {
   // On a phone the settings start folded, so the presets and the chart come first.
   if (matchMedia(NARROW).matches) $("settings-panel").open = false;
   await link.openHash();
+  if (views.tabbed) await showTabs(); // an embedded link shows as tabs from its first frame
   keepCardRevealed();
   if (link.paper && !document.body.classList.contains("embed")) revealCard();
   await page.lesson; // a lesson page's panel, when the link opens one
@@ -261,7 +272,7 @@ function showLesson(page) {
  */
 async function loadOwnData(page, file) {
   const bytes = new Uint8Array(await file.slice(0, page.core.limits.csv.maxBytes + 1).arrayBuffer());
-  const summary = loadCsvFile(bytes, file.name);
+  const summary = await loadCsvFile(bytes, file.name);
   page.core.datasets = datasets();
   page.settings.setChoices("dataset");
   await editFromControls(page, { dataset: "custom" }).catch((error) => page.settings.showError(error));

@@ -2,9 +2,9 @@
 // ask for, the Keras and PyTorch script generators (scripts.js) and the paper cards' words,
 // experiments and checks (paper-card.js), which would be a sixth of its download. This module
 // fetches the full build the first time one of them is needed and gives it the data a config
-// trains on that the core does not carry: the digit images and the student's CSV file.
+// trains on that the core does not carry: the digit images. (It reads the student's CSV file
+// itself: custom-data.js.)
 
-import { csvFor } from "./custom-data.js";
 import { digitsFor } from "./digits.js";
 import { coreBuild } from "./features.js";
 
@@ -12,8 +12,8 @@ import { coreBuild } from "./features.js";
 let full = null;
 /** The full build's wasm, compiled, as a promise made on first use. */
 let compiled = null;
-/** What the full build has been given: the digit images (once), the CSV bytes last loaded. */
-const given = { digits: false, csv: null };
+/** Whether the full build has been given the digit images. */
+let givenDigits = false;
 
 /**
  * The full build's wasm compiled once, a WebAssembly.Module for this page and for workers that
@@ -46,14 +46,9 @@ export function loadFull() {
 /** The full build with the data `configs` (full configs) train on given to it. */
 export async function fullCoreFor(configs) {
   const [core, digits] = await Promise.all([loadFull(), digitsFor(configs)]);
-  if (digits && !given.digits) {
+  if (digits && !givenDigits) {
     core.loadDigits(digits);
-    given.digits = true;
-  }
-  const csv = csvFor(configs);
-  if (csv && csv !== given.csv) {
-    core.loadCsv(csv);
-    given.csv = csv;
+    givenDigits = true;
   }
   return core;
 }

@@ -7,7 +7,10 @@
 
 import { integer } from "./format.js";
 import { summaries } from "./runs.js";
+import { addStyleSheet } from "./stylesheet.js";
 import { PaperPanel } from "./views/paper.js";
+
+await addStyleSheet(new URL("./paper.css", import.meta.url));
 
 /** The paper card the link opens, on a page (see the header). Emits no events of its own. */
 export class PaperCards extends EventTarget {

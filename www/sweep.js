@@ -10,7 +10,7 @@
 //   "progress"  cell `detail.cell` has taken `detail.step` of its steps
 //   "cell"      cell `detail.cell` finished with `detail.result` (see Sweep.result)
 
-import { csvFor } from "./custom-data.js";
+import { customFor } from "./custom-data.js";
 import { digitsFor } from "./digits.js";
 import { RunWorker, workersFor } from "./run-worker.js";
 
@@ -115,7 +115,7 @@ export class Sweep extends EventTarget {
   async #train(job, worker, cell) {
     if (cell.regression) return this.#regress(job, worker, cell);
     const configs = [cell.config];
-    await worker.call("load", { runs: [{ configs, requests: [{}] }], digits: await digitsFor(configs), csv: csvFor(configs) });
+    await worker.call("load", { runs: [{ configs, requests: [{}] }], digits: await digitsFor(configs), custom: customFor(configs) });
     let size = FIRST_CALL_STEPS;
     let step = 0;
     for (;;) {

@@ -7,14 +7,14 @@
 //    build}                           `build`: "page" (pkg/initlab.js) or "full"
 //                                     (pkg/initlab_full.js, which has Regression too)
 //   {id, type: "load", runs,          the worker's runs become `runs`: slot i, when runs[i] is
-//    digits, csv}                     {configs, requests}, starts afresh with one Trainer per
+//    digits, custom}                  {configs, requests}, starts afresh with one Trainer per
 //                                     config and answers {data, sizes, rounds}: the first
 //                                     Trainer's data and sizes, and every Trainer's readings at
 //                                     step 0, requests[j] asking for Trainer j's; when runs[i] is
 //                                     null, slot i keeps what it holds (and answers null); slots
 //                                     past the list are freed. `digits`: the digits images, or
-//                                     null (digits.js); `csv`: the student's CSV file, or null
-//                                     (custom-data.js)
+//                                     null (digits.js); `custom`: the student's CSV file as the
+//                                     core read it (customData()), or null (custom-data.js)
 //   {id, type: "round", runs}         for each slot i with requests runs[i] (null: none), its
 //                                     Trainer j's round(runs[i][j]): train, then read
 //
@@ -46,9 +46,9 @@ const handlers = {
     await call(() => core.default({ module_or_path: module }));
     return {};
   },
-  load({ runs, digits, csv }) {
+  load({ runs, digits, custom }) {
     if (digits) call(() => core.loadDigits(digits));
-    if (csv) call(() => core.loadCsv(csv));
+    if (custom) call(() => core.loadCustomData(custom));
     const fresh = [];
     try {
       for (const [i, run] of runs.entries()) {

@@ -7,9 +7,12 @@
 
 import { runColours } from "../colours.js";
 import { integer } from "../format.js";
+import { addStyleSheet } from "../stylesheet.js";
 import { DepthChart } from "./depth-chart.js";
 import { scrollingTable } from "./table.js";
 import { kindColor, paintKind } from "./theme.js";
+
+await addStyleSheet(new URL("../paper.css", import.meta.url));
 
 /** The chart's height in CSS pixels: on the page, and in the embed card (which fits 560 px). */
 const HEIGHT = { page: 250, embed: 230 };
