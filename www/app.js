@@ -58,14 +58,15 @@ async function build() {
   const phase = new Lazy(() =>
     import("./phase-grid.js").then(({ PhaseGrid }) => new PhaseGrid(module, core.limits.maxStepsPerCall, () => training.pause())),
   );
+  const atInit = new Lazy(() => import("./at-init.js").then(({ AtInitExperiment }) => new AtInitExperiment()));
   // The paper cards' code, with the core's full build that holds the cards, loads when a card
   // first opens: link.js waits for it before it shows a card, so the card shows whole at once.
   const cards = new Lazy(() =>
     Promise.all([import("./paper-card.js"), import("./full-core.js").then(({ loadFull }) => loadFull())]).then(
-      ([{ PaperCards }, full]) => new PaperCards(page, phase, full, $("paper")),
+      ([{ PaperCards }, full]) => new PaperCards(page, { phase, atInit }, full, $("paper")),
     ),
   );
-  const views = new StoryViews(core, { sweep, phase, pickCell: (cell) => cards.loaded.pickCell(cell) });
+  const views = new StoryViews(core, { sweep, phase, atInit, pickCell: (cell) => cards.loaded.pickCell(cell) });
   const picker = new RunPicker($("run-picker"), (i) => screen.selectRun(i).catch(showFatal));
   const training = new Training(module, core.limits.maxStepsPerCall, (config, index, count, all) =>
     views.request(config, count, index === screen.selected, all),
@@ -107,7 +108,8 @@ async function build() {
     link
       .loadPreset(id)
       .then(() => {
-        showChartOnPhone();
+        if (link.paper) showCard(link);
+        else showChartOnPhone();
         return start(page);
       })
       .catch(showFatal),
@@ -118,6 +120,7 @@ async function build() {
   if (matchMedia(NARROW).matches) $("settings-panel").open = false;
   await link.openHash();
   if (views.tabbed) await showTabs(); // an embedded link shows as tabs from its first frame
+  showCard(link);
   await page.lesson; // a lesson page's panel, when the link opens one
   // Loaded: the controls, disabled in index.html until now, take clicks.
   for (const id of ["play", "fast", "step", "reset", "new-seed"]) $(id).disabled = false;
@@ -137,6 +140,15 @@ function showChartOnPhone() {
   $("view-loss")
     .querySelector(".loss-chart")
     ?.scrollIntoView({ block: "end", behavior: smooth ? "smooth" : "auto" });
+}
+
+/**
+ * On the full page, a paper card's link or button scrolls its panel to the top of the window:
+ * the first screen holds the card, its badge and the top of its figure, below the presets.
+ */
+function showCard(link) {
+  if (!link.paper || link.embed) return;
+  $("paper").scrollIntoView({ block: "start" });
 }
 
 /** Connects training's events to what the page shows. */

@@ -10,6 +10,8 @@ import { coreBuild } from "./features.js";
 
 /** The full build, initialized, as a promise made on first use. */
 let full = null;
+/** Its compiled wasm module, as a promise made on first use. */
+let compiled = null;
 /** Whether the full build has been given the digit images. */
 let givenDigits = false;
 
@@ -18,7 +20,7 @@ let givenDigits = false;
 export function loadFull() {
   full ??= import("./pkg/initlab_full.js")
     .then(async (core) => {
-      await core.default({ module_or_path: coreBuild("full").url });
+      await core.default({ module_or_path: await fullModule() });
       return core;
     })
     .catch((error) => {
@@ -36,4 +38,14 @@ export async function fullCoreFor(configs) {
     givenDigits = true;
   }
   return core;
+}
+
+/** The full build's compiled wasm module, which its workers instantiate (card-worker.js);
+ * compiled on the first call, tried again on the next after a failure. */
+export function fullModule() {
+  compiled ??= WebAssembly.compileStreaming(fetch(coreBuild("full").url)).catch((error) => {
+    compiled = null;
+    throw error;
+  });
+  return compiled;
 }

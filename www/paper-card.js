@@ -1,6 +1,7 @@
-// The page's side of a paper card (src/papers/): starts the card's experiment (its runs, or a
-// grid of networks in the worker pool, phase-grid.js, whose code loads with the first grid
-// card), says where it stands, and once it is complete shows the core's checks of what it
+// The page's side of a paper card (src/papers/): starts the card's experiment (its runs; a grid
+// of networks in the worker pool, phase-grid.js; or networks measured at initialization in
+// workers of the core's full build, at-init.js; each part's code loads with its first card),
+// says where it stands, and once it is complete shows the core's checks of what it
 // measured (paperChecks) in the card's panel (views/paper.js). This module, the panel's and the
 // core's full build, which holds the cards (papers(), paperExperiment, paperChecks), load when
 // a card first opens (app.js): the page's own build knows each card's preset only.
@@ -15,24 +16,30 @@ await addStyleSheet(new URL("./paper.css", import.meta.url));
 /** The paper card the link opens, on a page (see the header). Emits no events of its own. */
 export class PaperCards extends EventTarget {
   #page;
-  #phase;
+  #parts;
   #full;
   /** The core's cards (the full build's papers()), each with its words and outline. */
   #cards;
 
   /**
    * The cards of `page` ({link, training, views, play(steps)}) from `full`, the core's full
-   * build, whose grid experiments `phase` (a Lazy of a PhaseGrid) trains, shown in the panel in
-   * `root` (section#paper).
+   * build, whose experiments in workers `parts` run ({phase, atInit}: Lazies of a PhaseGrid,
+   * which trains a grid card's networks, and of an AtInitExperiment, which measures an
+   * at-initialization card's), shown in the panel in `root` (section#paper).
    */
-  constructor(page, phase, full, root) {
+  constructor(page, parts, full, root) {
     super();
     this.#page = page;
-    this.#phase = phase;
+    this.#parts = parts;
     this.#full = full;
     this.#cards = full.papers();
     this.panel = new PaperPanel(root);
-    phase.addEventListener("change", () => this.progress());
+    for (const part of Object.values(parts)) part.addEventListener("change", () => this.progress());
+  }
+
+  /** The part (a Lazy) that runs `card`'s experiment in workers, or null for a card of runs. */
+  #part(card) {
+    return { grid: this.#parts.phase, atInit: this.#parts.atInit }[card?.experiment.kind] ?? null;
   }
 
   /** The card the link opens (one of papers(), with its words), or null. */
@@ -50,9 +57,10 @@ export class PaperCards extends EventTarget {
     const { training, play } = this.#page;
     const card = this.#card;
     if (!card) return;
-    if (card.experiment.kind === "grid") {
-      const phase = await this.#phase.load();
-      return phase.running ? undefined : phase.run();
+    const part = this.#part(card);
+    if (part) {
+      const experiment = await part.load();
+      return experiment.running ? undefined : experiment.run();
     }
     training.setFast(true);
     const left = card.experiment.steps - training.step;
@@ -60,14 +68,15 @@ export class PaperCards extends EventTarget {
   }
 
   /**
-   * Shows the card the link opens, or hides the panel off a card. A grid card's grid is laid out
-   * now (paperExperiment: the list of cards has only its outline).
+   * Shows the card the link opens, or hides the panel off a card. An experiment in workers is
+   * laid out now (paperExperiment: the list of cards has only its outline).
    */
   async show() {
     const card = this.#card;
-    if (card?.experiment.kind === "grid") {
-      const phase = await this.#phase.load();
-      if (phase.card?.id !== card.id) phase.setCard({ ...card, experiment: this.#full.paperExperiment(card.id) });
+    const part = this.#part(card);
+    if (part) {
+      const experiment = await part.load();
+      if (experiment.card?.id !== card.id) experiment.setCard({ ...card, experiment: this.#full.paperExperiment(card.id) });
     }
     const labels = card ? card.views.map((id) => document.querySelector(`#view-${id}`)?.dataset.toggle ?? id) : [];
     this.panel.show(card, labels);
@@ -78,25 +87,34 @@ export class PaperCards extends EventTarget {
   /**
    * Says where the card's experiment stands and, once it is complete, shows the core's checks of
    * what it measured: a runs card's runs at the card's steps (training stopped), a grid card's
-   * every cell.
+   * or an at-initialization card's every cell.
    */
   progress() {
     const { link, training, views } = this.#page;
     const card = this.panel.card;
     if (!card || link.paper?.id !== card.id) return;
     const experiment = card.experiment;
-    if (experiment.kind === "grid") {
-      const phase = this.#phase.loaded;
-      const readings = phase?.readings() ?? null;
+    const part = this.#part(card);
+    if (part) {
+      const grid = experiment.kind === "grid";
+      const cells = part.loaded;
+      const readings = cells?.card?.id === card.id ? cells.readings() : null;
       if (readings && this.panel.state()?.phase !== "checked") {
         const verdict = this.#full.paperChecks(card.id, readings);
-        this.panel.setVerdict(verdict, `on all ${readings.length} networks, ${integer(experiment.steps)} steps each`);
-        views.view("phase")?.setEdge(verdict.figure.edge);
+        const where = grid ? `${integer(experiment.steps)} steps each` : "at initialization";
+        const networks = readings.length === 2 ? "both networks" : `all ${readings.length} networks`;
+        this.panel.setVerdict(verdict, `on ${networks}, ${where}`);
+        if (grid) views.view("phase")?.setEdge(verdict.figure.edge);
       } else if (!readings) {
-        const running = phase?.running ?? false;
+        const running = cells?.running ?? false;
+        const doing = grid ? "Training the grid" : "Measuring at initialization";
         this.panel.setStatus(
           running ? "running" : "waiting",
-          running ? `Training the grid: ${phase.done()} of ${phase.cells().length} networks…` : "Train the grid to check the claim.",
+          running
+            ? `${doing}: ${cells.done()} of ${cells.cells().length} networks…`
+            : grid
+              ? "Train the grid to check the claim."
+              : "Measure the networks to check the claim.",
         );
       }
       return;

@@ -99,6 +99,11 @@ const VIEWS = {
     build: ({ DepthView }, body, core, { sweep }) => new DepthView(body, core, sweep.loaded),
     restyle: (view) => view.restyle(),
   },
+  atinit: {
+    load: ({ atInit }) => Promise.all([import("./views/at-init.js"), atInit.load()]).then(([code]) => code),
+    build: ({ AtInitView }, body, _core, { atInit }) => new AtInitView(body, atInit.loaded),
+    restyle: (view) => view.restyle(),
+  },
   phase: {
     load: ({ phase }) => Promise.all([import("./views/phase.js"), phase.load()]).then(([code]) => code),
     build: ({ PhaseView }, body, _core, { phase, pickCell }) => new PhaseView(body, phase.loaded, pickCell),
@@ -140,7 +145,7 @@ export class StoryViews extends EventTarget {
    * Views of runs described by `core` (the core's lists); `sources` holds what views show besides
    * the runs: {sweep}, the page's LazySweep, whose DepthSweep the Depth view draws on its own
    * events; {phase, pickCell}, the Lazy of a grid card's PhaseGrid and what a click on one of
-   * its cells does.
+   * its cells does; {atInit}, the Lazy of an at-initialization card's AtInitExperiment.
    */
   constructor(core, sources) {
     super();
