@@ -63,17 +63,19 @@ async function build() {
       ([{ StepsSweep }, full]) => new StepsSweep(full, () => training.pause()),
     ),
   );
+  const atInit = new Lazy(() => import("./at-init.js").then(({ AtInitExperiment }) => new AtInitExperiment()));
   // The paper cards' code, with the core's full build that holds the cards, loads when a card
   // first opens: link.js waits for it before it shows a card, so the card shows whole at once.
   const cards = new Lazy(() =>
     Promise.all([import("./paper-card.js"), import("./full-core.js").then(({ loadFull }) => loadFull())]).then(
-      ([{ PaperCards }, full]) => new PaperCards(page, { grid: phase, depths: steps }, full, $("paper")),
+      ([{ PaperCards }, full]) => new PaperCards(page, { phase, steps, atInit }, full, $("paper")),
     ),
   );
   const views = new StoryViews(core, {
     sweep,
     phase,
     steps,
+    atInit,
     pickCell: (cell) => cards.loaded.pickCell(cell),
     pickDepth: (depth) => cards.loaded.pickDepth(depth),
   });
@@ -118,7 +120,7 @@ async function build() {
     link
       .loadPreset(id)
       .then(() => {
-        if (link.paper) revealCard();
+        if (link.paper) showCard(link);
         else showChartOnPhone();
         return start(page);
       })
@@ -130,8 +132,7 @@ async function build() {
   if (matchMedia(NARROW).matches) $("settings-panel").open = false;
   await link.openHash();
   if (views.tabbed) await showTabs(); // an embedded link shows as tabs from its first frame
-  keepCardRevealed();
-  if (link.paper && !document.body.classList.contains("embed")) revealCard();
+  showCard(link);
   await page.lesson; // a lesson page's panel, when the link opens one
   // Loaded: the controls, disabled in index.html until now, take clicks.
   for (const id of ["play", "fast", "step", "reset", "new-seed"]) $(id).disabled = false;
@@ -139,35 +140,6 @@ async function build() {
   await screen.drawn();
   current = page;
   return page;
-}
-
-/**
- * A paper card's figure belongs in the first screen beside its claim: scrolls the page down
- * (never past the card's panel) until the first figure of the card's views ends on screen.
- */
-function revealCard() {
-  revealed = null;
-  const first = document.querySelector("#views > .view:not([hidden])");
-  const figure = first?.querySelector("canvas, .steps-chart, .uplot") ?? null;
-  if (!figure) return;
-  const panelTop = $("paper").getBoundingClientRect().top + scrollY;
-  const figureBottom = figure.getBoundingClientRect().bottom + scrollY;
-  const top = Math.max(0, Math.min(panelTop, figureBottom + 8 - innerHeight));
-  if (top > scrollY) scrollTo({ top, behavior: "instant" });
-  revealed = scrollY;
-}
-
-/** Where revealCard last left the page, while the student has not scrolled from there; else null. */
-let revealed = null;
-
-/** The card's panel and views still grow as the badge and the figures arrive: reveal again then. */
-function keepCardRevealed() {
-  const again = () => {
-    if (revealed !== null && Math.abs(scrollY - revealed) < 2) revealCard();
-  };
-  const observer = new ResizeObserver(again);
-  observer.observe($("paper"));
-  observer.observe($("views"));
 }
 
 /**
@@ -180,6 +152,15 @@ function showChartOnPhone() {
   $("view-loss")
     .querySelector(".loss-chart")
     ?.scrollIntoView({ block: "end", behavior: smooth ? "smooth" : "auto" });
+}
+
+/**
+ * On the full page, a paper card's link or button scrolls its panel to the top of the window:
+ * the first screen holds the card, its badge and the top of its figure, below the presets.
+ */
+function showCard(link) {
+  if (!link.paper || link.embed) return;
+  $("paper").scrollIntoView({ block: "start" });
 }
 
 /** Connects training's events to what the page shows. */

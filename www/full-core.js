@@ -10,30 +10,17 @@ import { coreBuild } from "./features.js";
 
 /** The full build, initialized, as a promise made on first use. */
 let full = null;
-/** The full build's wasm, compiled, as a promise made on first use. */
+/** Its compiled wasm module, as a promise made on first use. */
 let compiled = null;
 /** Whether the full build has been given the digit images. */
 let givenDigits = false;
 
-/**
- * The full build's wasm compiled once, a WebAssembly.Module for this page and for workers that
- * train on the full build (a depth-sweep card's); rejects on failure and tries again on the next
- * call.
- */
-export function fullModule() {
-  compiled ??= WebAssembly.compileStreaming(fetch(coreBuild("full").url)).catch((error) => {
-    compiled = null;
-    throw error;
-  });
-  return compiled;
-}
-
 /** The full build, fetched and initialized on the first call; rejects on failure and tries again
  * on the next call. */
 export function loadFull() {
-  full ??= Promise.all([import("./pkg/initlab_full.js"), fullModule()])
-    .then(async ([core, module]) => {
-      await core.default({ module_or_path: module });
+  full ??= import("./pkg/initlab_full.js")
+    .then(async (core) => {
+      await core.default({ module_or_path: await fullModule() });
       return core;
     })
     .catch((error) => {
@@ -51,4 +38,15 @@ export async function fullCoreFor(configs) {
     givenDigits = true;
   }
   return core;
+}
+
+/** The full build's compiled wasm module, which its workers instantiate (card-worker.js, and
+ * worker.js for a depth-sweep card);
+ * compiled on the first call, tried again on the next after a failure. */
+export function fullModule() {
+  compiled ??= WebAssembly.compileStreaming(fetch(coreBuild("full").url)).catch((error) => {
+    compiled = null;
+    throw error;
+  });
+  return compiled;
 }

@@ -1,6 +1,9 @@
-// The page's side of a paper card (src/papers/): starts the card's experiment (its runs, or
-// networks in the worker pool: a grid, phase-grid.js, or a depth sweep, steps-sweep.js, whose
-// code loads with the first such card), says where it stands, and once it is complete shows the core's checks of what it
+// The page's side of a paper card (src/papers/): starts the card's experiment (its runs; a grid
+// of networks in the worker pool, phase-grid.js; networks learning a linear teacher at several
+// depths in the pool on the core's full build, steps-sweep.js; or networks measured at
+// initialization in workers of the full build, at-init.js; each part's code loads with its
+// first card),
+// says where it stands, and once it is complete shows the core's checks of what it
 // measured (paperChecks) in the card's panel (views/paper.js). This module, the panel's and the
 // core's full build, which holds the cards (papers(), paperExperiment, paperChecks), load when
 // a card first opens (app.js): the page's own build knows each card's preset only.
@@ -15,30 +18,31 @@ await addStyleSheet(new URL("./paper.css", import.meta.url));
 /** The paper card the link opens, on a page (see the header). Emits no events of its own. */
 export class PaperCards extends EventTarget {
   #page;
-  /** Per pooled experiment kind, the Lazy of what trains it. */
-  #pools;
+  #parts;
   #full;
   /** The core's cards (the full build's papers()), each with its words and outline. */
   #cards;
 
   /**
    * The cards of `page` ({link, training, views, play(steps)}) from `full`, the core's full
-   * build, whose pooled experiments `pools` trains ({grid: a Lazy of a PhaseGrid, depths: a Lazy
-   * of a StepsSweep}), shown in the panel in `root` (section#paper).
+   * build, whose experiments in workers `parts` run ({phase, steps, atInit}: Lazies of a
+   * PhaseGrid, which trains a grid card's networks, of a StepsSweep, which trains a depth-sweep
+   * card's, and of an AtInitExperiment, which measures an at-initialization card's), shown in the
+   * panel in `root` (section#paper).
    */
-  constructor(page, pools, full, root) {
+  constructor(page, parts, full, root) {
     super();
     this.#page = page;
-    this.#pools = pools;
+    this.#parts = parts;
     this.#full = full;
     this.#cards = full.papers();
     this.panel = new PaperPanel(root);
-    for (const pool of Object.values(pools)) pool.addEventListener("change", () => this.progress());
+    for (const part of Object.values(parts)) part.addEventListener("change", () => this.progress());
   }
 
-  /** The Lazy that trains `card`'s experiment in the pool, or undefined for a runs card (or none). */
-  #pool(card) {
-    return card ? this.#pools[card.experiment.kind] : undefined;
+  /** The part (a Lazy) that runs `card`'s experiment in workers, or null for a card of runs. */
+  #part(card) {
+    return { grid: this.#parts.phase, depths: this.#parts.steps, atInit: this.#parts.atInit }[card?.experiment.kind] ?? null;
   }
 
   /** The card the link opens (one of papers(), with its words), or null. */
@@ -49,17 +53,17 @@ export class PaperCards extends EventTarget {
 
   /**
    * Starts, or takes up again, the experiment of the card the link opens: its runs up to the
-   * card's steps, as fast as the computer goes and still drawn; or the pool's networks not
-   * trained yet.
+   * card's steps, as fast as the computer goes and still drawn; or the grid's cells not trained
+   * yet.
    */
   async start() {
     const { training, play } = this.#page;
     const card = this.#card;
     if (!card) return;
-    const pool = this.#pool(card);
-    if (pool) {
-      const part = await pool.load();
-      return part.running ? undefined : part.run();
+    const part = this.#part(card);
+    if (part) {
+      const experiment = await part.load();
+      return experiment.running ? undefined : experiment.run();
     }
     training.setFast(true);
     const left = card.experiment.steps - training.step;
@@ -67,15 +71,15 @@ export class PaperCards extends EventTarget {
   }
 
   /**
-   * Shows the card the link opens, or hides the panel off a card. A pooled card's experiment is
+   * Shows the card the link opens, or hides the panel off a card. An experiment in workers is
    * laid out now (paperExperiment: the list of cards has only its outline).
    */
   async show() {
     const card = this.#card;
-    const pool = this.#pool(card);
-    if (pool) {
-      const part = await pool.load();
-      if (part.card?.id !== card.id) part.setCard({ ...card, experiment: this.#full.paperExperiment(card.id) });
+    const part = this.#part(card);
+    if (part) {
+      const experiment = await part.load();
+      if (experiment.card?.id !== card.id) experiment.setCard({ ...card, experiment: this.#full.paperExperiment(card.id) });
     }
     const labels = card ? card.views.map((id) => document.querySelector(`#view-${id}`)?.dataset.toggle ?? id) : [];
     this.panel.show(card, labels);
@@ -85,31 +89,41 @@ export class PaperCards extends EventTarget {
 
   /**
    * Says where the card's experiment stands and, once it is complete, shows the core's checks of
-   * what it measured: a runs card's runs at the card's steps (training stopped), a pooled
-   * card's every network.
+   * what it measured: a runs card's runs at the card's steps (training stopped), a grid card's
+   * or an at-initialization card's every cell.
    */
   progress() {
     const { link, training, views } = this.#page;
     const card = this.panel.card;
     if (!card || link.paper?.id !== card.id) return;
     const experiment = card.experiment;
-    const pool = this.#pool(card);
-    if (pool) {
-      const part = pool.loaded;
-      // The part may still hold the card before this one while this one's is laid out.
-      const readings = part?.card?.id === card.id ? part.readings() : null;
+    const part = this.#part(card);
+    if (part) {
       const grid = experiment.kind === "grid";
+      const trains = grid || experiment.kind === "depths";
+      const cells = part.loaded;
+      const readings = cells?.card?.id === card.id ? cells.readings() : null;
       if (readings && this.panel.state()?.phase !== "checked") {
         const verdict = this.#full.paperChecks(card.id, readings);
-        const each = grid ? `${integer(experiment.steps)} steps each` : `each up to ${integer(experiment.steps)} steps`;
-        this.panel.setVerdict(verdict, `on all ${readings.length} networks, ${each}`);
+        const where = grid
+          ? `${integer(experiment.steps)} steps each`
+          : trains
+            ? `each up to ${integer(experiment.steps)} steps`
+            : "at initialization";
+        const networks = readings.length === 2 ? "both networks" : `all ${readings.length} networks`;
+        this.panel.setVerdict(verdict, `on ${networks}, ${where}`);
         if (grid) views.view("phase")?.setEdge(verdict.figure.edge);
       } else if (!readings) {
-        const running = part?.running ?? false;
+        const running = cells?.running ?? false;
         const what = grid ? "the grid" : "the networks";
+        const doing = trains ? `Training ${what}` : "Measuring at initialization";
         this.panel.setStatus(
           running ? "running" : "waiting",
-          running ? `Training ${what}: ${part.done()} of ${part.cells().length} networks…` : `Train ${what} to check the claim.`,
+          running
+            ? `${doing}: ${cells.done()} of ${cells.cells().length} networks…`
+            : trains
+              ? `Train ${what} to check the claim.`
+              : "Measure the networks to check the claim.",
         );
       }
       return;

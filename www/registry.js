@@ -99,6 +99,11 @@ const VIEWS = {
     build: ({ DepthView }, body, core, { sweep }) => new DepthView(body, core, sweep.loaded),
     restyle: (view) => view.restyle(),
   },
+  atinit: {
+    load: ({ atInit }) => Promise.all([import("./views/at-init.js"), atInit.load()]).then(([code]) => code),
+    build: ({ AtInitView }, body, _core, { atInit }) => new AtInitView(body, atInit.loaded),
+    restyle: (view) => view.restyle(),
+  },
   phase: {
     load: ({ phase }) => Promise.all([import("./views/phase.js"), phase.load()]).then(([code]) => code),
     build: ({ PhaseView }, body, _core, { phase, pickCell }) => new PhaseView(body, phase.loaded, pickCell),
@@ -152,7 +157,8 @@ export class StoryViews extends EventTarget {
    * the runs: {sweep}, the page's LazySweep, whose DepthSweep the Depth view draws on its own
    * events; {phase, pickCell}, the Lazy of a grid card's PhaseGrid and what a click on one of
    * its cells does; {steps, pickDepth}, the Lazy of a depth-sweep card's StepsSweep and what a
-   * click at one of its depths does.
+   * click at one of its depths does; {atInit}, the Lazy of an at-initialization card's
+   * AtInitExperiment.
    */
   constructor(core, sources) {
     super();

@@ -12,19 +12,17 @@
 //! build when a card opens. The page lists `CARDS` in its "From the papers" group and needs
 //! nothing else of a new card whose experiment is of a kind it already runs.
 
+pub mod glorot_bengio;
 pub mod grid;
 pub mod he;
+pub mod mishkin;
+pub mod pennington;
 mod reading;
+pub mod saxe;
 pub mod schoenholz;
 
 #[cfg(feature = "cards")]
 pub mod depths;
-#[cfg(feature = "cards")]
-pub mod glorot_bengio;
-pub mod mishkin;
-#[cfg(feature = "cards")]
-pub mod pennington;
-pub mod saxe;
 
 use serde::Serialize;
 use serde_json::{json, Value};
@@ -144,27 +142,52 @@ pub enum Experiment {
         /// The sweep's layout.
         depths: fn() -> depths::Depths,
     },
+    /// Nothing trains: the card's figure is measured at initialization, one cell at a time (a
+    /// network, or a network at one depth), which the page spreads over workers of the full
+    /// build (`Card::cell`); the checks read every cell's measurement, in `cells`' order.
+    AtInit {
+        /// The weights' and data's seed.
+        seed: u64,
+        /// What the page draws of the cells: `"layerHistograms"` (per-layer histograms of
+        /// activations and back-propagated gradients) or `"spectra"` (singular values).
+        figure: &'static str,
+        /// Each cell's label, in order.
+        cells: fn() -> Vec<String>,
+        /// Measures cell `index` (of `cells`) with weights and data from `seed`, as JSON.
+        measure: fn(usize, u64) -> Result<Value, ConfigError>,
+    },
 }
 
 impl Experiment {
-    /// What the list of cards says of it: `{kind: "runs", "grid" or "depths", steps}`.
+    /// What the list of cards says of it: `{kind: "runs", "grid", "depths" or "atInit", steps}`
+    /// (0 steps at initialization).
     pub fn outline(&self) -> Value {
         match self {
             Experiment::Runs { steps } => json!({"kind": "runs", "steps": steps}),
             Experiment::Grid { steps, .. } => json!({"kind": "grid", "steps": steps}),
             #[cfg(feature = "cards")]
             Experiment::Depths { depths } => json!({"kind": "depths", "steps": depths().steps}),
+            Experiment::AtInit { .. } => json!({"kind": "atInit", "steps": 0}),
         }
     }
 
     /// The whole experiment as the page reads it: the outline of runs, a grid's layout
-    /// `{kind: "grid", ...}` (`Grid::to_json`) or a depth sweep's (`Depths::to_json`).
+    /// `{kind: "grid", ...}` (`Grid::to_json`), a depth sweep's (`Depths::to_json`), or the cells
+    /// measured at initialization `{kind: "atInit", steps: 0, seed, figure, cells: [labels]}`.
     pub fn to_json(&self) -> Value {
         match self {
             Experiment::Runs { .. } => self.outline(),
             Experiment::Grid { grid, .. } => grid().to_json(),
             #[cfg(feature = "cards")]
             Experiment::Depths { depths } => depths().to_json(),
+            Experiment::AtInit {
+                seed,
+                figure,
+                cells,
+                ..
+            } => {
+                json!({"kind": "atInit", "steps": 0, "seed": seed, "figure": figure, "cells": cells()})
+            }
         }
     }
 }
@@ -197,7 +220,14 @@ pub struct Paper {
 }
 
 /// Every card, in the order the page shows them.
-pub const CARDS: &[Card] = &[he::CARD, saxe::CARD, mishkin::CARD, schoenholz::CARD];
+pub const CARDS: &[Card] = &[
+    he::CARD,
+    glorot_bengio::CARD,
+    saxe::CARD,
+    pennington::CARD,
+    mishkin::CARD,
+    schoenholz::CARD,
+];
 
 impl Card {
     /// The card with this id; the error lists the allowed ids.
@@ -246,6 +276,32 @@ impl Card {
     #[cfg(feature = "cards")]
     pub fn checks(&self, readings: &Value) -> Result<Verdict, ConfigError> {
         (self.paper.checks)(readings)
+    }
+
+    /// Cell `index` of an at-initialization card, measured with weights and data from `seed`
+    /// (`Experiment::AtInit`); errors name `cell` (an index past the cells) or `paper` (a card
+    /// of another kind).
+    #[cfg(feature = "cards")]
+    pub fn cell(&self, index: usize, seed: u64) -> Result<Value, ConfigError> {
+        match (self.paper.experiment)() {
+            Experiment::AtInit { cells, measure, .. } => {
+                let count = cells().len();
+                if index >= count {
+                    return Err(ConfigError::new(
+                        "cell",
+                        format!("must be an index below {count}, the card's cells; got {index}"),
+                    ));
+                }
+                measure(index, seed)
+            }
+            _ => Err(ConfigError::new(
+                "paper",
+                format!(
+                    "{} measures nothing cell by cell at initialization",
+                    self.preset.id
+                ),
+            )),
+        }
     }
 }
 

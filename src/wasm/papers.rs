@@ -119,10 +119,28 @@ pub fn paper_experiment(id: &str) -> Result<JsValue, JsValue> {
     to_js(&Card::by_id(id)?.experiment_json())
 }
 
+/// `paperCell(id, index, seed)`: cell `index` of at-initialization card `id` (`paperExperiment`
+/// lists its cells), measured with weights and data from `seed`: a Glorot & Bengio network
+/// (`glorotBengioCard`'s `networks[i]`) or a Pennington spectrum (`penningtonCell`'s), what a
+/// worker of the page computes and `paperChecks(id, cells)` reads back. Needs the digit images
+/// for Glorot & Bengio (`loadDigits`). An unknown id throws (field `paper`), an index past the
+/// cells too (field `cell`), as does a card of another kind (field `paper`).
+#[wasm_bindgen(js_name = paperCell)]
+pub fn paper_cell(
+    id: &str,
+    #[wasm_bindgen(unchecked_param_type = "number")] index: &JsValue,
+    #[wasm_bindgen(unchecked_param_type = "number")] seed_arg: &JsValue,
+) -> Result<JsValue, JsValue> {
+    let card = Card::by_id(id)?;
+    let index = integer("cell", index, 0, u64::from(u32::MAX))? as usize;
+    to_js(&card.cell(index, seed(seed_arg)?)?)
+}
+
 /// `paperChecks(id, readings)`: the badge of card `id` from what the page measured: `readings`
-/// one entry per run (`initlab.runs()`'s entries: `trainLoss`, `start.activationStds`) or per
-/// grid cell (`{accuracy}`), as `{checks: [{claim, measured, expected, tolerance: {kind,
-/// value}, passed}], reproduced, figure}` (`papers::Verdict`). An unknown id throws (field
+/// one entry per run (`initlab.runs()`'s entries: `trainLoss`, `start.activationStds`), per
+/// grid cell (`{accuracy}`) or per cell measured at initialization (`paperCell`'s), as
+/// `{checks: [{claim, measured, expected, tolerance: {kind, value}, passed}], reproduced,
+/// figure}` (`papers::Verdict`). An unknown id throws (field
 /// `paper`), readings of the wrong shape too (field `readings` or `readings[i]`).
 #[wasm_bindgen(js_name = paperChecks)]
 pub fn paper_checks(id: &str, readings: JsValue) -> Result<JsValue, JsValue> {

@@ -277,6 +277,48 @@ test("LSUV's options in the settings panel: a bad value is refused by the core, 
   await lab.check();
 });
 
+/**
+ * The core's own experiment of at-initialization card `id` in the page, measured in one call on
+ * the main thread by the full build (glorotBengioCard, penningtonCard): its checks.
+ */
+function coreChecks(page, id) {
+  return page.evaluate(async (id) => {
+    const { fullCoreFor } = await import("./full-core.js");
+    const full = await (await import("./full-core.js")).loadFull();
+    const card = full.papers().find((c) => c.id === id);
+    const core = await fullCoreFor(card.runs);
+    const { seed } = full.paperExperiment(id);
+    return (id === "glorot2010" ? core.glorotBengioCard(seed) : core.penningtonCard(seed)).checks;
+  }, id);
+}
+
+for (const [id, charts] of [
+  ["glorot2010", 4],
+  ["pennington2017", 3],
+]) {
+  test(`${id}: the figure is measured at initialization in workers, and the badge holds the core's numbers`, async ({ page, baseURL }) => {
+    const lab = await openLab(page, baseURL, `/#paper=${id}`);
+    const [card] = (await cards(page)).filter((c) => c.id === id);
+    expect(card.experiment.kind).toBe("atInit");
+    await expect(page.locator("#paper-title")).toContainText(card.label);
+    await expect(page.locator("#view-atinit")).toBeVisible();
+    const state = await checked(page);
+    // Nothing trained: the page's runs stay at step 0.
+    expect((await page.evaluate(() => window.initlab.runs())).map((r) => r.step)).toEqual(card.runs.map(() => 0));
+    expect(state.verdict.reproduced).toBe(true);
+    expect(state.verdict.checks).toEqual(await coreChecks(page, id));
+    await expect(page.locator(".paper-badge")).toHaveText("✓ Reproduced");
+    await expect(page.locator(".paper-checks tbody tr")).toHaveCount(state.verdict.checks.length);
+    const shown = await page.locator(".paper-checks tbody td.num").allTextContents();
+    expect(shown.length).toBe(state.verdict.checks.length * 2);
+    await expect(page.locator("#view-atinit figure.atinit-chart canvas")).toHaveCount(charts);
+    await expect(page.locator("#atinit-status")).toContainText(`${card.experiment.cells.length} networks measured at initialization`);
+    expect(await violations(page)).toEqual([]);
+    await page.screenshot({ path: test.info().outputPath(`paper-${id}.png`) });
+    await lab.check();
+  });
+}
+
 test("an unknown card is left out with a notice naming the cards, and the page fetches no card code", async ({ page, baseURL }) => {
   const fetched = [];
   page.on("request", (request) => fetched.push(new URL(request.url()).pathname));
@@ -288,5 +330,15 @@ test("an unknown card is left out with a notice naming the cards, and the page f
   // Off a card the page's download holds no card: neither the full build nor the cards' code.
   for (const path of ["/pkg/initlab_full.js", "/pkg/initlab_full_bg.wasm", "/paper-card.js", "/views/paper.js"])
     expect(fetched).not.toContain(path);
+  await lab.check();
+});
+
+test("a hostile paper= value is quoted as text in the notice, never as markup", async ({ page, baseURL }) => {
+  const hostile = "<img src=x onerror=window.__pwned=1>";
+  const lab = await openLab(page, baseURL, `/#paper=${encodeURIComponent(hostile)}`);
+  await expect(page.locator("#url-notice")).toContainText(`paper: unknown value "${hostile}"`);
+  expect(await page.locator("#url-notice img").count()).toBe(0);
+  expect(await page.evaluate(() => window.__pwned ?? null)).toBeNull();
+  await expect(page.locator("#paper")).toBeHidden();
   await lab.check();
 });
