@@ -2,7 +2,7 @@
 // networks learning a linear teacher at several depths, one series per initialization, each
 // trained in a pool of workers (pool-run.js) on the core's full build (its Regression) until it
 // reaches the card's target error or takes its last step. Every outcome stays kept by its
-// config, so a sweep trained once comes back at once. The "Steps vs depth" view draws it; the
+// config, so a sweep trained once comes back at once. The "Steps" view draws it; the
 // paper card reads its readings once every network is trained.
 //
 // It says what changed through one event, "change" (progress, a run's end).

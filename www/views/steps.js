@@ -1,4 +1,4 @@
-// The "Steps vs depth" view of a depth-sweep card (StepsSweep, Saxe et al. 2014's figure): for
+// The "Steps" view of a depth-sweep card (StepsSweep, Saxe et al. 2014's figure): for
 // each initialization, the steps a deep linear network took to reach the card's target error,
 // against its depth, both on log scales (DepthChart); a network that did not reach it within
 // the card's steps sits above the scale. A progress bar, Cancel and "Train the networks" drive
