@@ -47,6 +47,60 @@ pub struct Table {
 }
 
 impl Table {
+    /// A table from its parts (as `read` makes them, and as the full build hands them to the
+    /// page's build: `customData()`), checked as `read` checks a file: the same limits on rows,
+    /// features and classes, a class index for every row and a finite number for every feature.
+    /// Errors name `field`.
+    pub fn from_parts(
+        feature_names: Vec<String>,
+        label_name: String,
+        class_names: Vec<String>,
+        x: Vec<f32>,
+        y: Vec<u8>,
+        field: &str,
+    ) -> Result<Table, ConfigError> {
+        let bad = |message: String| Err(ConfigError::new(field, message));
+        let (features, classes, rows) = (feature_names.len(), class_names.len(), y.len());
+        if !(1..=MAX_FEATURES).contains(&features) {
+            return bad(format!(
+                "must have 1 to {MAX_FEATURES} feature names, got {features}"
+            ));
+        }
+        if !(2..=MAX_CLASSES).contains(&classes) {
+            return bad(format!(
+                "must have 2 to {MAX_CLASSES} class names, got {classes}"
+            ));
+        }
+        if !(MIN_ROWS..=MAX_ROWS).contains(&rows) {
+            return bad(format!(
+                "must have {MIN_ROWS} to {MAX_ROWS} rows (y), got {rows}"
+            ));
+        }
+        if x.len() != rows * features {
+            return bad(format!(
+                "x must hold rows x features = {} numbers, got {}",
+                rows * features,
+                x.len()
+            ));
+        }
+        if let Some(i) = x.iter().position(|v| !v.is_finite()) {
+            return bad(format!("x[{i}] is not a finite number"));
+        }
+        if let Some(i) = y.iter().position(|&c| usize::from(c) >= classes) {
+            return bad(format!(
+                "y[{i}] = {} is not a class index below {classes}",
+                y[i]
+            ));
+        }
+        Ok(Table {
+            feature_names,
+            label_name,
+            class_names,
+            x,
+            y,
+        })
+    }
+
     /// Rows of data (samples).
     pub fn rows(&self) -> usize {
         self.y.len()
@@ -244,13 +298,8 @@ pub fn read(bytes: &[u8]) -> Result<Table, ConfigError> {
     let (class_names, rank) = sorted_classes(labels);
     let mut feature_names = names;
     let label_name = feature_names.remove(label);
-    Ok(Table {
-        feature_names,
-        label_name,
-        class_names,
-        x,
-        y: y_text.into_iter().map(|c| rank[c]).collect(),
-    })
+    let y = y_text.into_iter().map(|c| rank[c]).collect();
+    Table::from_parts(feature_names, label_name, class_names, x, y, "csv")
 }
 
 /// The labels sorted (as numbers when every one is, else as text), and each label's class

@@ -98,8 +98,9 @@ pub struct LayerStats {
     /// to layer. Each sample's gradient is that of the batch's mean loss, so 1/batch of its own.
     pub backprop_std: f32,
     /// Histogram of dLoss/d(pre-activations) on linear bins over [-r, r], r the same for every
-    /// layer of a reading (`backprop_range`), so layers compare bin by bin as in the paper's
-    /// figures.
+    /// hidden layer of a reading (`backprop_range` of theirs), so layers compare bin by bin as in
+    /// the paper's figures; the output layer, whose gradients are of another size (the loss's
+    /// own), has its own r.
     pub backprop_histogram: Histogram,
 }
 
@@ -195,7 +196,10 @@ pub fn layer_stats(
 ) -> Vec<LayerStats> {
     let last = mlp.layers().len() - 1;
     let backprop_stds: Vec<f32> = deltas.iter().map(|d| mean_std(d).1).collect();
-    let r = backprop_range(&backprop_stds);
+    let (hidden_r, output_r) = (
+        backprop_range(&backprop_stds[..last]),
+        backprop_range(&backprop_stds[last..]),
+    );
     mlp.layers()
         .iter()
         .enumerate()
@@ -237,7 +241,10 @@ pub fn layer_stats(
                 ),
                 zero_gradients: grads.iter().filter(|g| **g == 0.0).count(),
                 backprop_std: backprop_stds[l],
-                backprop_histogram: Histogram::of(deltas[l].iter().copied(), -r, r),
+                backprop_histogram: {
+                    let r = if l < last { hidden_r } else { output_r };
+                    Histogram::of(deltas[l].iter().copied(), -r, r)
+                },
             }
         })
         .collect()

@@ -15,7 +15,7 @@
 //! natively and in wasm), variances are summed in f64 in a fixed order, and a weight is divided
 //! in f64 and rounded to f32 once.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::kernels;
 use crate::mlp::Mlp;
@@ -32,8 +32,8 @@ pub struct Lsuv {
     pub batch: usize,
 }
 
-/// What the data pass did to one layer.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+/// What the data pass did to one layer (read back from the page as a card's reading).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct LsuvLayer {
     /// Layer index, 0 = first hidden layer; the last one is the output layer.

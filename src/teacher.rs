@@ -349,6 +349,20 @@ impl Regression {
         self.error = self.forward_error();
     }
 
+    /// Trains at most `n` more steps (an `n` checked by `steps_arg`), stopping once the relative
+    /// error is at most `target` (or not finite): where it stopped. A page trains a network to
+    /// its target in calls of a bounded size this way, saying how far it got between them.
+    pub fn advance_to(&mut self, target: f64, n: f64) -> Result<RegressionProgress, ConfigError> {
+        if !(target.is_finite() && target >= 0.0) {
+            return Err(ConfigError::new(
+                "target",
+                format!("must be a finite relative error >= 0, got {target}"),
+            ));
+        }
+        let n = self.steps_arg().check(n)?;
+        Ok(self.steps_to(target, self.steps + n))
+    }
+
     /// Trains until the relative error is at most `target` or `max_steps` steps have been taken
     /// (or the error is not finite): where it stopped, and the step it reached the target.
     pub fn steps_to(&mut self, target: f64, max_steps: u64) -> RegressionProgress {

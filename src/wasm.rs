@@ -19,7 +19,7 @@
 
 use std::cell::RefCell;
 
-use js_sys::{Array, Error, Float32Array, Float64Array, Object, Reflect, Uint8Array, JSON};
+use js_sys::{Array, Error, Float32Array, Object, Reflect, Uint8Array, JSON};
 use serde::Serialize;
 use serde_json::Value;
 use serde_wasm_bindgen::Serializer;
@@ -399,10 +399,84 @@ pub fn presets() -> Result<JsValue, JsValue> {
 /// `loadCsv(bytes)`: reads a CSV file's bytes (a `Uint8Array`) as this module instance's custom
 /// data (`dataset: "custom"`), in place of any before, and returns what it holds (`csv::Summary`:
 /// `{rows, featureNames, labelName, classNames, classCounts}`). A file the reader refuses throws
-/// an error naming the row and column (field `csv`), and the data loaded before stay.
+/// an error naming the row and column (field `csv`), and the data loaded before stay. In the
+/// full build only (feature `csv`): the page reads a student's file there, then gives the page's
+/// build the table (`customData`, `loadCustomData`), which saves 8 KB of the page's download.
+#[cfg(feature = "csv")]
 #[wasm_bindgen(js_name = loadCsv)]
 pub fn load_csv(bytes: &[u8]) -> Result<JsValue, JsValue> {
     let table = crate::csv::read(bytes)?;
+    let summary = table.summary();
+    crate::data::load_custom(table);
+    to_js(&summary)
+}
+
+/// `customData()`: the custom data this instance holds (`loadCsv`), as `{featureNames,
+/// labelName, classNames, x, y}` (`x` a `Float32Array` of rows x features, row-major, in the
+/// file's units; `y` a `Uint8Array` of class indices), what `loadCustomData` takes; `null`
+/// before a file is loaded. In the full build only, with `loadCsv`.
+#[cfg(feature = "csv")]
+#[wasm_bindgen(js_name = customData)]
+pub fn custom_data() -> Result<JsValue, JsValue> {
+    let Some(table) = crate::data::custom_table() else {
+        return Ok(JsValue::NULL);
+    };
+    Ok(object(&[
+        ("featureNames", to_js(&table.feature_names)?),
+        ("labelName", table.label_name.as_str().into()),
+        ("classNames", to_js(&table.class_names)?),
+        ("x", Float32Array::from(table.x.as_slice()).into()),
+        ("y", Uint8Array::from(table.y.as_slice()).into()),
+    ])?
+    .into())
+}
+
+/// `loadCustomData(data)`: makes `data`, an object as `customData()` gives it, this instance's
+/// custom data (`dataset: "custom"`), in place of any before, and returns its summary (as
+/// `loadCsv` does). Checked as a file is (`csv::Table::from_parts`): errors name `data`, and the
+/// data loaded before stay.
+#[wasm_bindgen(js_name = loadCustomData)]
+pub fn load_custom_data(data: &JsValue) -> Result<JsValue, JsValue> {
+    let field = |key: &str| -> Result<JsValue, ConfigError> {
+        let missing = || {
+            ConfigError::new(
+                "data",
+                format!("must be an object as customData() gives it, with {key}"),
+            )
+        };
+        if !data.is_object() {
+            return Err(missing());
+        }
+        Reflect::get(data, &key.into()).map_err(|_| missing())
+    };
+    let names = |key: &str| -> Result<Vec<String>, ConfigError> {
+        let value = field(key)?;
+        let refuse = || ConfigError::new("data", format!("{key} must be an array of strings"));
+        if is_array(&value) != Ok(true) {
+            return Err(refuse());
+        }
+        Array::from(&value)
+            .iter()
+            .map(|v| v.as_string().ok_or_else(refuse))
+            .collect()
+    };
+    let x = field("x")?
+        .dyn_into::<Float32Array>()
+        .map_err(|_| ConfigError::new("data", "x must be a Float32Array"))?;
+    let y = field("y")?
+        .dyn_into::<Uint8Array>()
+        .map_err(|_| ConfigError::new("data", "y must be a Uint8Array"))?;
+    let label = field("labelName")?
+        .as_string()
+        .ok_or_else(|| ConfigError::new("data", "labelName must be a string"))?;
+    let table = crate::csv::Table::from_parts(
+        names("featureNames")?,
+        label,
+        names("classNames")?,
+        x.to_vec(),
+        y.to_vec(),
+        "data",
+    )?;
     let summary = table.summary();
     crate::data::load_custom(table);
     to_js(&summary)
@@ -701,18 +775,20 @@ impl Trainer {
     /// `jacobianSpectrum(sample?)`: the singular values of the hidden layers' input-output
     /// Jacobian ∂x^L/∂x¹ at training sample `sample` (an index; left out, `undefined` or `null`:
     /// 0), largest first, a `Float64Array` of min(first, last hidden width) values
-    /// (`crate::jacobian`).
+    /// (`crate::jacobian`). In the full build only (`initlab_full.js`, feature `cards`): the
+    /// page's runs never read it, and its SVD would be 4 KB of the page's download.
+    #[cfg(feature = "cards")]
     #[wasm_bindgen(js_name = jacobianSpectrum)]
     pub fn jacobian_spectrum(
         &mut self,
         #[wasm_bindgen(unchecked_optional_param_type = "number | null")] sample: &JsValue,
-    ) -> Result<Float64Array, JsValue> {
+    ) -> Result<js_sys::Float64Array, JsValue> {
         let sample = if sample.is_null_or_undefined() {
             0
         } else {
             int_arg(&self.run.sample_arg(), sample)?
         };
-        Ok(Float64Array::from(
+        Ok(js_sys::Float64Array::from(
             self.run.jacobian_spectrum(sample as f64)?.as_slice(),
         ))
     }
@@ -730,36 +806,16 @@ impl Trainer {
     }
 }
 
-/// `papers()`: every paper card in page order, as its preset's `{id, label, group: "papers",
-/// lookFor, views, runs}` with `{citation, summary, scaledDown, urlKey, experiment}`
-/// (`papers::Card::to_json`; `experiment` is its outline `{kind: "runs" or "grid", steps}`,
-/// the whole of it `paperExperiment(id)`).
-#[wasm_bindgen]
-pub fn papers() -> Result<JsValue, JsValue> {
+/// `paperPresets()`: the paper cards' presets in page order, as `presets()` lists its own
+/// (`{id, label, group: "papers", lookFor, views, runs}`): what the page's preset bar and its
+/// `paper=` key need. The rest of each card (its words, experiment and checks: `papers()`,
+/// `paperExperiment`, `paperChecks`) is in the full build, which the page fetches when a card
+/// opens.
+#[wasm_bindgen(js_name = paperPresets)]
+pub fn paper_presets() -> Result<JsValue, JsValue> {
     let list = crate::papers::CARDS
         .iter()
-        .map(|c| c.to_json())
+        .map(|c| c.preset_json())
         .collect::<Result<Vec<Value>, ConfigError>>()?;
     to_js(&list)
-}
-
-/// `paperExperiment(id)`: card `id`'s whole experiment: `{kind: "runs", steps}`, or a grid's
-/// `{kind: "grid", steps, x, y, cells, score, chance, trains, curves, marks}`
-/// (`papers::Card::experiment_json`; a grid takes a fraction of a second, so `papers()` lists
-/// only `{kind, steps}`). An unknown id throws (field `paper`).
-#[wasm_bindgen(js_name = paperExperiment)]
-pub fn paper_experiment(id: &str) -> Result<JsValue, JsValue> {
-    to_js(&crate::papers::Card::by_id(id)?.experiment_json())
-}
-
-/// `paperChecks(id, readings)`: the badge of card `id` from what the page measured: `readings`
-/// one entry per run (`initlab.runs()`'s entries: `trainLoss`, `start.activationStds`) or per
-/// grid cell (`{accuracy}`), as `{checks: [{claim, measured, expected, tolerance: {kind,
-/// value}, passed}], reproduced, figure}` (`papers::Verdict`). An unknown id throws (field
-/// `paper`), readings of the wrong shape too (field `readings` or `readings[i]`).
-#[wasm_bindgen(js_name = paperChecks)]
-pub fn paper_checks(id: &str, readings: JsValue) -> Result<JsValue, JsValue> {
-    let card = crate::papers::Card::by_id(id)?;
-    let readings = json_value(&readings, "readings")?;
-    to_js(&(card.checks)(&readings)?)
 }

@@ -6,7 +6,8 @@
 
 use initlab::config::Config;
 use initlab::experiment::Run;
-use initlab::papers::mishkin::experiment;
+use initlab::papers::measure;
+use initlab::papers::mishkin::{self, experiment};
 use serde_json::json;
 
 #[test]
@@ -133,4 +134,38 @@ fn lsuv_options_and_misuse_are_refused_by_name() {
         let e = Config::from_value(&config).unwrap_err();
         assert_eq!(e.field, field, "{config}: {}", e.message);
     }
+}
+
+/// A run's reading in the shape the page sends it (`initlab.runs()`'s entry: `trainLoss`,
+/// `start.activationStds`, `lsuv`), measured on the core alone.
+fn page_reading(config: &Config) -> serde_json::Value {
+    let (reading, _) = measure(config, mishkin::STEPS.into()).unwrap();
+    json!({
+        "trainLoss": reading.train_loss,
+        "start": {"activationStds": reading.start.activation_stds},
+        "lsuv": reading.lsuv,
+    })
+}
+
+#[test]
+fn the_card_checks_the_runs_the_page_trains() {
+    let configs = mishkin::CARD.configs().unwrap();
+    assert_eq!(configs[0], mishkin::config("lsuv", 1).unwrap());
+    assert_eq!(configs[1], mishkin::config("orthogonal", 1).unwrap());
+    let readings: Vec<_> = configs.iter().map(page_reading).collect();
+    assert!(readings[1]["lsuv"].is_null());
+    let verdict = mishkin::card_checks(&json!(readings)).unwrap();
+    let native = experiment(1).unwrap();
+    for (page, core) in verdict.checks.iter().zip(&native.checks) {
+        assert_eq!(page.measured, core.measured, "{}", page.claim);
+        assert_eq!(page.expected, core.expected, "{}", page.claim);
+    }
+    assert!(verdict.reproduced, "{verdict:?}");
+    // Without LSUV's report the first three checks cannot hold.
+    let mut stripped = readings.clone();
+    stripped[0]["lsuv"] = serde_json::Value::Null;
+    let verdict = mishkin::card_checks(&json!(stripped)).unwrap();
+    assert!(!verdict.checks[0].passed && !verdict.reproduced);
+    let e = mishkin::card_checks(&json!([readings[0]])).unwrap_err();
+    assert_eq!(e.field, "readings");
 }

@@ -3,7 +3,7 @@
 //! orthogonal weights, and many more with depth from scaled Gaussian weights. The badge's
 //! checks on two seeds, and the regression data and error against their definitions.
 
-use initlab::papers::saxe::{experiment, DEPTHS};
+use initlab::papers::saxe::{card_checks, depth_sweep, experiment, DEPTHS, MAX_STEPS, TARGET};
 use initlab::spectrum::singular_values;
 use initlab::teacher::{Regression, RegressionConfig, Teacher, SINGULAR_VALUES};
 use serde_json::json;
@@ -117,4 +117,78 @@ fn a_large_regression_takes_fewer_steps_per_call() {
     assert_eq!(arg.hi, 57);
     let e = big.step((arg.hi + 1) as f64).unwrap_err();
     assert!(e.message.contains("parameter x sample"), "{}", e.message);
+}
+
+/// Trains the network of `config` (a cell of the page's sweep) as the page's workers do: calls
+/// of at most `chunk` steps toward the target, until it is reached or the sweep's steps are
+/// used up; the reading the page sends back.
+fn train_as_the_page_does(config: &serde_json::Value, chunk: f64) -> serde_json::Value {
+    let mut run = Regression::new(RegressionConfig::from_value(config).unwrap());
+    loop {
+        let left = (initlab::papers::saxe::MAX_STEPS - run.steps()) as f64;
+        let p = run.advance_to(TARGET, left.min(chunk)).unwrap();
+        if p.reached_at.is_some() || p.step >= MAX_STEPS || !p.relative_error.is_finite() {
+            return json!({"stepsToTarget": p.reached_at});
+        }
+    }
+}
+
+#[test]
+fn the_card_checks_the_sweep_the_page_trains_cell_by_cell() {
+    let sweep = depth_sweep(1);
+    assert_eq!(sweep.cells.len(), 2 * DEPTHS.len());
+    assert_eq!(sweep.steps, MAX_STEPS);
+    // Deepest first: the longest cells start first.
+    assert_eq!(DEPTHS[sweep.cells[0].x], *DEPTHS.last().unwrap());
+    let readings: Vec<_> = sweep
+        .cells
+        .iter()
+        .map(|c| train_as_the_page_does(&c.config, 97.0))
+        .collect();
+    let verdict = card_checks(&json!(readings)).unwrap();
+    let native = experiment(1).unwrap();
+    // The same numbers as the card trained in one go: chunks change nothing.
+    for (page, core) in verdict.checks.iter().zip(&native.checks) {
+        assert_eq!(page.measured, core.measured, "{}", page.claim);
+    }
+    assert!(verdict.reproduced, "{verdict:?}");
+    let json = initlab::papers::saxe::CARD.experiment_json();
+    assert_eq!(json["kind"], "depths");
+    assert_eq!(json["cells"].as_array().unwrap().len(), sweep.cells.len());
+    assert_eq!(json["target"], TARGET);
+}
+
+#[test]
+fn the_card_refuses_readings_of_another_shape_and_fails_swapped_series() {
+    let sweep = depth_sweep(1);
+    let e = card_checks(&json!([{"stepsToTarget": 3}])).unwrap_err();
+    assert_eq!(e.field, "readings");
+    let e = card_checks(&json!(vec![json!({"steps": 3}); sweep.cells.len()])).unwrap_err();
+    assert_eq!(e.field, "readings[0]");
+    // Gaussian flat, orthogonal steep: the paper's claim reversed.
+    let readings: Vec<_> = sweep
+        .cells
+        .iter()
+        .map(|c| {
+            let depth = DEPTHS[c.x] as u64;
+            let steps = if c.series == 0 { 50 * depth } else { 50 };
+            json!({ "stepsToTarget": steps })
+        })
+        .collect();
+    let verdict = card_checks(&json!(readings)).unwrap();
+    assert!(verdict.checks.iter().all(|c| !c.passed), "{verdict:?}");
+}
+
+#[test]
+fn advancing_in_calls_refuses_a_bad_target_and_count_by_name() {
+    let mut run = Regression::new(RegressionConfig::from_value(&json!({"depth": 2})).unwrap());
+    assert_eq!(run.advance_to(f64::NAN, 1.0).unwrap_err().field, "target");
+    assert_eq!(run.advance_to(-0.1, 1.0).unwrap_err().field, "target");
+    assert_eq!(run.advance_to(0.05, 0.0).unwrap_err().field, "steps");
+    assert_eq!(run.steps(), 0);
+    // A target already met stops at once.
+    let p = run.advance_to(10.0, 5.0).unwrap();
+    assert_eq!((p.step, p.reached_at), (0, Some(0)));
+    let p = run.advance_to(0.0, 5.0).unwrap();
+    assert_eq!((p.step, p.reached_at), (5, None));
 }

@@ -1,8 +1,10 @@
 //! The paper cards' claims, reproduced on the core alone with the checks their badges show
 //! (`papers::*::verdict`), for the card's seed and a second one, and their theory against
-//! closed forms.
+//! closed forms; the at-initialization cards measured cell by cell as the page measures them.
 
-use initlab::papers::{he, measure, schoenholz, Card, CellReading, CARDS};
+use initlab::papers::{
+    glorot_bengio, he, measure, pennington, schoenholz, Card, CellReading, CARDS,
+};
 
 /// He et al.: He trains and Glorot stalls at 30 layers, and the step-0 spreads are theory's.
 fn he_card_reproduces(seed: u64) {
@@ -136,9 +138,95 @@ fn rank_correlation_is_spearmans() {
 #[test]
 fn every_card_lists_its_words() {
     for card in CARDS {
-        assert!(card.citation.contains("20"), "{}", card.preset.id);
-        assert!(card.summary.matches(". ").count() >= 1);
-        assert!(!card.scaled_down.is_empty());
-        assert_eq!(Card::by_id(card.preset.id).unwrap().citation, card.citation);
+        assert!(card.paper.citation.contains("20"), "{}", card.preset.id);
+        assert!(card.paper.summary.matches(". ").count() >= 1);
+        assert!(!card.paper.scaled_down.is_empty());
+        assert_eq!(
+            Card::by_id(card.preset.id).unwrap().paper.citation,
+            card.paper.citation
+        );
     }
+}
+
+/// Card `id`'s cells measured one by one as the page's workers measure them (`Card::cell`), as
+/// the JSON list the page gives back.
+fn at_init_cells(id: &str, seed: u64) -> serde_json::Value {
+    let card = Card::by_id(id).unwrap();
+    let experiment = card.experiment_json();
+    assert_eq!(experiment["kind"], "atInit");
+    let count = experiment["cells"].as_array().unwrap().len();
+    serde_json::Value::Array((0..count).map(|i| card.cell(i, seed).unwrap()).collect())
+}
+
+#[test]
+fn glorot_bengio_card_measured_cell_by_cell_is_the_cores_experiment() {
+    for seed in [glorot_bengio::SEED, 2] {
+        let verdict = Card::by_id("glorot2010")
+            .unwrap()
+            .checks(&at_init_cells("glorot2010", seed))
+            .unwrap();
+        assert_eq!(
+            verdict.checks,
+            glorot_bengio::experiment(seed).unwrap().checks
+        );
+        assert!(verdict.reproduced, "seed {seed}");
+    }
+}
+
+#[test]
+fn pennington_card_measured_cell_by_cell_is_the_cores_experiment() {
+    // The card's seed only: tests/card_pennington.rs reproduces the claim on a second seed, and
+    // the 15 spectra take seconds.
+    let seed = pennington::SEED;
+    let verdict = Card::by_id("pennington2017")
+        .unwrap()
+        .checks(&at_init_cells("pennington2017", seed))
+        .unwrap();
+    assert_eq!(verdict.checks, pennington::experiment(seed).unwrap().checks);
+    assert!(verdict.reproduced);
+}
+
+#[test]
+fn at_init_cards_runs_are_their_cells_networks() {
+    let configs = glorot_bengio::CARD.configs().unwrap();
+    for (i, init) in glorot_bengio::INITS.iter().enumerate() {
+        assert_eq!(
+            configs[i],
+            glorot_bengio::config(init, glorot_bengio::SEED).unwrap()
+        );
+    }
+    let configs = pennington::CARD.configs().unwrap();
+    assert_eq!(configs.len(), pennington::networks().len());
+    for (network, config) in configs.iter().enumerate() {
+        assert_eq!(
+            *config,
+            pennington::config(network, 4, pennington::SEED).unwrap()
+        );
+    }
+}
+
+#[test]
+fn at_init_cards_refuse_cells_and_readings_of_another_shape() {
+    let card = Card::by_id("glorot2010").unwrap();
+    assert_eq!(card.cell(2, 1).unwrap_err().field, "cell");
+    assert_eq!(
+        Card::by_id("he2015").unwrap().cell(0, 1).unwrap_err().field,
+        "paper"
+    );
+    let mut cells = at_init_cells("glorot2010", 1);
+    let list = cells.as_array_mut().unwrap();
+    list.swap(0, 1);
+    assert_eq!(card.checks(&cells).unwrap_err().field, "readings[0]");
+    let mut cells = at_init_cells("glorot2010", 1);
+    cells[1]["backpropStd"] = serde_json::json!([1.0, 2.0]);
+    assert_eq!(card.checks(&cells).unwrap_err().field, "readings[1]");
+    let card = Card::by_id("pennington2017").unwrap();
+    let spectrum = card.cell(0, 1).unwrap();
+    let wrong: Vec<_> = (0..15).map(|_| spectrum.clone()).collect();
+    assert_eq!(
+        card.checks(&serde_json::Value::Array(wrong))
+            .unwrap_err()
+            .field,
+        "readings[1]"
+    );
 }

@@ -26,6 +26,7 @@ const ASSET_TYPES = {
   ".svg": "image/svg+xml",
   ".png": "image/png",
   ".json": "application/json",
+  ".css": "text/css",
 };
 
 /**

@@ -15,19 +15,16 @@ import { install as installGlossary } from "./glossary.js";
 import { Lazy } from "./lazy.js";
 import { LazySweep } from "./lazy-sweep.js";
 import { Link } from "./link.js";
-import { PaperCards } from "./paper-card.js";
-import init, { activations, datasets, limits, optimizers, papers, presets, schemes } from "./pkg/initlab.js";
+import init, { activations, datasets, limits, optimizers, paperPresets, presets, schemes } from "./pkg/initlab.js";
 import { StoryViews } from "./registry.js";
 import { datasetOf, live, summaries } from "./runs.js";
 import { Training } from "./training.js";
 import { CsvInput } from "./views/csv-input.js";
-import { PaperPanel } from "./views/paper.js";
 import { PresetBar } from "./views/presets.js";
 import { RunPicker } from "./views/run-picker.js";
 import { Settings } from "./views/settings.js";
 import { onThemeChange, setRunColours } from "./views/theme.js";
 import { ViewBar } from "./views/view-bar.js";
-import { ViewTabs } from "./views/view-tabs.js";
 
 /** Steps a preset trains by itself once chosen, so its story unfolds without another click. */
 const AUTO_STEPS = 1500;
@@ -51,7 +48,7 @@ async function build() {
     datasets: datasets(),
     optimizers: optimizers(),
     presets: presets(),
-    papers: papers(),
+    papers: paperPresets(),
     limits: limits(),
   };
   installGlossary();
@@ -61,7 +58,27 @@ async function build() {
   const phase = new Lazy(() =>
     import("./phase-grid.js").then(({ PhaseGrid }) => new PhaseGrid(module, core.limits.maxStepsPerCall, () => training.pause())),
   );
-  const views = new StoryViews(core, { sweep, phase, pickCell: (cell) => page.papers.pickCell(cell) });
+  const steps = new Lazy(() =>
+    Promise.all([import("./steps-sweep.js"), import("./full-core.js").then(({ fullModule }) => fullModule())]).then(
+      ([{ StepsSweep }, full]) => new StepsSweep(full, () => training.pause()),
+    ),
+  );
+  const atInit = new Lazy(() => import("./at-init.js").then(({ AtInitExperiment }) => new AtInitExperiment()));
+  // The paper cards' code, with the core's full build that holds the cards, loads when a card
+  // first opens: link.js waits for it before it shows a card, so the card shows whole at once.
+  const cards = new Lazy(() =>
+    Promise.all([import("./paper-card.js"), import("./full-core.js").then(({ loadFull }) => loadFull())]).then(
+      ([{ PaperCards }, full]) => new PaperCards(page, { phase, steps, atInit }, full, $("paper")),
+    ),
+  );
+  const views = new StoryViews(core, {
+    sweep,
+    phase,
+    steps,
+    atInit,
+    pickCell: (cell) => cards.loaded.pickCell(cell),
+    pickDepth: (depth) => cards.loaded.pickDepth(depth),
+  });
   const picker = new RunPicker($("run-picker"), (i) => screen.selectRun(i).catch(showFatal));
   const training = new Training(module, core.limits.maxStepsPerCall, (config, index, count, all) =>
     views.request(config, count, index === screen.selected, all),
@@ -69,18 +86,27 @@ async function build() {
   const screen = new Screen(() => training.runs, views, picker);
   const sections = document.querySelectorAll("#views > .view");
   const bar = new ViewBar($("view-toggles"), sections, (id) => link.toggleView(id).then(() => screen.drawn(), showFatal));
-  const tabs = new ViewTabs($("view-tabs"), sections, (id) => {
-    views.setTab(id);
-    training.readAll().then(() => screen.drawn(), showFatal);
-  });
+  // The embed card's tabs: their code loads with the first embedded link (embed=1); once loaded
+  // they redraw at once, so a tab chosen from the keyboard keeps the focus.
+  let tabs = null;
+  let loading = null;
+  const showTabs = async () => {
+    loading ??= import("./views/view-tabs.js").then(({ ViewTabs }) => {
+      tabs = new ViewTabs($("view-tabs"), sections, (id) => {
+        views.setTab(id);
+        training.readAll().then(() => screen.drawn(), showFatal);
+      });
+    });
+    if (!tabs) await loading;
+    tabs.show(views.open, views.tab);
+  };
   views.addEventListener("open", () => {
     bar.setOpen(views.open);
     picker.setNeeded(views.picksRun());
-    if (views.tabbed) tabs.show(views.open, views.tab);
+    if (views.tabbed) showTabs().catch(showFatal);
   });
-  const link = new Link(core, training, views, sweep);
-  const page = { core, views, training, screen, link, sweep };
-  page.papers = new PaperCards(page, phase, new PaperPanel($("paper")));
+  const link = new Link(core, training, views, sweep, cards);
+  const page = { core, views, training, screen, link, sweep, papers: cards };
   page.play = (limit) => training.play(limit).catch(showFatal);
   page.fail = showFatal;
   page.settings = new Settings(
@@ -94,8 +120,9 @@ async function build() {
     link
       .loadPreset(id)
       .then(() => {
-        showChartOnPhone();
-        return page.papers.start(AUTO_STEPS);
+        if (link.paper) showCard(link);
+        else showChartOnPhone();
+        return start(page);
       })
       .catch(showFatal),
   );
@@ -104,6 +131,8 @@ async function build() {
   // On a phone the settings start folded, so the presets and the chart come first.
   if (matchMedia(NARROW).matches) $("settings-panel").open = false;
   await link.openHash();
+  if (views.tabbed) await showTabs(); // an embedded link shows as tabs from its first frame
+  showCard(link);
   await page.lesson; // a lesson page's panel, when the link opens one
   // Loaded: the controls, disabled in index.html until now, take clicks.
   for (const id of ["play", "fast", "step", "reset", "new-seed"]) $(id).disabled = false;
@@ -125,6 +154,15 @@ function showChartOnPhone() {
     ?.scrollIntoView({ block: "end", behavior: smooth ? "smooth" : "auto" });
 }
 
+/**
+ * On the full page, a paper card's link or button scrolls its panel to the top of the window:
+ * the first screen holds the card, its badge and the top of its figure, below the presets.
+ */
+function showCard(link) {
+  if (!link.paper || link.embed) return;
+  $("paper").scrollIntoView({ block: "start" });
+}
+
 /** Connects training's events to what the page shows. */
 function wireTraining(page) {
   const { core, training, screen, link } = page;
@@ -143,10 +181,12 @@ function wireTraining(page) {
     showStory(link.preset, link.edited, datasetOf(core, configs[0]), link.comparison);
     page.presets.setActive(link.edited ? null : link.presetId);
     showLesson(page);
-    page.papers.show();
+    // link.js loads the cards' code before a card's runs: the card shows with them, at once.
+    // Off a card, that code need not load to hide a panel it never showed.
+    page.papers.loaded?.show().catch(showFatal);
   });
-  training.addEventListener("round", () => page.papers.progress());
-  training.addEventListener("playing", () => page.papers.progress());
+  training.addEventListener("round", () => page.papers.loaded?.progress());
+  training.addEventListener("playing", () => page.papers.loaded?.progress());
   training.addEventListener("round", () => screen.roundDone());
   training.addEventListener("playing", () => screen.showToolbar(training.playing, training.fast));
   training.addEventListener("crashed", ({ detail: { index } }) => {
@@ -213,7 +253,7 @@ function showLesson(page) {
  */
 async function loadOwnData(page, file) {
   const bytes = new Uint8Array(await file.slice(0, page.core.limits.csv.maxBytes + 1).arrayBuffer());
-  const summary = loadCsvFile(bytes, file.name);
+  const summary = await loadCsvFile(bytes, file.name);
   page.core.datasets = datasets();
   page.settings.setChoices("dataset");
   await editFromControls(page, { dataset: "custom" }).catch((error) => page.settings.showError(error));
@@ -279,15 +319,26 @@ function wireControls(page) {
 }
 
 /**
+ * Starts, or takes up again, what the runs are for: a paper card's experiment (paper-card.js),
+ * else training up to step AUTO_STEPS.
+ */
+async function start({ link, training, papers, play }) {
+  if (link.paper) return (await papers.load()).start();
+  const left = AUTO_STEPS - training.step;
+  return left > 0 ? play(left) : undefined;
+}
+
+/**
  * With `autoplay=1`: trains (up to AUTO_STEPS, as a preset does; a paper card, its experiment)
  * while the widget is on screen and pauses when it is scrolled away, so a page of widgets
  * trains only the one being read.
  */
-function watchVisibility({ link, training, papers }) {
+function watchVisibility(page) {
+  const { link, training } = page;
   new IntersectionObserver(([entry]) => {
     if (!link.autoplay || link.lesson) return;
     if (!entry.isIntersecting) training.pause();
-    else if (!training.playing) papers.start(AUTO_STEPS).catch(showFatal);
+    else if (!training.playing) start(page).catch(showFatal);
   }).observe($("views"));
 }
 
@@ -296,7 +347,7 @@ built.then((page) => {
   // A lesson step trains once the student predicted, never by itself.
   if (page.link.lesson || matchMedia("(prefers-reduced-motion: reduce)").matches || page.sweep.running) return;
   if (page.link.autoplay) watchVisibility(page);
-  else page.papers.start(AUTO_STEPS).catch(showFatal);
+  else start(page).catch(showFatal);
 }, showFatal);
 
 /** Resolves with `value` once the page has drawn what it now holds. */
@@ -378,5 +429,5 @@ window.initlab = {
    * The paper card shown: {id, phase ("running", "waiting", "checked"), verdict (paperChecks's,
    * null until checked)}, or null off a card.
    */
-  paper: () => current?.papers.panel.state() ?? null,
+  paper: () => current?.papers.loaded?.panel.state() ?? null,
 };

@@ -5,7 +5,7 @@
 // style.css holds the colours (--init-<kind>); theme.js applies the choice. DOM-free.
 
 /** The kinds of initialization that have a colour of their own, in the order of the palette. */
-export const KINDS = ["zeros", "constant", "small", "large", "glorot", "he", "lecun", "other"];
+export const KINDS = ["zeros", "constant", "small", "large", "glorot", "he", "lecun", "lsuv", "other"];
 
 /** The dash pattern of each kind, in CSS pixels: [] is solid. */
 export const DASHES = {
@@ -16,6 +16,7 @@ export const DASHES = {
   glorot: [],
   he: [],
   lecun: [],
+  lsuv: [],
   other: [12, 4, 2, 4, 2, 4],
 };
 
@@ -24,12 +25,14 @@ const SMALL_SPREAD = 0.1;
 
 /**
  * The kind of `config`'s initialization, one of KINDS: the zero init; other constants; fixed-
- * spread random draws, small or large; the Glorot, He and LeCun families; anything else.
- * `schemes` is the core's schemes() (for the options' defaults).
+ * spread random draws, small or large; the Glorot, He and LeCun families; anything else; and
+ * LSUV's data-dependent rescaling (which learns where the orthogonal draw it starts from, an
+ * "other", may not). `schemes` is the core's schemes() (for the options' defaults).
  */
 export function initKind(config, schemes) {
   const id = config.init;
   if (id === "zeros") return "zeros";
+  if (id === "lsuv") return "lsuv";
   if (["ones", "constant"].includes(id)) return "constant";
   for (const family of ["glorot", "he", "lecun"]) if (id.startsWith(`${family}_`)) return family;
   const scheme = schemes.find((s) => s.id === id);

@@ -3,8 +3,12 @@
 // Validation, every default and the edit itself (editConfig, mergeEdits) live in the core. The
 // URL hash is url-state.js.
 
-/** Init options a student edits directly, in display order (a scheme shows those it takes). */
+/** Init options that name a run's init in its label ("Random normal (stddev 0.01)"). */
 export const MAIN_INIT_OPTIONS = ["value", "stddev", "minval", "maxval", "scale"];
+
+/** Init options a student edits directly, in display order (a scheme shows those it takes):
+ * the main ones, and LSUV's settings. */
+export const EDITED_INIT_OPTIONS = [...MAIN_INIT_OPTIONS, "tolerance", "maxIterations", "batch"];
 
 /**
  * The settings panel, one row per control in display order. `choices` picks the core's list
@@ -134,7 +138,7 @@ export function runsTakingEdit(configs, partial) {
  */
 export function controlFor({ key, option }) {
   if (key === "init" || key === "initOptions") {
-    return MAIN_INIT_OPTIONS.includes(option) ? `init.${option}` : "init";
+    return EDITED_INIT_OPTIONS.includes(option) ? `init.${option}` : "init";
   }
   if (key === "dataSeed") return "seed";
   return FIELDS.some((f) => f.key === key) ? key : null;

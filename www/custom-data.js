@@ -1,23 +1,22 @@
-// The student's own data: a CSV file they load on the page. The core reads and checks it
-// (loadCsv: every rule and limit is the core's); this module keeps the file's bytes, which
-// never leave the browser, so each worker that trains on them gets them in its "load" message
-// (as digits.js does for the digit images). A link never carries them (`dataset=custom` in a
-// link opened elsewhere falls back, with the core's notice).
+// The student's own CSV file. The core's full build reads and checks it (loadCsv: every rule is
+// the core's); the table it read (customData) goes to the page's build (loadCustomData) and to
+// each worker training on it. The file never leaves the browser, nor enters a link.
 
-import { loadCsv } from "./pkg/initlab.js";
+import { loadCustomData } from "./pkg/initlab.js";
 
-/** The loaded file: {bytes, name, summary}, or null before one is. */
+/** The loaded file: {data (customData()'s), name, summary}, or null before one is. */
 let loaded = null;
 
 /**
- * Reads the CSV file `bytes` (a Uint8Array) called `name` into this thread's core as the
- * custom dataset, in place of any before; returns the core's summary ({rows, featureNames,
- * labelName, classNames, classCounts}). A file the core refuses throws its error (field
- * `csv`, naming the row and column) and keeps the file loaded before.
+ * Reads CSV file `bytes` (a Uint8Array) called `name` as the custom dataset, in place of any
+ * before; resolves with the core's summary, or rejects with its error (field `csv`).
  */
-export function loadCsvFile(bytes, name) {
-  const summary = loadCsv(bytes);
-  loaded = { bytes, name, summary };
+export async function loadCsvFile(bytes, name) {
+  const full = await (await import("./full-core.js")).loadFull();
+  const summary = full.loadCsv(bytes);
+  const data = full.customData();
+  loadCustomData(data);
+  loaded = { data, name, summary };
   return summary;
 }
 
@@ -26,7 +25,7 @@ export function loadedCsv() {
   return loaded && { name: loaded.name, summary: loaded.summary };
 }
 
-/** The loaded file's bytes when one of `configs` trains on it (dataset "custom"), else null. */
-export function csvFor(configs) {
-  return loaded && configs.some((config) => config.dataset === "custom") ? loaded.bytes : null;
+/** The loaded table (customData()'s) when one of `configs` trains on it (dataset "custom"), else null. */
+export function customFor(configs) {
+  return loaded && configs.some((config) => config.dataset === "custom") ? loaded.data : null;
 }

@@ -1,8 +1,8 @@
 // The depth sweep of the page's setup: for the runs' dataset, width, activation, optimizer,
 // learning rate and batch size, networks of several depths trained with each chosen
-// initialization and a few seeds (sweep-plan.js), in a pool of workers (sweep.js). This holds the
-// sweep's settings, the setup they apply to and how the last run went; the Depth view shows it
-// and the link writes its settings. Every outcome stays kept by its network's full config, so
+// initialization and a few seeds (sweep-plan.js), in a pool of workers (pool-run.js). This holds
+// the sweep's settings, the setup they apply to and how the last run went; the Depth view shows
+// it and the link writes its settings. Every outcome stays kept by its network's full config, so
 // the results of a setup come back as long as it is unchanged, or once it is set again.
 //
 // It says what changed through one event, "change" (settings, setup, progress, a run's end).
@@ -10,8 +10,8 @@
 import { runColours } from "./colours.js";
 import { initLabel } from "./config.js";
 import { normalizeConfig } from "./pkg/initlab.js";
+import { PoolRun } from "./pool-run.js";
 import { presetOf } from "./runs.js";
-import { Sweep } from "./sweep.js";
 import {
   cellCost,
   cells,
@@ -29,8 +29,6 @@ import { summarize } from "./sweep-stats.js";
 
 /** The preset whose runs' initializations a sweep compares unless told otherwise. */
 const COMPARISON = "compare";
-/** The time left is estimated once a run has trained this long, in milliseconds. */
-const ESTIMATE_AFTER_MS = 500;
 
 /** {init, initOptions} of a full config. */
 function choiceOf(config) {
@@ -38,22 +36,13 @@ function choiceOf(config) {
 }
 
 /** The depth sweep of the page's setup: its settings, plan, outcomes and progress (see the header). */
-export class DepthSweep extends EventTarget {
+export class DepthSweep extends PoolRun {
   /** @type {{inits: {init: string, initOptions: object}[], depths: number[], seeds: number, steps: number}} */
   settings;
   /** The full configs of the page's runs: the first is the setup a sweep trains; null before any. */
   runs = null;
-  /**
-   * How the last run ended, for the status line: null (none yet, or one under way), {seconds}
-   * (finished), {cancelled: true}, or {error: message}.
-   */
-  outcome = null;
   #core;
-  #driver;
-  #beforeRun;
   #defaults;
-  /** The run under way: {started, cost (of the cells it trains), done (their cost trained), steps (per cell in flight)}. */
-  #run = null;
   /** The plan of the setup and settings, made when first asked after either changed. */
   #plan = null;
 
@@ -63,9 +52,8 @@ export class DepthSweep extends EventTarget {
    * the cores).
    */
   constructor(module, core, beforeRun) {
-    super();
+    super({ module, maxStepsPerCall: core.limits.maxStepsPerCall, costOf: cellCost, beforeRun });
     this.#core = core;
-    this.#beforeRun = beforeRun;
     this.#defaults = {
       inits: presetOf(core, COMPARISON).runs.map(choiceOf),
       depths: DEFAULT_DEPTHS,
@@ -73,14 +61,6 @@ export class DepthSweep extends EventTarget {
       steps: DEFAULT_STEPS,
     };
     this.settings = { ...this.#defaults };
-    this.#driver = new Sweep(module, core.limits.maxStepsPerCall);
-    this.#driver.addEventListener("progress", ({ detail: { cell, step } }) => this.#advance(cell, step));
-    this.#driver.addEventListener("cell", ({ detail: { cell } }) => this.#advance(cell, null));
-  }
-
-  /** Whether a run is under way. */
-  get running() {
-    return this.#run !== null;
   }
 
   /** The setup a sweep trains: the first run's full config, or null before any run. */
@@ -93,7 +73,7 @@ export class DepthSweep extends EventTarget {
     const before = JSON.stringify(this.base);
     this.runs = configs;
     if (JSON.stringify(this.base) !== before) this.#planChanged();
-    this.#emit();
+    this.emit();
   }
 
   /**
@@ -111,7 +91,7 @@ export class DepthSweep extends EventTarget {
     if (JSON.stringify(next) === JSON.stringify(this.settings)) return;
     this.settings = next;
     this.#planChanged();
-    this.#emit();
+    this.emit();
   }
 
   /**
@@ -130,7 +110,7 @@ export class DepthSweep extends EventTarget {
     const changed = JSON.stringify(settings) !== JSON.stringify(this.settings);
     this.settings = settings;
     if (changed) this.#planChanged();
-    this.#emit();
+    this.emit();
     return raw?.run === true;
   }
 
@@ -191,30 +171,9 @@ export class DepthSweep extends EventTarget {
     return this.#plan;
   }
 
-  /** The outcome of `cell` (see Sweep.result), or undefined while it is not trained. */
-  result(cell) {
-    return this.#driver.result(cell.key);
-  }
-
   /** How many networks of the plan are trained. */
   done() {
     return this.plan().filter((cell) => this.result(cell)).length;
-  }
-
-  /**
-   * The progress of the run under way: {fraction} of its work done (cells weighted by their cost,
-   * see cellCost; those in flight by their steps taken) and {secondsLeft} at the rate so far, or
-   * null until it can be estimated; null when no run is under way.
-   */
-  progress() {
-    if (!this.#run) return null;
-    const { started, cost, done, steps } = this.#run;
-    let trained = done;
-    for (const [cell, step] of steps) trained += (cellCost(cell) * step) / cell.steps;
-    const elapsed = performance.now() - started;
-    const fraction = cost > 0 ? Math.min(1, trained / cost) : 1;
-    const secondsLeft = elapsed >= ESTIMATE_AFTER_MS && trained > 0 ? ((elapsed / trained) * (cost - trained)) / 1000 : null;
-    return { fraction, secondsLeft };
   }
 
   /**
@@ -222,49 +181,13 @@ export class DepthSweep extends EventTarget {
    * cancelled or failed: see `outcome`); never rejects. A run under way stops first; with nothing
    * left to train, nothing changes.
    */
-  async run() {
-    const plan = this.plan();
-    const todo = plan.filter((cell) => !this.result(cell));
-    if (todo.length === 0) return;
-    this.#beforeRun();
-    const run = { started: performance.now(), cost: todo.reduce((sum, cell) => sum + cellCost(cell), 0), done: 0, steps: new Map() };
-    this.#run = run;
-    this.outcome = null;
-    this.#emit();
-    let outcome;
-    try {
-      const complete = await this.#driver.run(plan);
-      outcome = complete ? { seconds: (performance.now() - run.started) / 1000 } : { cancelled: true };
-    } catch (error) {
-      outcome = { error: error.message ?? String(error) };
-    }
-    if (this.#run !== run) return; // a newer run took over
-    this.#run = null;
-    this.outcome = outcome;
-    this.#emit();
-  }
-
-  /** Stops the run under way; the networks it finished are kept. */
-  cancel() {
-    this.#driver.cancel();
-  }
-
-  /** Notes that cell `cell` of the run under way has taken `step` steps, or finished (null). */
-  #advance(cell, step) {
-    const run = this.#run;
-    if (!run) return;
-    if (step === null) {
-      run.steps.delete(cell);
-      run.done += cellCost(cell);
-    } else run.steps.set(cell, Math.min(step, cell.steps));
-    this.#emit();
+  run() {
+    return this.trainCells(this.plan());
   }
 
   /** The plan changed: a run under way trains networks no longer shown, so it stops, and no status tells of it. */
   #planChanged() {
-    this.cancel();
-    this.#run = null;
-    this.outcome = null;
+    this.forgetRun();
     this.#plan = null;
   }
 
@@ -292,9 +215,5 @@ export class DepthSweep extends EventTarget {
         init: tokens[row.init],
       })),
     };
-  }
-
-  #emit() {
-    this.dispatchEvent(new Event("change"));
   }
 }

@@ -39,7 +39,8 @@ export function hasModuleWorkers() {
 
 /**
  * The wasm files of each build of the core, SIMD then scalar: the page's, and the full one with
- * the script generators (scripts.js). Literal URLs, so that tools/single-file.mjs carries them.
+ * the script generators and the paper cards (full-core.js). Literal URLs, so that
+ * tools/single-file.mjs carries them.
  */
 const BUILDS = {
   page: [new URL("./pkg/initlab_bg.wasm", import.meta.url), new URL("./pkg/initlab_scalar_bg.wasm", import.meta.url)],

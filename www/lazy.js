@@ -1,6 +1,7 @@
 // Parts of the page whose code loads on first need, not with the page: the depth sweep (most
-// students never open it) and a grid card's experiment. A Lazy holds the part once loaded and
-// passes its "change" events on, so the page can listen before it exists.
+// students never open it), the paper cards (with the core's full build) and a grid card's
+// experiment. A Lazy holds the part once loaded and passes its "change" events on, so the page
+// can listen before it exists.
 
 /** A part of the page loaded on first need (see the header); emits the part's "change" events. */
 export class Lazy extends EventTarget {

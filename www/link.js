@@ -40,19 +40,22 @@ export class Link {
   #training;
   #views;
   #sweep;
+  #cards;
   /** The hash last written to the address bar. */
   #written = null;
 
   /**
    * The link of a page whose runs `training` trains, with the story views `views` (StoryViews)
-   * and the depth sweep `sweep` (LazySweep), whose settings it writes back as they change;
+   * and the depth sweep `sweep` (LazySweep), whose settings it writes back as they change, and
+   * the paper cards `cards` (a Lazy of paper-card.js's PaperCards), loaded before a card opens;
    * `core` holds the core's lists.
    */
-  constructor(core, training, views, sweep) {
+  constructor(core, training, views, sweep, cards) {
     this.#core = core;
     this.#training = training;
     this.#views = views;
     this.#sweep = sweep;
+    this.#cards = cards;
     sweep.addEventListener("change", () => {
       if (this.currentHash() !== this.#written) this.#writeHash();
     });
@@ -63,7 +66,7 @@ export class Link {
     return presetOf(this.#core, this.presetId);
   }
 
-  /** The paper card the runs come from (a preset of the "From the papers" group), or null. */
+  /** The paper card the runs come from (its preset, of the "From the papers" group), or null. */
   get paper() {
     return paperOf(this.#core, this.presetId) ?? null;
   }
@@ -110,7 +113,8 @@ export class Link {
       presetId = DEFAULT_PRESET;
     }
     const preset = presetOf(this.#core, presetId);
-    const sweep = await this.#sweep.applyLink(link.sweep, notices);
+    // A card's code and the full build load before the runs change: the card shows whole.
+    const [sweep] = await Promise.all([this.#sweep.applyLink(link.sweep, notices), link.paper && this.#cards.load()]);
     let open = link.views && knownViews(link.views, notices);
     if (sweep && !(open ?? preset.views).includes("depth")) open = ["depth", ...(open ?? preset.views)];
     this.#training.pause();
@@ -221,6 +225,7 @@ export class Link {
    */
   async loadPreset(id, ids = null) {
     const preset = presetOf(this.#core, id);
+    if (paperOf(this.#core, id)) await this.#cards.load(); // as openHash does
     this.#training.pause();
     await this.#training.serial(async () => {
       Object.assign(this, { presetId: id, edits: {}, compare: null, comparison: null, lesson: null });

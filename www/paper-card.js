@@ -1,54 +1,85 @@
-// The page's side of a paper card (src/papers/): starts the card's experiment (its runs, or a
-// grid of networks in the worker pool, phase-grid.js, whose code loads with the first grid
-// card), says where it stands, and once it is complete shows the core's checks of what it
-// measured (paperChecks) in the card's panel (views/paper.js).
+// The page's side of a paper card (src/papers/): starts the card's experiment (its runs; a grid
+// of networks in the worker pool, phase-grid.js; networks learning a linear teacher at several
+// depths in the pool on the core's full build, steps-sweep.js; or networks measured at
+// initialization in workers of the full build, at-init.js; each part's code loads with its
+// first card),
+// says where it stands, and once it is complete shows the core's checks of what it
+// measured (paperChecks) in the card's panel (views/paper.js). This module, the panel's and the
+// core's full build, which holds the cards (papers(), paperExperiment, paperChecks), load when
+// a card first opens (app.js): the page's own build knows each card's preset only.
 
 import { integer } from "./format.js";
-import { paperChecks, paperExperiment } from "./pkg/initlab.js";
 import { summaries } from "./runs.js";
+import { addStyleSheet } from "./stylesheet.js";
+import { PaperPanel } from "./views/paper.js";
 
-/** The paper card the link opens, on a page (see the header). */
-export class PaperCards {
+await addStyleSheet(new URL("./paper.css", import.meta.url));
+
+/** The paper card the link opens, on a page (see the header). Emits no events of its own. */
+export class PaperCards extends EventTarget {
   #page;
-  #phase;
+  #parts;
+  #full;
+  /** The core's cards (the full build's papers()), each with its words and outline. */
+  #cards;
 
   /**
-   * The cards of `page` ({link, training, views, play(steps)}), whose grid experiments `phase`
-   * (a Lazy of a PhaseGrid) trains, shown in `panel` (a PaperPanel).
+   * The cards of `page` ({link, training, views, play(steps)}) from `full`, the core's full
+   * build, whose experiments in workers `parts` run ({phase, steps, atInit}: Lazies of a
+   * PhaseGrid, which trains a grid card's networks, of a StepsSweep, which trains a depth-sweep
+   * card's, and of an AtInitExperiment, which measures an at-initialization card's), shown in the
+   * panel in `root` (section#paper).
    */
-  constructor(page, phase, panel) {
+  constructor(page, parts, full, root) {
+    super();
     this.#page = page;
-    this.#phase = phase;
-    this.panel = panel;
-    phase.addEventListener("change", () => this.progress());
+    this.#parts = parts;
+    this.#full = full;
+    this.#cards = full.papers();
+    this.panel = new PaperPanel(root);
+    for (const part of Object.values(parts)) part.addEventListener("change", () => this.progress());
+  }
+
+  /** The part (a Lazy) that runs `card`'s experiment in workers, or null for a card of runs. */
+  #part(card) {
+    return { grid: this.#parts.phase, depths: this.#parts.steps, atInit: this.#parts.atInit }[card?.experiment.kind] ?? null;
+  }
+
+  /** The card the link opens (one of papers(), with its words), or null. */
+  get #card() {
+    const id = this.#page.link.paper?.id;
+    return this.#cards.find((card) => card.id === id) ?? null;
   }
 
   /**
-   * Starts, or takes up again, what the runs are for: a card's experiment (its runs up to the
+   * Starts, or takes up again, the experiment of the card the link opens: its runs up to the
    * card's steps, as fast as the computer goes and still drawn; or the grid's cells not trained
-   * yet), else training up to step `steps`.
+   * yet.
    */
-  async start(steps) {
-    const { link, training, play } = this.#page;
-    const card = link.paper;
-    if (card?.experiment.kind === "grid") {
-      const phase = await this.#phase.load();
-      return phase.running ? undefined : phase.run();
+  async start() {
+    const { training, play } = this.#page;
+    const card = this.#card;
+    if (!card) return;
+    const part = this.#part(card);
+    if (part) {
+      const experiment = await part.load();
+      return experiment.running ? undefined : experiment.run();
     }
-    if (card) training.setFast(true);
-    const left = (card ? card.experiment.steps : steps) - training.step;
+    training.setFast(true);
+    const left = card.experiment.steps - training.step;
     return left > 0 ? play(left) : undefined;
   }
 
   /**
-   * Shows the card the link opens, or hides the panel off a card. A grid card's grid is laid out
-   * now (paperExperiment: the list of cards has only its outline).
+   * Shows the card the link opens, or hides the panel off a card. An experiment in workers is
+   * laid out now (paperExperiment: the list of cards has only its outline).
    */
   async show() {
-    const card = this.#page.link.paper;
-    if (card?.experiment.kind === "grid") {
-      const phase = await this.#phase.load();
-      if (phase.card?.id !== card.id) phase.setCard({ ...card, experiment: paperExperiment(card.id) });
+    const card = this.#card;
+    const part = this.#part(card);
+    if (part) {
+      const experiment = await part.load();
+      if (experiment.card?.id !== card.id) experiment.setCard({ ...card, experiment: this.#full.paperExperiment(card.id) });
     }
     const labels = card ? card.views.map((id) => document.querySelector(`#view-${id}`)?.dataset.toggle ?? id) : [];
     this.panel.show(card, labels);
@@ -59,25 +90,40 @@ export class PaperCards {
   /**
    * Says where the card's experiment stands and, once it is complete, shows the core's checks of
    * what it measured: a runs card's runs at the card's steps (training stopped), a grid card's
-   * every cell.
+   * or an at-initialization card's every cell.
    */
   progress() {
     const { link, training, views } = this.#page;
     const card = this.panel.card;
-    if (!card || link.paper !== card) return;
+    if (!card || link.paper?.id !== card.id) return;
     const experiment = card.experiment;
-    if (experiment.kind === "grid") {
-      const phase = this.#phase.loaded;
-      const readings = phase?.readings() ?? null;
+    const part = this.#part(card);
+    if (part) {
+      const grid = experiment.kind === "grid";
+      const trains = grid || experiment.kind === "depths";
+      const cells = part.loaded;
+      const readings = cells?.card?.id === card.id ? cells.readings() : null;
       if (readings && this.panel.state()?.phase !== "checked") {
-        const verdict = paperChecks(card.id, readings);
-        this.panel.setVerdict(verdict, `on all ${readings.length} networks, ${integer(experiment.steps)} steps each`);
-        views.view("phase")?.setEdge(verdict.figure.edge);
+        const verdict = this.#full.paperChecks(card.id, readings);
+        const where = grid
+          ? `${integer(experiment.steps)} steps each`
+          : trains
+            ? `each up to ${integer(experiment.steps)} steps`
+            : "at initialization";
+        const networks = readings.length === 2 ? "both networks" : `all ${readings.length} networks`;
+        this.panel.setVerdict(verdict, `on ${networks}, ${where}`);
+        if (grid) views.view("phase")?.setEdge(verdict.figure.edge);
       } else if (!readings) {
-        const running = phase?.running ?? false;
+        const running = cells?.running ?? false;
+        const what = grid ? "the grid" : "the networks";
+        const doing = trains ? `Training ${what}` : "Measuring at initialization";
         this.panel.setStatus(
           running ? "running" : "waiting",
-          running ? `Training the grid: ${phase.done()} of ${phase.cells().length} networks…` : "Train the grid to check the claim.",
+          running
+            ? `${doing}: ${cells.done()} of ${cells.cells().length} networks…`
+            : trains
+              ? `Train ${what} to check the claim.`
+              : "Measure the networks to check the claim.",
         );
       }
       return;
@@ -103,10 +149,19 @@ export class PaperCards {
     training
       .readAll()
       .then(() => {
-        if (training.runs !== ids || link.paper !== card) return;
-        this.panel.setVerdict(paperChecks(card.id, summaries(training.runs)), `after ${integer(experiment.steps)} steps`);
+        if (training.runs !== ids || link.paper?.id !== card.id) return;
+        this.panel.setVerdict(this.#full.paperChecks(card.id, summaries(training.runs)), `after ${integer(experiment.steps)} steps`);
       })
       .catch(this.#page.fail);
+  }
+
+  /**
+   * Sets the page's networks (a depth-sweep card's runs) to `depth` layers, the last the output
+   * layer, each hidden layer as wide as their first: what "Inside the layers" then shows.
+   */
+  pickDepth(depth) {
+    const width = this.#page.training.runs[0]?.config.hidden[0] ?? 32;
+    this.#page.link.setConfig({ hidden: Array(depth - 1).fill(width) }).catch(this.#page.fail);
   }
 
   /** Sets the page's network to grid cell `cell`'s (its depth and weight variance) and trains it. */

@@ -99,9 +99,25 @@ const VIEWS = {
     build: ({ DepthView }, body, core, { sweep }) => new DepthView(body, core, sweep.loaded),
     restyle: (view) => view.restyle(),
   },
+  atinit: {
+    load: ({ atInit }) => Promise.all([import("./views/at-init.js"), atInit.load()]).then(([code]) => code),
+    build: ({ AtInitView }, body, _core, { atInit }) => new AtInitView(body, atInit.loaded),
+    restyle: (view) => view.restyle(),
+  },
   phase: {
     load: ({ phase }) => Promise.all([import("./views/phase.js"), phase.load()]).then(([code]) => code),
     build: ({ PhaseView }, body, _core, { phase, pickCell }) => new PhaseView(body, phase.loaded, pickCell),
+    restyle: (view) => view.restyle(),
+  },
+  steps: {
+    load: ({ steps }) => Promise.all([import("./views/steps.js"), steps.load()]).then(([code]) => code),
+    build: ({ StepsView }, body, core, { steps, pickDepth }) => new StepsView(body, core, steps.loaded, pickDepth),
+    restyle: (view) => view.restyle(),
+  },
+  lsuv: {
+    load: () => import("./views/lsuv.js"),
+    build: ({ LsuvView }, body) => new LsuvView(body),
+    setRuns: (view, runs) => view.setRuns(runs),
     restyle: (view) => view.restyle(),
   },
   network: {
@@ -140,7 +156,9 @@ export class StoryViews extends EventTarget {
    * Views of runs described by `core` (the core's lists); `sources` holds what views show besides
    * the runs: {sweep}, the page's LazySweep, whose DepthSweep the Depth view draws on its own
    * events; {phase, pickCell}, the Lazy of a grid card's PhaseGrid and what a click on one of
-   * its cells does.
+   * its cells does; {steps, pickDepth}, the Lazy of a depth-sweep card's StepsSweep and what a
+   * click at one of its depths does; {atInit}, the Lazy of an at-initialization card's
+   * AtInitExperiment.
    */
   constructor(core, sources) {
     super();

@@ -28,8 +28,11 @@ export class RunWorker {
   work = { id: RunWorker.#started++, messages: 0, calls: 0, busyMs: 0 };
   static #started = 0;
 
-  /** Starts a worker and instantiates `module`, the page's compiled wasm core, in it. */
-  constructor(module) {
+  /**
+   * Starts a worker and instantiates `module`, a compiled wasm core of build `build` ("page",
+   * or "full": features.js's coreBuild), in it.
+   */
+  constructor(module, build = "page") {
     this.#worker.onmessage = ({ data: { id, ok, result, error, calls = 0, busyMs = 0 } }) => {
       const call = this.#pending.get(id);
       this.#pending.delete(id);
@@ -48,7 +51,7 @@ export class RunWorker {
       event.preventDefault();
       this.#die(`the worker stopped: ${event.message || "it could not start"}`, null, null);
     };
-    this.ready = this.call("init", { module });
+    this.ready = this.call("init", { module, build });
   }
 
   /** Whether the worker crashed (see the header): it takes no more calls and must be replaced. */

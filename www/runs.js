@@ -57,8 +57,8 @@ export class Run {
 
   /**
    * A run of `config` called `label` with `seeds` seeds, trained by `worker` (a RunWorker) in its
-   * slot `slot`, at step 0 as the worker's reply `loaded` ({data, sizes, rounds}) to "load"
-   * starts it.
+   * slot `slot`, at step 0 as the worker's reply `loaded` ({data, sizes, lsuv, rounds}) to
+   * "load" starts it.
    */
   constructor(config, label, seeds, worker, slot, loaded) {
     this.config = config;
@@ -68,6 +68,8 @@ export class Run {
     this.slot = slot;
     this.sizes = loaded.sizes;
     this.data = loaded.data;
+    /** For an `lsuv` run, what its data pass did to each layer (Trainer.lsuvReport), else null. */
+    this.lsuv = loaded.lsuv ?? null;
     this.trace = new Trace(loaded.sizes.length - 1);
     this.seedHistories = Array.from({ length: seeds - 1 }, () => new LossHistory());
     this.absorb(loaded.rounds);
@@ -167,8 +169,8 @@ export function datasetOf(core, config) {
 }
 
 /**
- * The preset with id `id` of `core.presets`, or the paper card of `core.papers` (a card is a
- * preset with its paper's words); throws an error naming the allowed ids.
+ * The preset with id `id` of `core.presets`, or the paper card's of `core.papers` (the cards'
+ * presets, paperPresets()); throws an error naming the allowed ids.
  */
 export function presetOf(core, id) {
   const preset = core.presets.find((p) => p.id === id) ?? paperOf(core, id);
@@ -182,7 +184,7 @@ export function presetOf(core, id) {
   return preset;
 }
 
-/** The paper card with id `id` of `core.papers`, or undefined. */
+/** The preset of the paper card with id `id` (of `core.papers`), or undefined. */
 export function paperOf(core, id) {
   return core.papers?.find((p) => p.id === id);
 }
@@ -221,6 +223,7 @@ export function summaries(runs) {
       weightVariances: field("weightVariance"),
       theoreticalVariances: field("theoreticalVariance"),
       start: startOf(run.initialStats ?? []),
+      lsuv: run.lsuv,
       config: run.config,
     };
   });

@@ -16,7 +16,7 @@
 //   "crashed"    run `detail.index`'s worker crashed; only that run stopped
 //   "restarted"  crashed run `detail.index` started again from step 0
 
-import { csvFor } from "./custom-data.js";
+import { customFor } from "./custom-data.js";
 import { digitsFor } from "./digits.js";
 import { RunWorker, workersFor } from "./run-worker.js";
 import { currentStep, live, Run, seedConfigs, working } from "./runs.js";
@@ -93,7 +93,7 @@ export class Training extends EventTarget {
         worker.call("load", {
           runs: dealt[w].map(({ config, i }) => this.#loading(config, seeds, i, configs.length)),
           digits: dealt[w].some(({ config }) => config.dataset === "digits") ? digits : null,
-          csv: csvFor(dealt[w].map(({ config }) => config)),
+          custom: customFor(dealt[w].map(({ config }) => config)),
         }),
       ),
     );
@@ -237,7 +237,7 @@ export class Training extends EventTarget {
           runs.includes(run) ? { configs: seedConfigs(run.config, run.seeds), requests: each(() => 0)(run) } : null,
         ),
         digits: await digitsFor(configs),
-        csv: csvFor(configs),
+        custom: customFor(configs),
       });
       for (let late = behind(); late.length > 0; late = behind()) {
         const steps = (run) => Math.min(Math.max(1, this.#stepsPerRound), run.progress.step - at.get(run));
@@ -351,7 +351,7 @@ export class Training extends EventTarget {
       const replies = await this.#send(worker, "load", {
         runs: this.#slots(worker, (r) => (r === run ? this.#loading(run.config, run.seeds, i, this.runs.length) : null)),
         digits: await digitsFor([run.config]),
-        csv: csvFor([run.config]),
+        custom: customFor([run.config]),
       });
       if (!replies) return; // it crashed again: the crash event said so
       this.runs[i] = new Run(run.config, run.label, run.seeds, worker, run.slot, replies[run.slot]);

@@ -3,16 +3,18 @@
 // run's Trainers (one per seed, the first being the run's own). The worker answers one message
 // at a time, in order, with one call into the core per Trainer and round:
 //
-//   {id, type: "init", module}        instantiate the wasm core from the page's compiled module
+//   {id, type: "init", module,        instantiate the wasm core from a compiled module of build
+//    build}                           `build`: "page" (pkg/initlab.js) or "full"
+//                                     (pkg/initlab_full.js, which has Regression too)
 //   {id, type: "load", runs,          the worker's runs become `runs`: slot i, when runs[i] is
-//    digits, csv}                     {configs, requests}, starts afresh with one Trainer per
+//    digits, custom}                  {configs, requests}, starts afresh with one Trainer per
 //                                     config and answers {data, sizes, rounds}: the first
 //                                     Trainer's data and sizes, and every Trainer's readings at
 //                                     step 0, requests[j] asking for Trainer j's; when runs[i] is
 //                                     null, slot i keeps what it holds (and answers null); slots
 //                                     past the list are freed. `digits`: the digits images, or
-//                                     null (digits.js); `csv`: the student's CSV file, or null
-//                                     (custom-data.js)
+//                                     null (digits.js); `custom`: the student's CSV file as the
+//                                     core read it (customData()), or null (custom-data.js)
 //   {id, type: "round", runs}         for each slot i with requests runs[i] (null: none), its
 //                                     Trainer j's round(runs[i][j]): train, then read
 //
@@ -20,35 +22,40 @@
 // core calls the message took, `busyMs` the time the worker spent on it. What a request may ask
 // for, and every rule about it, is the core's (see the README's `Trainer.round`).
 
-import init, { lastPanic, loadCsv, loadDigits, Trainer } from "./pkg/initlab.js";
+import * as pageBuild from "./pkg/initlab.js";
 
+/** The core's module: the page's build, or the full one once "init" asks for it. */
+let core = pageBuild;
 /** Per slot, its run's Trainers, or null. */
 let slots = [];
+/** The network learning a linear teacher, or null. */
+let regression = null;
 /** The slot whose core call is under way, named in a crash's error. */
 let busySlot = null;
 let calls = 0;
 
 /** Calls the core: `f()`, counted in the reply's `calls`. */
-function core(f) {
+function call(f) {
   calls += 1;
   return f();
 }
 
 const handlers = {
-  async init({ module }) {
-    await core(() => init({ module_or_path: module }));
+  async init({ module, build }) {
+    if (build === "full") core = await import("./pkg/initlab_full.js");
+    await call(() => core.default({ module_or_path: module }));
     return {};
   },
-  load({ runs, digits, csv }) {
-    if (digits) core(() => loadDigits(digits));
-    if (csv) core(() => loadCsv(csv));
+  load({ runs, digits, custom }) {
+    if (digits) call(() => core.loadDigits(digits));
+    if (custom) call(() => core.loadCustomData(custom));
     const fresh = [];
     try {
       for (const [i, run] of runs.entries()) {
         if (!run) continue;
         busySlot = i;
         fresh[i] = [];
-        for (const config of run.configs) fresh[i].push(core(() => new Trainer(config)));
+        for (const config of run.configs) fresh[i].push(call(() => new core.Trainer(config)));
       }
     } catch (error) {
       // A bad config throws here, and every run stays as it was.
@@ -63,18 +70,32 @@ const handlers = {
     return runs.map((run, i) => {
       if (!run) return null;
       const [first] = slots[i];
-      return { data: core(() => first.data()), sizes: core(() => first.sizes()), rounds: rounds(i, run.requests) };
+      return {
+        data: call(() => first.data()),
+        sizes: call(() => first.sizes()),
+        lsuv: call(() => first.lsuvReport()),
+        rounds: rounds(i, run.requests),
+      };
     });
   },
   round({ runs }) {
     return runs.map((requests, i) => requests && rounds(i, requests));
+  },
+  regression({ config }) {
+    const fresh = call(() => new core.Regression(config));
+    regression?.free();
+    regression = fresh;
+    return {};
+  },
+  regressionSteps({ target, steps }) {
+    return call(() => regression.stepsTo(target, steps));
   },
 };
 
 /** Slot `slot`'s round: its Trainer j's round(requests[j]), one core call each. */
 function rounds(slot, requests) {
   busySlot = slot;
-  const results = slots[slot].map((trainer, j) => core(() => trainer.round(requests[j])));
+  const results = slots[slot].map((trainer, j) => call(() => trainer.round(requests[j])));
   busySlot = null;
   return results;
 }
@@ -127,7 +148,7 @@ function failure(err) {
 /** The core's last panic message, or null; a trapped instance may fail even to say it. */
 function panicMessage() {
   try {
-    return lastPanic();
+    return core.lastPanic();
   } catch {
     return null;
   }

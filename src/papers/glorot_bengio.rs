@@ -18,15 +18,46 @@
 //! classes) in place of Shapeset-3x2's 32x32 images, and readings on the fixed probe batch of
 //! 256 training samples rather than the paper's 300 test examples.
 
-use serde::Serialize;
-use serde_json::json;
+use serde::{Deserialize, Serialize};
+use serde_json::{json, Value};
 
-use super::{Check, Tolerance};
+use super::{Card, Check, Tolerance};
 use crate::config::Config;
 use crate::diagnostics::Histogram;
 use crate::error::ConfigError;
 use crate::experiment::Run;
 use crate::meanfield;
+use crate::presets::{Group, Preset};
+
+/// The card: the two networks as its runs (the page's Inside the layers view shows them at step
+/// 0 too), its figure measured at initialization in the full build's workers.
+pub const CARD: Card = Card {
+    preset: Preset {
+        id: "glorot2010",
+        label: "Glorot & Bengio 2010",
+        group: Group::Papers,
+        look_for: "Five tanh layers of 512 at initialization: with the standard init each layer's activations shrink by about 1/√3 going up and the gradients by about 1/√3 going down; with the normalized init both keep their size.",
+        views: &["atinit", "layers"],
+        base: r#"{"dataset": "digits", "hidden": [512, 512, 512, 512, 512], "activation": "tanh", "seed": 1}"#,
+        runs: &[r#"{"init": "torch_default"}"#, r#"{"init": "glorot_uniform"}"#],
+    },
+    #[cfg(feature = "cards")]
+    paper: super::Paper {
+        citation: CITATION,
+        summary: SUMMARY,
+        scaled_down: SCALED_DOWN,
+        experiment: || super::Experiment::AtInit {
+            seed: SEED,
+            figure: "layerHistograms",
+            cells: || INITS.iter().map(|i| label(i).to_string()).collect(),
+            measure: |index, seed| Ok(serde_json::to_value(measure(INITS[index], seed)?).expect("a network serializes")),
+        },
+        checks: card_checks,
+    },
+};
+
+/// The seed of the card's networks (its preset's).
+pub const SEED: u64 = 1;
 
 /// The paper: authors, year, title, venue (for the card's citation).
 pub const CITATION: &str = "Xavier Glorot, Yoshua Bengio (2010). Understanding the difficulty of training deep feedforward neural networks. AISTATS 2010.";
@@ -68,8 +99,9 @@ pub fn config(init: &str, seed: u64) -> Result<Config, ConfigError> {
     }))
 }
 
-/// What one network measured at initialization, hidden layers only (layer 1 first).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+/// What one network measured at initialization, hidden layers only (layer 1 first). Read back
+/// from JSON (`card_checks`) without its histograms, which the checks do not read.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Network {
     /// The init scheme id.
@@ -83,8 +115,10 @@ pub struct Network {
     /// The mean-field prediction of `backprop_std` relative to layer 5's (1 at layer 5).
     pub predicted_backprop_ratio: Vec<f64>,
     /// Each layer's activation histogram on [-1, 1].
+    #[serde(default, skip_deserializing)]
     pub activation_histograms: Vec<Histogram>,
     /// Each layer's back-propagated gradient histogram, on one range for all layers.
+    #[serde(default, skip_deserializing)]
     pub backprop_histograms: Vec<Histogram>,
 }
 
@@ -148,6 +182,41 @@ pub fn experiment(seed: u64) -> Result<GlorotBengio, ConfigError> {
         checks: checks(&networks[0], &networks[1]),
         networks,
     })
+}
+
+/// The paper's name of an init of `INITS`: "standard" or "normalized".
+pub fn label(init: &str) -> &'static str {
+    if init == INITS[0] {
+        "standard"
+    } else {
+        "normalized"
+    }
+}
+
+/// The badge from the page's cells (`measure`'s networks as JSON, standard then normalized):
+/// each must hold `LAYERS` layers of spreads (errors name `readings[i]`).
+pub fn card_checks(readings: &Value) -> Result<super::Verdict, ConfigError> {
+    let networks: Vec<Network> = super::parse_list(readings, INITS.len())?;
+    for (i, n) in networks.iter().enumerate() {
+        let lists = [
+            &n.activation_std,
+            &n.predicted_activation_std,
+            &n.backprop_std,
+            &n.predicted_backprop_ratio,
+        ];
+        if n.init != INITS[i] || lists.iter().any(|l| l.len() != LAYERS) {
+            return Err(ConfigError::at_index(
+                "readings",
+                i,
+                format!(
+                    "must be the {} network ({}) with {LAYERS} layers of spreads",
+                    label(INITS[i]),
+                    INITS[i]
+                ),
+            ));
+        }
+    }
+    Ok(super::Verdict::of(checks(&networks[0], &networks[1])))
 }
 
 /// The badge: standard init shrinks activations and gradients as theory says, about 1/√3 per

@@ -9,7 +9,7 @@
 
 use serde_json::Value;
 
-use super::{parse_list, Card, Check, Experiment, RunReading, Tolerance, Verdict};
+use super::{parse_list, Card, Check, RunReading, Tolerance, Verdict};
 use crate::config::Config;
 use crate::error::ConfigError;
 use crate::meanfield;
@@ -41,11 +41,14 @@ pub const CARD: Card = Card {
         base: r#"{"dataset": "spiral", "hidden": [64, 64, 64, 64, 64, 64, 64, 64, 64, 64, 64, 64, 64, 64, 64, 64, 64, 64, 64, 64, 64, 64, 64, 64, 64, 64, 64, 64, 64, 64], "activation": "relu", "optimizer": "sgd", "learningRate": 0.01, "batchSize": 32, "seed": 1}"#,
         runs: &[r#"{"init": "glorot_normal"}"#, r#"{"init": "he_normal"}"#],
     },
-    citation: "Kaiming He, Xiangyu Zhang, Shaoqing Ren, Jian Sun (2015). Delving deep into rectifiers: surpassing human-level performance on ImageNet classification. ICCV 2015.",
-    summary: "ReLU zeroes half its inputs, so a layer keeps the signal's size only if its weights have variance 2 / fan_in, twice Glorot's 1 / fan_avg. With Glorot's variance a 30-layer ReLU network did not learn at all, while theirs converged.",
-    scaled_down: "The paper trained a 30-layer convolutional network on ImageNet for days; here 30 fully connected layers of 64 ReLUs learn the two-spiral data (2 inputs, 2 classes) with plain SGD at learning rate 0.01, batch 32, for 3,000 steps: the same depth, so the same 29 halvings, in seconds.",
-    experiment: || Experiment::Runs { steps: STEPS },
-    checks,
+    #[cfg(feature = "cards")]
+    paper: super::Paper {
+        citation: "Kaiming He, Xiangyu Zhang, Shaoqing Ren, Jian Sun (2015). Delving deep into rectifiers: surpassing human-level performance on ImageNet classification. ICCV 2015.",
+        summary: "ReLU zeroes half its inputs, so a layer keeps the signal's size only if its weights have variance 2 / fan_in, twice Glorot's 1 / fan_avg. With Glorot's variance a 30-layer ReLU network did not learn at all, while theirs converged.",
+        scaled_down: "The paper trained a 30-layer convolutional network on ImageNet for days; here 30 fully connected layers of 64 ReLUs learn the two-spiral data (2 inputs, 2 classes) with plain SGD at learning rate 0.01, batch 32, for 3,000 steps: the same depth, so the same 29 halvings, in seconds.",
+        experiment: || super::Experiment::Runs { steps: STEPS },
+        checks,
+    },
 };
 
 /// The badge from the page's readings of the card's two runs (Glorot, then He).

@@ -4,25 +4,25 @@
 //! native tests reproduce every card's claim with the same checks.
 //!
 //! A card is declared once, as a `Card` in its paper's module, and listed in `CARDS`: its
-//! preset (the runs it sets up and the views it opens), its words (citation, summary, what was
-//! scaled down), its experiment (the runs trained side by side, or a grid of networks trained in
-//! the page's worker pool) and its checks, a function of what the page measured. The page lists
-//! `CARDS` in its "From the papers" group and needs nothing else of a new card whose experiment
-//! is of a kind it already runs.
+//! preset (the runs it sets up and the views it opens) and, in the full build (feature `cards`),
+//! its `Paper`: its words (citation, summary, what was scaled down), its experiment (the runs
+//! trained side by side, or a grid of networks trained in the page's worker pool) and its
+//! checks, a function of what the page measured. The page's own build carries the presets only
+//! (`paperPresets()`: its preset bar and the `paper=` key need no more) and fetches the full
+//! build when a card opens. The page lists `CARDS` in its "From the papers" group and needs
+//! nothing else of a new card whose experiment is of a kind it already runs.
 
+pub mod glorot_bengio;
 pub mod grid;
 pub mod he;
+pub mod mishkin;
+pub mod pennington;
 mod reading;
+pub mod saxe;
 pub mod schoenholz;
 
 #[cfg(feature = "cards")]
-pub mod glorot_bengio;
-#[cfg(feature = "cards")]
-pub mod mishkin;
-#[cfg(feature = "cards")]
-pub mod pennington;
-#[cfg(feature = "cards")]
-pub mod saxe;
+pub mod depths;
 
 use serde::Serialize;
 use serde_json::{json, Value};
@@ -134,23 +134,60 @@ pub enum Experiment {
         /// The grid's layout.
         grid: fn() -> grid::Grid,
     },
+    /// Networks learning a linear teacher at several depths, each trained in the page's worker
+    /// pool until it reaches a target error; the checks read one `depths::StepsReading` per
+    /// cell, in the sweep's order. Laid out when the card opens, as a grid is.
+    #[cfg(feature = "cards")]
+    Depths {
+        /// The sweep's layout.
+        depths: fn() -> depths::Depths,
+    },
+    /// Nothing trains: the card's figure is measured at initialization, one cell at a time (a
+    /// network, or a network at one depth), which the page spreads over workers of the full
+    /// build (`Card::cell`); the checks read every cell's measurement, in `cells`' order.
+    AtInit {
+        /// The weights' and data's seed.
+        seed: u64,
+        /// What the page draws of the cells: `"layerHistograms"` (per-layer histograms of
+        /// activations and back-propagated gradients) or `"spectra"` (singular values).
+        figure: &'static str,
+        /// Each cell's label, in order.
+        cells: fn() -> Vec<String>,
+        /// Measures cell `index` (of `cells`) with weights and data from `seed`, as JSON.
+        measure: fn(usize, u64) -> Result<Value, ConfigError>,
+    },
 }
 
 impl Experiment {
-    /// What the list of cards says of it: `{kind: "runs" or "grid", steps}`.
+    /// What the list of cards says of it: `{kind: "runs", "grid", "depths" or "atInit", steps}`
+    /// (0 steps at initialization).
     pub fn outline(&self) -> Value {
         match self {
             Experiment::Runs { steps } => json!({"kind": "runs", "steps": steps}),
             Experiment::Grid { steps, .. } => json!({"kind": "grid", "steps": steps}),
+            #[cfg(feature = "cards")]
+            Experiment::Depths { depths } => json!({"kind": "depths", "steps": depths().steps}),
+            Experiment::AtInit { .. } => json!({"kind": "atInit", "steps": 0}),
         }
     }
 
-    /// The whole experiment as the page reads it: the outline of runs, or a grid's layout
-    /// `{kind: "grid", ...}` (`Grid::to_json`).
+    /// The whole experiment as the page reads it: the outline of runs, a grid's layout
+    /// `{kind: "grid", ...}` (`Grid::to_json`), a depth sweep's (`Depths::to_json`), or the cells
+    /// measured at initialization `{kind: "atInit", steps: 0, seed, figure, cells: [labels]}`.
     pub fn to_json(&self) -> Value {
         match self {
             Experiment::Runs { .. } => self.outline(),
             Experiment::Grid { grid, .. } => grid().to_json(),
+            #[cfg(feature = "cards")]
+            Experiment::Depths { depths } => depths().to_json(),
+            Experiment::AtInit {
+                seed,
+                figure,
+                cells,
+                ..
+            } => {
+                json!({"kind": "atInit", "steps": 0, "seed": seed, "figure": figure, "cells": cells()})
+            }
         }
     }
 }
@@ -161,6 +198,15 @@ pub struct Card {
     /// The runs it sets up and the views it opens; `preset.id` is the card's id and URL key
     /// (`paper=he2015`), `preset.look_for` its claim in one sentence.
     pub preset: Preset,
+    /// The rest of the card, in the full build only.
+    #[cfg(feature = "cards")]
+    pub paper: Paper,
+}
+
+/// What the full build knows of a card beyond its preset: its words, experiment and checks.
+#[cfg(feature = "cards")]
+#[derive(Debug, Clone)]
+pub struct Paper {
     /// The paper: authors, year, title, venue.
     pub citation: &'static str,
     /// What the paper showed, in two sentences.
@@ -174,7 +220,14 @@ pub struct Card {
 }
 
 /// Every card, in the order the page shows them.
-pub const CARDS: &[Card] = &[he::CARD, schoenholz::CARD];
+pub const CARDS: &[Card] = &[
+    he::CARD,
+    glorot_bengio::CARD,
+    saxe::CARD,
+    pennington::CARD,
+    mishkin::CARD,
+    schoenholz::CARD,
+];
 
 impl Card {
     /// The card with this id; the error lists the allowed ids.
@@ -193,22 +246,62 @@ impl Card {
         self.preset.configs()
     }
 
+    /// The card's preset as the page reads it (`Preset::to_json`, group `papers`).
+    pub fn preset_json(&self) -> Result<Value, ConfigError> {
+        self.preset.to_json()
+    }
+
     /// The card as the page lists it: its preset's fields (`Preset::to_json`, group `papers`)
     /// with `citation`, `summary`, `scaledDown`, `urlKey` and `experiment`, its outline
     /// (`Experiment::outline`; the whole of it is `experiment_json`).
+    #[cfg(feature = "cards")]
     pub fn to_json(&self) -> Result<Value, ConfigError> {
-        let mut v = self.preset.to_json()?;
-        v["citation"] = self.citation.into();
-        v["summary"] = self.summary.into();
-        v["scaledDown"] = self.scaled_down.into();
+        let mut v = self.preset_json()?;
+        let paper = &self.paper;
+        v["citation"] = paper.citation.into();
+        v["summary"] = paper.summary.into();
+        v["scaledDown"] = paper.scaled_down.into();
         v["urlKey"] = format!("paper={}", self.preset.id).into();
-        v["experiment"] = (self.experiment)().outline();
+        v["experiment"] = (paper.experiment)().outline();
         Ok(v)
     }
 
     /// The card's whole experiment (`Experiment::to_json`), laid out when asked.
+    #[cfg(feature = "cards")]
     pub fn experiment_json(&self) -> Value {
-        (self.experiment)().to_json()
+        (self.paper.experiment)().to_json()
+    }
+
+    /// The card's badge from what the page measured (see `Paper::checks`).
+    #[cfg(feature = "cards")]
+    pub fn checks(&self, readings: &Value) -> Result<Verdict, ConfigError> {
+        (self.paper.checks)(readings)
+    }
+
+    /// Cell `index` of an at-initialization card, measured with weights and data from `seed`
+    /// (`Experiment::AtInit`); errors name `cell` (an index past the cells) or `paper` (a card
+    /// of another kind).
+    #[cfg(feature = "cards")]
+    pub fn cell(&self, index: usize, seed: u64) -> Result<Value, ConfigError> {
+        match (self.paper.experiment)() {
+            Experiment::AtInit { cells, measure, .. } => {
+                let count = cells().len();
+                if index >= count {
+                    return Err(ConfigError::new(
+                        "cell",
+                        format!("must be an index below {count}, the card's cells; got {index}"),
+                    ));
+                }
+                measure(index, seed)
+            }
+            _ => Err(ConfigError::new(
+                "paper",
+                format!(
+                    "{} measures nothing cell by cell at initialization",
+                    self.preset.id
+                ),
+            )),
+        }
     }
 }
 
@@ -231,6 +324,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg(feature = "cards")]
     fn every_card_has_valid_runs_a_unique_id_and_refuses_bad_readings() {
         for (i, card) in CARDS.iter().enumerate() {
             assert!(!card.configs().unwrap().is_empty(), "{}", card.preset.id);
@@ -242,9 +336,10 @@ mod tests {
             let json = card.to_json().unwrap();
             assert_eq!(json["group"], "papers");
             assert_eq!(json["urlKey"], format!("paper={}", card.preset.id));
-            let e = (card.checks)(&json!({"no": "list"})).unwrap_err();
+            assert_eq!(card.preset_json().unwrap()["runs"], json["runs"]);
+            let e = card.checks(&json!({"no": "list"})).unwrap_err();
             assert_eq!(e.field, "readings");
-            let e = (card.checks)(&json!([])).unwrap_err();
+            let e = card.checks(&json!([])).unwrap_err();
             assert!(e.message.contains("must hold"), "{}", e.message);
         }
         assert_eq!(Card::by_id("nope").unwrap_err().field, "paper");

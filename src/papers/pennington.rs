@@ -21,13 +21,86 @@
 //! it up to L = 8, 0.75 to 0.9 at L = 16 and 0.7 at L = 31, where the density near the edge
 //! holds fewer than one of 512 values), one input (training sample 0 of the two Gaussians).
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 
-use super::{Check, Tolerance};
+use super::{Card, Check, Tolerance};
 use crate::config::Config;
 use crate::error::ConfigError;
 use crate::experiment::Run;
+use crate::presets::{Group, Preset};
+
+/// The card: the three networks at depth 4 as its runs (the page's Inside the layers view shows
+/// them at step 0), its figure, every network at every depth of `DEPTHS`, measured at
+/// initialization in the full build's workers.
+pub const CARD: Card = Card {
+    preset: Preset {
+        id: "pennington2017",
+        label: "Pennington et al. 2017",
+        group: Group::Papers,
+        look_for: "The singular values of the input-output Jacobian at initialization: all exactly 1 for a deep linear network with orthogonal weights, spreading further with every layer for Gaussian weights, and many at zero for ReLU with He.",
+        views: &["atinit", "layers"],
+        base: r#"{"dataset": "gauss", "hidden": [512, 512, 512, 512, 512], "initOptions": {"distribution": "untruncated_normal"}, "seed": 1}"#,
+        runs: &[
+            r#"{"activation": "linear", "init": "orthogonal", "initOptions": {}}"#,
+            r#"{"activation": "linear", "init": "glorot_normal"}"#,
+            r#"{"activation": "relu", "init": "he_normal"}"#,
+        ],
+    },
+    #[cfg(feature = "cards")]
+    paper: super::Paper {
+        citation: CITATION,
+        summary: SUMMARY,
+        scaled_down: SCALED_DOWN,
+        experiment: || super::Experiment::AtInit {
+            seed: SEED,
+            figure: "spectra",
+            cells: || {
+                cells()
+                    .map(|(network, depth)| format!("{}, depth {depth}", networks()[network].0))
+                    .collect()
+            },
+            measure: |index, seed| {
+                let (network, depth) = cells().nth(index).expect("Card::cell checks the index");
+                Ok(serde_json::to_value(measure(network, depth, seed)?).expect("a spectrum serializes"))
+            },
+        },
+        checks: card_checks,
+    },
+};
+
+/// The seed of the card's networks (its preset's).
+pub const SEED: u64 = 1;
+
+/// The card's cells, (network index, depth): every network at every depth, deepest first (the
+/// longest first, so the page's workers end together).
+pub fn cells() -> impl Iterator<Item = (usize, usize)> {
+    DEPTHS
+        .iter()
+        .rev()
+        .flat_map(|&depth| (0..networks().len()).map(move |network| (network, depth)))
+}
+
+/// The badge from the page's cells (`measure`'s spectra as JSON, in `cells()`' order); errors
+/// name `readings[i]` for a cell of another network or depth than the card's.
+pub fn card_checks(readings: &Value) -> Result<super::Verdict, ConfigError> {
+    let spectra: Vec<Spectrum> = super::parse_list(readings, cells().count())?;
+    for (i, ((network, depth), s)) in cells().zip(&spectra).enumerate() {
+        let label = networks()[network].0;
+        if s.network != label || s.depth != depth {
+            return Err(ConfigError::at_index(
+                "readings",
+                i,
+                format!("must be the spectrum of {label} at depth {depth}"),
+            ));
+        }
+    }
+    // The badge lists them as `experiment` does: network by network, depth by depth.
+    let mut ordered: Vec<((usize, usize), Spectrum)> = cells().zip(spectra).collect();
+    ordered.sort_by_key(|&(cell, _)| cell);
+    let spectra: Vec<Spectrum> = ordered.into_iter().map(|(_, s)| s).collect();
+    Ok(super::Verdict::of(checks(&spectra)))
+}
 
 /// The paper: authors, year, title, venue (for the card's citation).
 pub const CITATION: &str = "Jeffrey Pennington, Samuel S. Schoenholz, Surya Ganguli (2017). Resurrecting the sigmoid in deep learning through dynamical isometry: theory and practice. NeurIPS 2017.";
@@ -86,7 +159,7 @@ pub fn config(network: usize, depth: usize, seed: u64) -> Result<Config, ConfigE
 }
 
 /// One network's Jacobian spectrum at one depth.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Spectrum {
     /// The network's label (`networks()`).

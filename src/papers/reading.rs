@@ -9,6 +9,7 @@ use serde_json::Value;
 use crate::config::Config;
 use crate::error::ConfigError;
 use crate::experiment::Run;
+use crate::lsuv::LsuvLayer;
 
 /// What a card reads of one of its runs: a subset of the page's `initlab.runs()` entry.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -19,6 +20,9 @@ pub struct RunReading {
     pub train_loss: f64,
     /// The layer numbers at step 0.
     pub start: StartReading,
+    /// For an `lsuv` run, what its data pass did (`lsuvReport()`); absent or `null` otherwise.
+    #[serde(default)]
+    pub lsuv: Option<Vec<LsuvLayer>>,
 }
 
 /// The step-0 layer numbers of a run (`initlab.runs()[i].start`).
@@ -96,10 +100,12 @@ pub fn measure(config: &Config, steps: u64) -> Result<(RunReading, f64), ConfigE
         run.step(n as u32)?;
         left -= n;
     }
+    let lsuv = run.lsuv_report().map(<[LsuvLayer]>::to_vec);
     let report = run.report();
     let reading = RunReading {
         train_loss: f64::from(report.train_loss),
         start: StartReading { activation_stds },
+        lsuv,
     };
     Ok((reading, f64::from(report.accuracy)))
 }

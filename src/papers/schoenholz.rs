@@ -21,7 +21,7 @@ use serde_json::{json, Value};
 use std::sync::OnceLock;
 
 use super::grid::{Axis, Cell, Curve, Grid};
-use super::{parse_list, Card, CellReading, Check, Experiment, Tolerance, Verdict};
+use super::{parse_list, Card, CellReading, Check, Tolerance, Verdict};
 use crate::config::Config;
 use crate::error::ConfigError;
 use crate::meanfield::LayerMap;
@@ -53,14 +53,17 @@ pub const CARD: Card = Card {
         base: r#"{"dataset": "digits", "hidden": [32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32, 32], "activation": "tanh", "init": "variance_scaling", "initOptions": {"scale": 1.75, "mode": "fan_in", "distribution": "untruncated_normal"}, "biasInit": "random_normal", "biasInitOptions": {"stddev": 0.22360679774997896}, "optimizer": "sgd", "learningRate": 0.05, "batchSize": 32, "seed": 1}"#,
         runs: &[],
     },
-    citation: "Samuel S. Schoenholz, Justin Gilmer, Surya Ganguli, Jascha Sohl-Dickstein (2017). Deep information propagation. ICLR 2017.",
-    summary: "A random network forgets how two inputs differed after about ξ_c layers, a depth that mean-field theory computes from the weight and bias variances and that diverges at the edge of chaos between the ordered and the chaotic phase. Networks trained only when at most about 6 ξ_c layers deep, so arbitrarily deep ones train only near the critical variance.",
-    scaled_down: "The paper trained networks of width 300 and up to 300 layers on MNIST and CIFAR-10 for thousands of steps. Here: 105 tanh networks of width 32 and 2 to 32 layers (the deepest the core allows) on the 8x8 digits (1,257 training images), 300 SGD steps each at learning rate 0.05, so the grid trains in the browser within a minute. With fewer steps the trained region's edge sits below the paper's 6 ξ_c: the badge fits the multiple.",
-    experiment: || Experiment::Grid {
-        steps: STEPS,
-        grid: || grid(1),
+    #[cfg(feature = "cards")]
+    paper: super::Paper {
+        citation: "Samuel S. Schoenholz, Justin Gilmer, Surya Ganguli, Jascha Sohl-Dickstein (2017). Deep information propagation. ICLR 2017.",
+        summary: "A random network forgets how two inputs differed after about ξ_c layers, a depth that mean-field theory computes from the weight and bias variances and that diverges at the edge of chaos between the ordered and the chaotic phase. Networks trained only when at most about 6 ξ_c layers deep, so arbitrarily deep ones train only near the critical variance.",
+        scaled_down: "The paper trained networks of width 300 and up to 300 layers on MNIST and CIFAR-10 for thousands of steps. Here: 105 tanh networks of width 32 and 2 to 32 layers (the deepest the core allows) on the 8x8 digits (1,257 training images), 300 SGD steps each at learning rate 0.05, so the grid trains in the browser within a minute. With fewer steps the trained region's edge sits below the paper's 6 ξ_c: the badge fits the multiple.",
+        experiment: || super::Experiment::Grid {
+            steps: STEPS,
+            grid: || grid(1),
+        },
+        checks,
     },
-    checks,
 };
 
 /// The grid's σ_w² values.

@@ -1,5 +1,7 @@
-//! The JavaScript API of the paper cards' core computations (`crate::papers`) and of the
-//! regression on a linear teacher (`crate::teacher`): conversions only, as in `wasm.rs`.
+//! The JavaScript API of the paper cards (`crate::papers`: the cards, their experiments and
+//! badges, and the core computations behind them) and of the regression on a linear teacher
+//! (`crate::teacher`): conversions only, as in `wasm.rs`. The full build only (feature `cards`):
+//! the page's own build has the cards' presets alone (`paperPresets()`).
 //!
 //! Each light card is one call (`glorotBengioCard(seed)`, `penningtonCard(seed)`,
 //! `mishkinCard(seed)`) returning the card's measurements and its badge's `checks`. The heavy
@@ -16,7 +18,7 @@ use wasm_bindgen::prelude::*;
 use super::{int_arg, integer, json_text, json_value, to_js};
 use crate::config::MAX_SEED;
 use crate::error::ConfigError;
-use crate::papers::{glorot_bengio, mishkin, pennington, saxe};
+use crate::papers::{glorot_bengio, mishkin, pennington, saxe, Card, CARDS};
 use crate::teacher::{self, RegressionConfig, MAX_DEPTH};
 
 /// A card's `seed` argument: an integer in [0, 2^53 - 1].
@@ -93,6 +95,58 @@ pub fn mishkin_card(
     #[wasm_bindgen(unchecked_param_type = "number")] seed_arg: &JsValue,
 ) -> Result<JsValue, JsValue> {
     to_js(&mishkin::experiment(seed(seed_arg)?)?)
+}
+
+/// `papers()`: every paper card in page order, as its preset's `{id, label, group: "papers",
+/// lookFor, views, runs}` with `{citation, summary, scaledDown, urlKey, experiment}`
+/// (`papers::Card::to_json`; `experiment` is its outline `{kind: "runs" or "grid", steps}`,
+/// the whole of it `paperExperiment(id)`).
+#[wasm_bindgen]
+pub fn papers() -> Result<JsValue, JsValue> {
+    let list = CARDS
+        .iter()
+        .map(|c| c.to_json())
+        .collect::<Result<Vec<Value>, ConfigError>>()?;
+    to_js(&list)
+}
+
+/// `paperExperiment(id)`: card `id`'s whole experiment: `{kind: "runs", steps}`, or a grid's
+/// `{kind: "grid", steps, x, y, cells, score, chance, trains, curves, marks}`
+/// (`papers::Card::experiment_json`; a grid takes a fraction of a second, so `papers()` lists
+/// only `{kind, steps}`). An unknown id throws (field `paper`).
+#[wasm_bindgen(js_name = paperExperiment)]
+pub fn paper_experiment(id: &str) -> Result<JsValue, JsValue> {
+    to_js(&Card::by_id(id)?.experiment_json())
+}
+
+/// `paperCell(id, index, seed)`: cell `index` of at-initialization card `id` (`paperExperiment`
+/// lists its cells), measured with weights and data from `seed`: a Glorot & Bengio network
+/// (`glorotBengioCard`'s `networks[i]`) or a Pennington spectrum (`penningtonCell`'s), what a
+/// worker of the page computes and `paperChecks(id, cells)` reads back. Needs the digit images
+/// for Glorot & Bengio (`loadDigits`). An unknown id throws (field `paper`), an index past the
+/// cells too (field `cell`), as does a card of another kind (field `paper`).
+#[wasm_bindgen(js_name = paperCell)]
+pub fn paper_cell(
+    id: &str,
+    #[wasm_bindgen(unchecked_param_type = "number")] index: &JsValue,
+    #[wasm_bindgen(unchecked_param_type = "number")] seed_arg: &JsValue,
+) -> Result<JsValue, JsValue> {
+    let card = Card::by_id(id)?;
+    let index = integer("cell", index, 0, u64::from(u32::MAX))? as usize;
+    to_js(&card.cell(index, seed(seed_arg)?)?)
+}
+
+/// `paperChecks(id, readings)`: the badge of card `id` from what the page measured: `readings`
+/// one entry per run (`initlab.runs()`'s entries: `trainLoss`, `start.activationStds`), per
+/// grid cell (`{accuracy}`) or per cell measured at initialization (`paperCell`'s), as
+/// `{checks: [{claim, measured, expected, tolerance: {kind, value}, passed}], reproduced,
+/// figure}` (`papers::Verdict`). An unknown id throws (field
+/// `paper`), readings of the wrong shape too (field `readings` or `readings[i]`).
+#[wasm_bindgen(js_name = paperChecks)]
+pub fn paper_checks(id: &str, readings: JsValue) -> Result<JsValue, JsValue> {
+    let card = Card::by_id(id)?;
+    let readings = json_value(&readings, "readings")?;
+    to_js(&card.checks(&readings)?)
 }
 
 /// Card 3's cells and settings.
@@ -183,6 +237,26 @@ impl Regression {
     ) -> Result<f64, JsValue> {
         let n = int_arg(&self.run.steps_arg(), steps)?;
         Ok(self.run.step(n as f64)?)
+    }
+
+    /// `stepsTo(target, steps)`: trains at most `steps` more steps (as `step` allows), stopping
+    /// once the relative error is at most `target` (a number): `{step, relativeError,
+    /// reachedAt}`, `reachedAt` the first step at or below `target` within this call, else
+    /// `null` (`teacher::RegressionProgress`).
+    #[wasm_bindgen(js_name = stepsTo)]
+    pub fn steps_to(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "number")] target: &JsValue,
+        #[wasm_bindgen(unchecked_param_type = "number")] steps: &JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let target = target.as_f64().ok_or_else(|| {
+            ConfigError::new(
+                "target",
+                format!("must be a number, got {}", super::kind(target)),
+            )
+        })?;
+        let n = int_arg(&self.run.steps_arg(), steps)?;
+        to_js(&self.run.advance_to(target, n as f64)?)
     }
 
     /// The relative error at the current step.

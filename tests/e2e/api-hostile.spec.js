@@ -14,7 +14,7 @@ test(`${CALLS} random and hostile JS API calls give Errors naming a field, and n
   const outcome = await page.evaluate(async (calls) => {
     const api = await import("./pkg/initlab.js");
     // The script generators are in the full build, which the page loads on demand.
-    const full = await (await import("./scripts.js")).loadScripts();
+    const full = await (await import("./full-core.js")).loadFull();
     // mulberry32: a small seeded generator, so every run tries the same arguments.
     let state = 0x1a2b3c4d;
     const random = () => {

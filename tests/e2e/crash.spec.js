@@ -25,8 +25,8 @@ const twoCores = () => Object.defineProperty(navigator, "hardwareConcurrency", {
 test.beforeEach(({ page }) => page.addInitScript(twoCores));
 
 /**
- * Code appended to worker.js (it runs in that module, beside `init`, `handlers`, `slots` and
- * `Trainer`; `init()` again gives the instance's exports, its memory among them): `fault` is
+ * Code appended to worker.js (it runs in that module, beside `core`, `handlers` and `slots`;
+ * `core.default()` again gives the instance's exports, its memory among them): `fault` is
  * "panic" (see the header), "abort" (a trap without a panic: the core's allocator is asked for an
  * impossible alignment and aborts) or "die" (an error thrown outside any call, as in a worker
  * that breaks down; the call never answers). The fault strikes in the core call of the run
@@ -52,11 +52,11 @@ function injection(fault, init = INIT) {
       setTimeout(() => { throw new Error("e2e: the worker broke down"); });
       return new Promise(() => {});
     }
-    const wasm = await init();
+    const wasm = await core.default();
     trainer.round = (request) => {
       if (FAULT === "abort") wasm.__wbindgen_malloc(1, 3);
       corruptBatchOrder(wasm.memory, trainer.data().trainY.length);
-      return Trainer.prototype.round.call(trainer, request);
+      return core.Trainer.prototype.round.call(trainer, request);
     };
     return round(args);
   };

@@ -149,7 +149,7 @@ test("presets come from the core; choosing one loads its runs and shows its sent
   const { outside, errors } = await openLab(page, baseURL);
   const [presets, papers] = await page.evaluate(async () => {
     const core = await import("./pkg/initlab.js");
-    return [core.presets(), core.papers()];
+    return [core.presets(), core.paperPresets()];
   });
   const buttons = page.locator("#presets button");
   await expect(buttons).toHaveText([...presets, ...papers].map((p) => p.label));

@@ -29,6 +29,8 @@ test("each initialization has its kind, random draws by their spread", () => {
   assert.equal(initKind(run("glorot_uniform"), SCHEMES), "glorot");
   assert.equal(initKind(run("lecun_normal"), SCHEMES), "lecun");
   assert.equal(initKind(run("orthogonal"), SCHEMES), "other");
+  // LSUV and the orthogonal draw it starts from, side by side (Mishkin & Matas's card), apart.
+  assert.deepEqual(runColours([run("lsuv"), run("orthogonal")], SCHEMES), ["lsuv", "other"]);
 });
 
 test("He has the same colour alone, second of two, or last of six", () => {

@@ -64,6 +64,6 @@ test("the worker is a message pump: one core call per Trainer and round, no cons
   const round = text.match(/function rounds\(slot, requests\) \{([^}]*)\}/);
   assert.ok(round, "worker.js rounds every Trainer of a slot");
   assert.match(round[1], /slots\[slot\]\.map\(/, "one round per Trainer");
-  assert.equal((round[1].match(/core\(/g) ?? []).length, 1);
+  assert.equal((round[1].match(/call\(/g) ?? []).length, 1, "one core call (call) per Trainer");
   assert.deepEqual(text.match(/^const [A-Z_]+ = /gm) ?? [], [], "no named constants (a rule) in worker.js");
 });

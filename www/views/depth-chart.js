@@ -57,6 +57,14 @@ export class DepthChart {
     else this.#plot.redraw();
   }
 
+  /** The depth shown nearest to `clientX` (a pointer's position on the page), or null with none. */
+  depthAt(clientX) {
+    const depths = this.#data.depths;
+    if (!this.#plot || depths.length === 0) return null;
+    const x = this.#plot.posToVal(clientX - this.#plot.over.getBoundingClientRect().left, "x"); // log2 of depth
+    return depths.reduce((best, d) => (Math.abs(Math.log2(d) - x) < Math.abs(Math.log2(best) - x) ? d : best));
+  }
+
   /** Rebuilds the chart in the current theme's colours. */
   restyle() {
     this.#build();

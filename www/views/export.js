@@ -4,7 +4,8 @@
 // and the loss chart as PNG.
 
 import { csvField } from "../csv.js";
-import { loadScripts, script } from "../scripts.js";
+import { loadFull } from "../full-core.js";
+import { script } from "../scripts.js";
 import { cssVar } from "./theme.js";
 
 /** How long a download's blob: URL lives, in ms: long enough for the browser to start saving. */
@@ -53,7 +54,7 @@ export class ExportTools {
     });
     // The dialog is opening: fetch the script generators now, so that a click finds them ready
     // (the clipboard takes text only soon after the click). A failure here shows on the click.
-    loadScripts().catch(() => {});
+    loadFull().catch(() => {});
     dialog.addEventListener("close", () => {
       fallback.hidden = true;
       status.textContent = "";

@@ -8,6 +8,9 @@
 import { initLabel, labelOf } from "../config.js";
 import { integer } from "../format.js";
 import { isRight, lessonOf, modelAnswer, pagesOf, questionOf, readPrediction, summaryRows } from "../lesson.js";
+import { addStyleSheet } from "../stylesheet.js";
+
+await addStyleSheet(new URL("../lesson.css", import.meta.url));
 
 /** Creates an element `tag` with `props` (className, id, textContent...) and children. */
 function el(tag, props = {}, ...children) {

@@ -64,7 +64,14 @@ export class PaperPanel {
     const words = document.createElement("div");
     words.className = "paper-words";
     words.append(title, cite, summary, result, details);
-    this.#root.replaceChildren(words, this.#checks);
+    // A long list of checks scrolls in its own box, so the card's figure stays near the top.
+    const checks = document.createElement("div");
+    checks.className = "paper-checks-box";
+    checks.tabIndex = 0;
+    checks.setAttribute("role", "region");
+    checks.setAttribute("aria-label", "The paper's claims, checked");
+    checks.append(this.#checks);
+    this.#root.replaceChildren(words, checks);
     this.#root.setAttribute("aria-labelledby", "paper-title");
     this.setStatus("running", "Training…");
   }

@@ -7,8 +7,11 @@
 
 import { integer } from "../format.js";
 import { cellAt, cellRect, darkText, layout, MARGIN, pointOf, polylines, scoreColour } from "../phase-plot.js";
+import { addStyleSheet } from "../stylesheet.js";
 import { scrollingTable } from "./table.js";
 import { canvasFont, cssVar } from "./theme.js";
+
+await addStyleSheet(new URL("../paper.css", import.meta.url));
 
 /** The canvas's height in CSS pixels: on the page, and in the embed card (which fits 560 px). */
 const HEIGHT = { page: 300, embed: 250 };

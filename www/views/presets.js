@@ -1,6 +1,6 @@
 // The preset buttons, grouped the way the notes are: what fails, what works, compare all, then
-// the paper cards. Labels and groups come from the core's presets() and papers(); the page keeps
-// no list of its own.
+// the paper cards. Labels and groups come from the core's presets() and paperPresets(); the page
+// keeps no list of its own.
 
 /** Group headings, in display order. */
 const GROUPS = [

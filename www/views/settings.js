@@ -4,9 +4,9 @@
 
 import {
   controlFor,
+  EDITED_INIT_OPTIONS,
   errorInWords,
   FIELDS,
-  MAIN_INIT_OPTIONS,
   numberOrText,
   parseLayers,
   shared,
@@ -205,7 +205,7 @@ export class Settings {
       ? `${scheme.description} Weight variance: ${formula(scheme.varianceFormula)}.`
       : "Each run has its own initialization; choosing one here keeps a single run.";
     for (const key of [...this.#controls.keys()].filter((k) => k.startsWith("init."))) this.#controls.delete(key);
-    const keys = sameInit ? MAIN_INIT_OPTIONS.filter((k) => scheme.options.includes(k)) : [];
+    const keys = sameInit ? EDITED_INIT_OPTIONS.filter((k) => scheme.options.includes(k)) : [];
     const options = configs[0].initOptions ?? scheme?.defaults ?? {};
     const sameOptions = shared(configs, "initOptions");
     this.#initOptions.replaceChildren(

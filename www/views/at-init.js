@@ -1,0 +1,254 @@
+// The "At initialization" view of a paper card computed at initialization (AtInitExperiment):
+// the paper's figure, drawn from the cells as the workers measure them. Glorot & Bengio
+// (figure "layerHistograms"): per-layer histograms of the activations (the paper's figure 6)
+// and of the back-propagated gradients (figure 7), one curve per layer coloured in order, the
+// standard init beside the normalized one. Pennington et al. (figure "spectra"): the histogram
+// of the input-output Jacobian's singular values of each network at the chosen depth. A
+// progress bar and Cancel drive the workers; the numbers the badge checks are in the card.
+
+import { integer, number } from "../format.js";
+import uPlot from "../vendor/uPlot.esm.js";
+import { axisStyle, cssVar } from "./theme.js";
+
+/** Layers 1 to 5, in order: a ramp from purple to amber, legible on light and dark. */
+const LAYER_COLOURS = ["#6a51a3", "#3b7dbf", "#1f9e89", "#6ab04c", "#e69f00"];
+/** Bins of a spectrum's histogram. */
+const SPECTRUM_BINS = 40;
+/** A chart's height in CSS pixels: on the page, and in the embed card. */
+const HEIGHT = { page: 170, embed: 100 };
+
+/** The At initialization view of `experiment` (an AtInitExperiment). */
+export class AtInitView {
+  #experiment;
+  #status;
+  #bar;
+  #cancel;
+  #again;
+  #figure;
+  #charts = [];
+  /** What the figure shows now ("layerHistograms" or "spectra" and the card's id), to rebuild on change. */
+  #shown = null;
+  #depth = null;
+  #frame = 0;
+
+  /** Fills `body` with the view of `experiment`. */
+  constructor(body, experiment) {
+    this.#experiment = experiment;
+    const controls = document.createElement("div");
+    controls.className = "phase-controls";
+    this.#again = button("Measure", "primary", () => experiment.run());
+    this.#cancel = button("Cancel", "", () => experiment.cancel());
+    this.#bar = Object.assign(document.createElement("progress"), { max: 1, value: 0 });
+    this.#bar.setAttribute("aria-labelledby", "atinit-status");
+    this.#status = Object.assign(document.createElement("span"), { id: "atinit-status" });
+    this.#status.setAttribute("role", "status");
+    controls.append(this.#again, this.#cancel, this.#bar, this.#status);
+    this.#figure = document.createElement("div");
+    this.#figure.className = "atinit-figure";
+    body.append(controls, this.#figure);
+    experiment.addEventListener("change", () => this.#schedule());
+    new ResizeObserver(() => this.#schedule()).observe(body);
+    this.#schedule();
+  }
+
+  /** Redraws in the current theme. */
+  restyle() {
+    this.#shown = null;
+    this.#schedule();
+  }
+
+  /** What the figure draws, for tests: {figure, depth, charts: [{title, series: [{label, xs, ys}]}]}. */
+  snapshot() {
+    return {
+      figure: this.#experiment.card?.experiment.figure ?? null,
+      depth: this.#depth,
+      charts: this.#charts.map(({ title, data, labels }) => ({
+        title,
+        series: labels.map((label, i) => ({ label, xs: data[0], ys: data[i + 1] })),
+      })),
+    };
+  }
+
+  #schedule() {
+    if (this.#frame) return;
+    this.#frame = requestAnimationFrame(() => {
+      this.#frame = 0;
+      this.#draw();
+    });
+  }
+
+  #draw() {
+    const experiment = this.#experiment;
+    const cells = experiment.cells();
+    const done = experiment.done();
+    this.#again.disabled = experiment.running || done === cells.length;
+    this.#cancel.disabled = !experiment.running;
+    this.#bar.value = cells.length > 0 ? done / cells.length : 0;
+    const outcome = experiment.outcome;
+    this.#status.textContent = !experiment.card
+      ? "This view draws a card computed at initialization: open one under “From the papers”."
+      : experiment.running
+        ? `Measuring at initialization: ${done} of ${cells.length} networks…`
+        : outcome?.error
+          ? `Stopped: ${outcome.error}`
+          : done === cells.length
+            ? `${integer(cells.length)} networks measured at initialization${outcome?.seconds ? ` in ${outcome.seconds.toFixed(1)} s` : ""}`
+            : `${done} of ${cells.length} networks measured: Measure to finish.`;
+    const card = experiment.card;
+    if (!card) {
+      this.#figure.replaceChildren();
+      this.#charts = [];
+      this.#shown = null;
+      return;
+    }
+    if (card.experiment.figure === "layerHistograms") this.#layerHistograms(card, cells);
+    else this.#spectra(card, cells);
+  }
+
+  /** Glorot & Bengio: activations and back-propagated gradients, per layer, per init. */
+  #layerHistograms(card, cells) {
+    const key = `layers:${card.id}`;
+    if (this.#shown !== key) {
+      this.#shown = key;
+      const legend = legendOf(["1", "2", "3", "4", "5"].map((n, i) => [`layer ${n}`, LAYER_COLOURS[i]]));
+      const grid = document.createElement("div");
+      grid.className = "atinit-grid";
+      this.#charts = [];
+      for (const [kind, what, axis] of [
+        ["activation", "activations", "tanh output"],
+        ["backprop", "back-propagated gradients", "∂L/∂h"],
+      ]) {
+        for (const cell of cells) {
+          this.#charts.push(this.#chart(grid, `${cell.label} init: ${what}`, { kind, cell: cell.index }, axis, "fraction"));
+        }
+      }
+      this.#figure.replaceChildren(legend, grid);
+    }
+    for (const chart of this.#charts) {
+      const network = this.#experiment.result(cells[chart.source.cell]);
+      const histograms = network?.[chart.source.kind === "activation" ? "activationHistograms" : "backpropHistograms"];
+      if (!histograms) continue;
+      chart.labels = histograms.map((_, l) => `layer ${l + 1}`);
+      chart.data = curves(histograms);
+      chart.set(chart.labels.map((label, l) => ({ label, stroke: LAYER_COLOURS[l % LAYER_COLOURS.length] })));
+    }
+  }
+
+  /** Pennington et al.: each network's singular values at the chosen depth. */
+  #spectra(card, cells) {
+    const results = cells.map((cell) => this.#experiment.result(cell));
+    const all = [...new Set(cells.map((cell) => Number(cell.label.match(/depth (\d+)$/)?.[1])))].sort((a, b) => a - b);
+    this.#depth ??= all.includes(8) ? 8 : all[all.length - 1];
+    const key = `spectra:${card.id}:${this.#depth}`;
+    if (this.#shown !== key) {
+      this.#shown = key;
+      const picker = document.createElement("fieldset");
+      picker.className = "atinit-depths";
+      picker.append(Object.assign(document.createElement("legend"), { textContent: "Depth L (layers the Jacobian spans)" }));
+      for (const depth of all) {
+        const label = document.createElement("label");
+        const input = Object.assign(document.createElement("input"), { type: "radio", name: "atinit-depth", value: String(depth) });
+        input.checked = depth === this.#depth;
+        input.addEventListener("change", () => {
+          this.#depth = depth;
+          this.#schedule();
+        });
+        label.append(input, ` ${depth}`);
+        picker.append(label);
+      }
+      const grid = document.createElement("div");
+      grid.className = "atinit-grid atinit-spectra";
+      const networks = [...new Set(cells.map((cell) => cell.label.replace(/, depth \d+$/, "")))];
+      this.#charts = networks.map((network) =>
+        this.#chart(grid, `${network}, depth ${this.#depth}`, { network }, "singular value", "fraction"),
+      );
+      this.#figure.replaceChildren(picker, grid);
+    }
+    const atDepth = results.filter((r) => r && r.depth === this.#depth);
+    const top = Math.max(1.1, ...atDepth.map((r) => r.singularValues[0] ?? 0)) * 1.02;
+    for (const chart of this.#charts) {
+      const spectrum = atDepth.find((r) => r.network === chart.source.network);
+      if (!spectrum) continue;
+      chart.labels = [chart.source.network];
+      chart.data = spectrumCurve(spectrum.singularValues, top);
+      chart.set([{ label: chart.source.network, stroke: cssVar("accent") }]);
+    }
+  }
+
+  /** A chart titled `title` in `grid`, drawing `source`'s curves; returns its handle. */
+  #chart(grid, title, source, xLabel, yLabel) {
+    const figure = document.createElement("figure");
+    figure.className = "atinit-chart";
+    const caption = Object.assign(document.createElement("figcaption"), { textContent: title });
+    const plot = document.createElement("div");
+    plot.setAttribute("role", "img");
+    plot.setAttribute("aria-label", `${title}: a histogram; the card's checks give its numbers`);
+    figure.append(caption, plot);
+    grid.append(figure);
+    const chart = { title, source, data: [[]], labels: [], plot: null };
+    const height = document.body.classList.contains("embed") ? HEIGHT.embed : HEIGHT.page;
+    chart.set = (series) => {
+      chart.plot?.destroy();
+      const axis = axisStyle();
+      chart.plot = new uPlot(
+        {
+          width: Math.max(160, plot.clientWidth),
+          height,
+          padding: [8, 12, 0, 0],
+          legend: { show: false },
+          cursor: { show: false },
+          scales: { x: { time: false }, y: { range: (_u, _min, max) => [0, max > 0 ? max * 1.05 : 1] } },
+          axes: [
+            { ...axis, label: xLabel, size: 30, space: 60, values: (_u, ticks) => ticks.map(number) },
+            { ...axis, label: yLabel, size: 44, space: 24 },
+          ],
+          series: [{}, ...series.map((s) => ({ ...s, width: 1.5, points: { show: false } }))],
+        },
+        chart.data,
+        plot,
+      );
+    };
+    return chart;
+  }
+}
+
+/** Each histogram ({lo, hi, counts}) as the fraction of its values per bin, at the bins' centres. */
+function curves(histograms) {
+  const { lo, hi, counts } = histograms[0];
+  const width = (hi - lo) / counts.length;
+  const xs = counts.map((_, i) => lo + (i + 0.5) * width);
+  return [xs, ...histograms.map((h) => fractions(h.counts))];
+}
+
+/** `values` as the fraction per bin of SPECTRUM_BINS bins over [0, top], at the bins' centres. */
+function spectrumCurve(values, top) {
+  const counts = new Array(SPECTRUM_BINS).fill(0);
+  for (const v of values) counts[Math.min(SPECTRUM_BINS - 1, Math.max(0, Math.floor((v / top) * SPECTRUM_BINS)))] += 1;
+  return [counts.map((_, i) => ((i + 0.5) * top) / SPECTRUM_BINS), fractions(counts)];
+}
+
+function fractions(counts) {
+  const total = counts.reduce((sum, c) => sum + c, 0) || 1;
+  return counts.map((c) => c / total);
+}
+
+/** A legend: a swatch and a name per entry of `entries` ([name, colour]). */
+function legendOf(entries) {
+  const legend = document.createElement("p");
+  legend.className = "atinit-legend";
+  for (const [name, colour] of entries) {
+    const item = document.createElement("span");
+    const swatch = document.createElement("span");
+    swatch.className = "swatch";
+    swatch.style.background = colour;
+    item.append(swatch, name);
+    legend.append(item);
+  }
+  return legend;
+}
+
+function button(text, className, onClick) {
+  const b = Object.assign(document.createElement("button"), { type: "button", className, textContent: text });
+  b.addEventListener("click", onClick);
+  return b;
+}
