@@ -70,6 +70,7 @@ export class AtInitExperiment extends EventTarget {
   setCard(card) {
     if (this.card?.id === card.id) return;
     this.cancel();
+    this.#run = null; // the stopped run ends quietly: it is no longer this card's
     this.outcome = null;
     this.card = card;
     this.#emit();

@@ -34,7 +34,7 @@ use crate::presets::{Group, Preset};
 pub const CARD: Card = Card {
     preset: Preset {
         id: "glorot2010",
-        label: "Glorot & Bengio 2010",
+        label: "Glorot 2010",
         group: Group::Papers,
         look_for: "Five tanh layers of 512 at initialization: with the standard init each layer's activations shrink by about 1/√3 going up and the gradients by about 1/√3 going down; with the normalized init both keep their size.",
         views: &["atinit", "layers"],

@@ -34,7 +34,7 @@ pub const SPREAD_FACTOR: f64 = 10.0;
 pub const CARD: Card = Card {
     preset: Preset {
         id: "he2015",
-        label: "He et al. 2015",
+        label: "He 2015",
         group: Group::Papers,
         look_for: "30 layers of ReLU: with Glorot's variance each layer halves the signal and the loss stays at chance (ln 2 = 0.69); with He's it keeps its size and the loss falls.",
         views: &["loss", "layers"],

@@ -36,7 +36,7 @@ use crate::presets::{Group, Preset};
 pub const CARD: Card = Card {
     preset: Preset {
         id: "pennington2017",
-        label: "Pennington et al. 2017",
+        label: "Pennington 2017",
         group: Group::Papers,
         look_for: "The singular values of the input-output Jacobian at initialization: all exactly 1 for a deep linear network with orthogonal weights, spreading further with every layer for Gaussian weights, and many at zero for ReLU with He.",
         views: &["atinit", "layers"],

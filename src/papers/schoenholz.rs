@@ -46,7 +46,7 @@ pub const FOLLOWS: f64 = 0.8;
 pub const CARD: Card = Card {
     preset: Preset {
         id: "schoenholz2017",
-        label: "Schoenholz et al. 2017",
+        label: "Schoenholz 2017",
         group: Group::Papers,
         look_for: "Deep tanh networks train only near the edge of chaos: the trained region (light) reaches deepest at the critical weight variance, and its edge follows the correlation depth ξ_c. Click a cell to train that network.",
         views: &["phase", "loss"],

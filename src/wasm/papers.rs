@@ -21,6 +21,18 @@ use crate::error::ConfigError;
 use crate::papers::{glorot_bengio, mishkin, pennington, saxe, Card, CARDS};
 use crate::teacher::{self, RegressionConfig, MAX_DEPTH};
 
+/// The card named by `id`: a JS string that is a card's id; anything else is refused naming
+/// `paper`, as an unknown id is (never converted: a hostile object's `toString` never runs).
+fn card(id: &JsValue) -> Result<&'static Card, ConfigError> {
+    match id.as_string() {
+        Some(id) => Card::by_id(&id),
+        None => Err(ConfigError::new(
+            "paper",
+            format!("must be a card's id, a string; got {}", super::kind(id)),
+        )),
+    }
+}
+
 /// A card's `seed` argument: an integer in [0, 2^53 - 1].
 fn seed(value: &JsValue) -> Result<u64, ConfigError> {
     integer("seed", value, 0, MAX_SEED)
@@ -115,8 +127,10 @@ pub fn papers() -> Result<JsValue, JsValue> {
 /// (`papers::Card::experiment_json`; a grid takes a fraction of a second, so `papers()` lists
 /// only `{kind, steps}`). An unknown id throws (field `paper`).
 #[wasm_bindgen(js_name = paperExperiment)]
-pub fn paper_experiment(id: &str) -> Result<JsValue, JsValue> {
-    to_js(&Card::by_id(id)?.experiment_json())
+pub fn paper_experiment(
+    #[wasm_bindgen(unchecked_param_type = "string")] id: &JsValue,
+) -> Result<JsValue, JsValue> {
+    to_js(&card(id)?.experiment_json())
 }
 
 /// `paperCell(id, index, seed)`: cell `index` of at-initialization card `id` (`paperExperiment`
@@ -127,11 +141,11 @@ pub fn paper_experiment(id: &str) -> Result<JsValue, JsValue> {
 /// cells too (field `cell`), as does a card of another kind (field `paper`).
 #[wasm_bindgen(js_name = paperCell)]
 pub fn paper_cell(
-    id: &str,
+    #[wasm_bindgen(unchecked_param_type = "string")] id: &JsValue,
     #[wasm_bindgen(unchecked_param_type = "number")] index: &JsValue,
     #[wasm_bindgen(unchecked_param_type = "number")] seed_arg: &JsValue,
 ) -> Result<JsValue, JsValue> {
-    let card = Card::by_id(id)?;
+    let card = card(id)?;
     let index = integer("cell", index, 0, u64::from(u32::MAX))? as usize;
     to_js(&card.cell(index, seed(seed_arg)?)?)
 }
@@ -143,8 +157,11 @@ pub fn paper_cell(
 /// figure}` (`papers::Verdict`). An unknown id throws (field
 /// `paper`), readings of the wrong shape too (field `readings` or `readings[i]`).
 #[wasm_bindgen(js_name = paperChecks)]
-pub fn paper_checks(id: &str, readings: JsValue) -> Result<JsValue, JsValue> {
-    let card = Card::by_id(id)?;
+pub fn paper_checks(
+    #[wasm_bindgen(unchecked_param_type = "string")] id: &JsValue,
+    readings: JsValue,
+) -> Result<JsValue, JsValue> {
+    let card = card(id)?;
     let readings = json_value(&readings, "readings")?;
     to_js(&card.checks(&readings)?)
 }

@@ -13,7 +13,7 @@ test(`${CALLS} random and hostile JS API calls give Errors naming a field, and n
   const lab = await openLab(page, baseURL);
   const outcome = await page.evaluate(async (calls) => {
     const api = await import("./pkg/initlab.js");
-    // The script generators are in the full build, which the page loads on demand.
+    // The script generators and the cards are in the full build, which the page loads on demand.
     const full = await (await import("./full-core.js")).loadFull();
     // mulberry32: a small seeded generator, so every run tries the same arguments.
     let state = 0x1a2b3c4d;
@@ -115,6 +115,9 @@ test(`${CALLS} random and hostile JS API calls give Errors naming a field, and n
       () => trainer.biases(any()),
       () => trainer.similarity(any()),
       () => trainer.decisionBoundary(any()),
+      () => api.loadCustomData(pick([any(), { featureNames: any(), labelName: any(), classNames: any(), x: any(), y: any() }])),
+      () => full.paperChecks(pick(["glorot2010", "pennington2017", "he2015", any()]), pick([any(), [any()], [any(), any()]])),
+      () => full.paperCell(pick(["he2015", any()]), any(), any()),
     ];
     const kinds = {};
     const bad = [];

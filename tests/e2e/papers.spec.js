@@ -1,6 +1,8 @@
-// The paper cards (issue 14): each card opens from its link, trains its experiment and shows the
-// core's badge, whose numbers are the runs' own; a grid cell click sets the network; a card
-// embeds at the recommended 560 px.
+// The paper cards (issue 14): each card opens from its link (the cards' code and the core's full
+// build loaded first, the page's own download holding none of it), trains its experiment or
+// measures it at initialization in workers, and shows the core's badge, whose numbers are the
+// runs' own or the core's; a grid cell click sets the network; Cancel stops the measuring; a
+// card embeds at the recommended 560 px; a bad or hostile `paper=` is a notice.
 
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test } from "@playwright/test";
@@ -318,6 +320,23 @@ for (const [id, charts] of [
     await lab.check();
   });
 }
+
+test("Cancel stops measuring at initialization, keeps the cells measured, and Measure finishes them", async ({ page, baseURL }) => {
+  const lab = await openLab(page, baseURL, "/#paper=pennington2017");
+  const status = page.locator("#atinit-status");
+  await expect(status).toContainText(/Measuring at initialization: [1-9]\d* of 15/);
+  await page.locator("#view-atinit").getByRole("button", { name: "Cancel" }).click();
+  await expect(status).toContainText(/^\d+ of 15 networks measured: Measure to finish\.$/);
+  const kept = Number((await status.textContent()).split(" ")[0]);
+  expect(kept).toBeGreaterThan(0);
+  expect(kept).toBeLessThan(15);
+  await expect(page.locator(".paper-status")).toHaveText("Measure the networks to check the claim.");
+  await expect(page.locator(".paper-badge")).toHaveText("Not checked yet");
+  await page.locator("#view-atinit").getByRole("button", { name: "Measure", exact: true }).click();
+  const state = await checked(page);
+  expect(state.verdict.reproduced).toBe(true);
+  await lab.check();
+});
 
 test("an unknown card is left out with a notice naming the cards, and the page fetches no card code", async ({ page, baseURL }) => {
   const fetched = [];

@@ -57,18 +57,6 @@ export class AtInitView {
     this.#schedule();
   }
 
-  /** What the figure draws, for tests: {figure, depth, charts: [{title, series: [{label, xs, ys}]}]}. */
-  snapshot() {
-    return {
-      figure: this.#experiment.card?.experiment.figure ?? null,
-      depth: this.#depth,
-      charts: this.#charts.map(({ title, data, labels }) => ({
-        title,
-        series: labels.map((label, i) => ({ label, xs: data[0], ys: data[i + 1] })),
-      })),
-    };
-  }
-
   #schedule() {
     if (this.#frame) return;
     this.#frame = requestAnimationFrame(() => {
@@ -128,16 +116,17 @@ export class AtInitView {
       const network = this.#experiment.result(cells[chart.source.cell]);
       const histograms = network?.[chart.source.kind === "activation" ? "activationHistograms" : "backpropHistograms"];
       if (!histograms) continue;
-      chart.labels = histograms.map((_, l) => `layer ${l + 1}`);
       chart.data = curves(histograms);
-      chart.set(chart.labels.map((label, l) => ({ label, stroke: LAYER_COLOURS[l % LAYER_COLOURS.length] })));
+      chart.set(histograms.map((_, l) => ({ label: `layer ${l + 1}`, stroke: LAYER_COLOURS[l % LAYER_COLOURS.length] })));
     }
   }
 
   /** Pennington et al.: each network's singular values at the chosen depth. */
   #spectra(card, cells) {
     const results = cells.map((cell) => this.#experiment.result(cell));
-    const all = [...new Set(cells.map((cell) => Number(cell.label.match(/depth (\d+)$/)?.[1])))].sort((a, b) => a - b);
+    const all = [...new Set(cells.map((cell) => Number(cell.label.match(/depth (\d+)$/)?.[1])))]
+      .filter(Number.isFinite)
+      .sort((a, b) => a - b);
     this.#depth ??= all.includes(8) ? 8 : all[all.length - 1];
     const key = `spectra:${card.id}:${this.#depth}`;
     if (this.#shown !== key) {
@@ -169,7 +158,6 @@ export class AtInitView {
     for (const chart of this.#charts) {
       const spectrum = atDepth.find((r) => r.network === chart.source.network);
       if (!spectrum) continue;
-      chart.labels = [chart.source.network];
       chart.data = spectrumCurve(spectrum.singularValues, top);
       chart.set([{ label: chart.source.network, stroke: cssVar("accent") }]);
     }
@@ -185,7 +173,7 @@ export class AtInitView {
     plot.setAttribute("aria-label", `${title}: a histogram; the card's checks give its numbers`);
     figure.append(caption, plot);
     grid.append(figure);
-    const chart = { title, source, data: [[]], labels: [], plot: null };
+    const chart = { source, data: [[]], plot: null };
     const height = document.body.classList.contains("embed") ? HEIGHT.embed : HEIGHT.page;
     chart.set = (series) => {
       chart.plot?.destroy();
