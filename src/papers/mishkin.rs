@@ -14,7 +14,7 @@ use crate::presets::{Group, Preset};
 pub const CARD: Card = Card {
     preset: Preset {
         id: "mishkin2016",
-        label: "Mishkin & Matas 2016",
+        label: "Mishkin 2016",
         group: Group::Papers,
         look_for: "20 ReLU layers from orthogonal weights: rescaled layer by layer on one batch until every layer's pre-activations have variance 1 (LSUV), the network learns the spirals; without the rescaling each layer halves the signal and the loss stays at chance (ln 2 = 0.69).",
         views: &["loss", "lsuv"],

@@ -16,7 +16,7 @@ use crate::presets::{Group, Preset};
 pub const CARD: Card = Card {
     preset: Preset {
         id: "saxe2014",
-        label: "Saxe et al. 2014",
+        label: "Saxe 2014",
         group: Group::Papers,
         look_for: "Deep linear networks learning a linear teacher, the learning rate scaled by 1 / depth: from orthogonal weights the steps to learn stay nearly flat with depth; from scaled Gaussian weights they grow steeply.",
         views: &["steps", "layers"],

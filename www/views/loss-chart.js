@@ -12,8 +12,12 @@ import { integer, number } from "../format.js";
 import { LogChart } from "./log-chart.js";
 import { canvasFont, cssVar, rgb, runColor, runDash } from "./theme.js";
 
-/** Chart height in CSS pixels; fixed so nothing below it moves. */
-const HEIGHT = 280;
+/**
+ * Chart height in CSS pixels, fixed when the page opens so nothing below it moves: 280, less on
+ * a short screen (a 768 px laptop), where the chart must still fit on the first screen beside
+ * three rows of presets, but never under 220.
+ */
+const HEIGHT = Math.round(Math.min(280, Math.max(220, innerHeight - 500)));
 /**
  * The y axis stops at 10^CAP_DECADE at most, and at the decade above the highest loss of the
  * runs that did not diverge: a diverging run's spike (10³⁴ on its way to NaN) would otherwise
