@@ -298,6 +298,71 @@ mod tests {
     }
 
     #[test]
+    fn matmul_takes_empty_shapes_and_operands_of_exactly_their_extent() {
+        // No rows, or a sum over nothing: an empty left operand fits, and each output is
+        // the sum of no terms (0) plus its bias.
+        let mut none = [];
+        matmul(
+            (0, 2, 3),
+            Lhs {
+                data: &[],
+                row: 3,
+                step: 1,
+            },
+            &[1.0; 6],
+            None,
+            &mut none,
+        );
+        let mut out = [9.0; 4];
+        let bias = [0.5, -2.0];
+        matmul(
+            (2, 2, 0),
+            Lhs {
+                data: &[],
+                row: 0,
+                step: 1,
+            },
+            &[],
+            Some(&bias),
+            &mut out,
+        );
+        assert_eq!(out, [0.5, -2.0, 0.5, -2.0]);
+        // A 2 x 3 operand read as the transpose of a 3 x 2 buffer of 6: (i, p) at i + 2 p.
+        let data = [1.0, 2.0, 3.0, 4.0, 5.0, 6.0];
+        let mut out = [0.0; 2];
+        matmul(
+            (2, 1, 3),
+            Lhs {
+                data: &data,
+                row: 1,
+                step: 2,
+            },
+            &[1.0; 3],
+            None,
+            &mut out,
+        );
+        assert_eq!(out, [1.0 + 3.0 + 5.0, 2.0 + 4.0 + 6.0]);
+    }
+
+    #[test]
+    #[should_panic(expected = "matmul: buffers do not fit 2 x 1 x 3")]
+    fn matmul_refuses_a_left_operand_one_element_short() {
+        let data = [1.0; 5];
+        let mut out = [0.0; 2];
+        matmul(
+            (2, 1, 3),
+            Lhs {
+                data: &data,
+                row: 3,
+                step: 1,
+            },
+            &[1.0; 3],
+            None,
+            &mut out,
+        );
+    }
+
+    #[test]
     fn transpose_swaps_rows_and_columns() {
         let w = [1.0, 2.0, 3.0, 4.0, 5.0, 6.0];
         let mut wt = [0.0; 6];
