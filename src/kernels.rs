@@ -347,19 +347,14 @@ mod tests {
     #[test]
     #[should_panic(expected = "matmul: buffers do not fit 2 x 1 x 3")]
     fn matmul_refuses_a_left_operand_one_element_short() {
-        let data = [1.0; 5];
-        let mut out = [0.0; 2];
-        matmul(
-            (2, 1, 3),
-            Lhs {
-                data: &data,
-                row: 3,
-                step: 1,
-            },
-            &[1.0; 3],
-            None,
-            &mut out,
-        );
+        // (i, p) at 3 i + 2 p: a 2 x 3 operand spans 8 elements, its last at 3 + 4.
+        let data = [1.0; 7];
+        let lhs = Lhs {
+            data: &data,
+            row: 3,
+            step: 2,
+        };
+        matmul((2, 1, 3), lhs, &[1.0; 3], None, &mut [0.0; 2]);
     }
 
     #[test]
