@@ -7,6 +7,9 @@ use serde_json::json;
 use super::*;
 use crate::init::Scheme;
 
+/// A change to a config.
+type Edit = Box<dyn FnOnce(&mut Config)>;
+
 /// The field `validate` names for the default config changed by `edit`, or `None` if valid.
 fn refused(edit: impl FnOnce(&mut Config)) -> Option<String> {
     let mut c = Config::new(vec![8]);
@@ -22,7 +25,7 @@ fn refused_json(json: Value) -> Option<String> {
 #[test]
 fn validate_takes_each_bound_and_refuses_past_it() {
     let field = |f: &str| Some(f.to_string());
-    let ok: [Box<dyn FnOnce(&mut Config)>; 14] = [
+    let ok: [Edit; 14] = [
         Box::new(|c| (c.samples, c.batch_size) = (20, 14)),
         Box::new(|c| c.samples = 5000),
         Box::new(|c| c.noise = 0.0),
@@ -44,7 +47,7 @@ fn validate_takes_each_bound_and_refuses_past_it() {
     for (i, edit) in ok.into_iter().enumerate() {
         assert_eq!(refused(edit), None, "valid edit {i}");
     }
-    let bad: [(Box<dyn FnOnce(&mut Config)>, &str); 17] = [
+    let bad: [(Edit, &str); 17] = [
         (Box::new(|c| c.samples = 19), "samples"),
         (Box::new(|c| c.samples = 5001), "samples"),
         (Box::new(|c| c.noise = -0.01), "noise"),
