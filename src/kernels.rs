@@ -358,6 +358,38 @@ mod tests {
     }
 
     #[test]
+    fn a_block_computes_only_its_own_outputs() {
+        // The SIMD path's ragged corner: outputs (1..3) x (2..5) of a 3 x 5 product are those
+        // of the whole product, bit for bit; the others are left as they were.
+        let (m, n, depth) = (3, 5, 4);
+        let (x, rhs, bias) = (random(m * depth, 5), random(depth * n, 6), random(n, 7));
+        let lhs = Lhs {
+            data: &x,
+            row: depth,
+            step: 1,
+        };
+        let mut full = vec![0.0; m * n];
+        matmul((m, n, depth), lhs, &rhs, Some(&bias), &mut full);
+        let mut out = vec![7.0; m * n];
+        scalar::block(
+            (m, n, depth),
+            lhs,
+            &rhs,
+            Some(&bias),
+            &mut out,
+            (1..3, 2..5),
+        );
+        for (e, &got) in out.iter().enumerate() {
+            let inside = (1..3).contains(&(e / n)) && (2..5).contains(&(e % n));
+            assert_eq!(got, if inside { full[e] } else { 7.0 }, "output {e}");
+        }
+        // Rows 1..2 and columns 1..3 of a 2 x 3 matrix land in its 3 x 2 transpose.
+        let mut wt = [0.0; 6];
+        scalar::transpose(&[1.0, 2.0, 3.0, 4.0, 5.0, 6.0], 3, &mut wt, (1..2, 1..3));
+        assert_eq!(wt, [0.0, 0.0, 0.0, 5.0, 0.0, 6.0]);
+    }
+
+    #[test]
     fn transpose_swaps_rows_and_columns() {
         let w = [1.0, 2.0, 3.0, 4.0, 5.0, 6.0];
         let mut wt = [0.0; 6];
