@@ -636,6 +636,13 @@ fn option_bounds_are_inclusive_where_the_docs_say() {
         let err = Init::from_json("random_uniform", Some(&options), "init").unwrap_err();
         assert_eq!(err.field, "initOptions.minval");
     }
+    // The options given, and every other the scheme takes at its default.
+    let given = init("random_normal", json!({"stddev": 0.5}));
+    assert_eq!(
+        (given.options().mean, given.options().stddev),
+        (Some(0.0), Some(0.5))
+    );
+    assert_eq!(given.options().gain, None);
     // null is no options, as an absent object is.
     let null = Init::from_json("he_normal", Some(&Value::Null), "init").unwrap();
     assert_eq!(null, init("he_normal", json!({})));
