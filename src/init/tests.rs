@@ -665,10 +665,16 @@ fn biases_and_degenerate_fans_follow_keras() {
     // An empty layer draws nothing.
     ortho.sample(0, 0, &mut seeded(1, Stream::Init), &mut []);
     ortho.sample(3, 0, &mut seeded(1, Stream::Init), &mut []);
-    // A uniform whose limit is below f32 resolution collapses to zero instead of redrawing.
+    // A uniform whose limit is below f32 resolution collapses to zero instead of redrawing
+    // for ever (a draw that hangs fails the test after 20 s).
     let tiny = init(
         "variance_scaling",
         json!({"scale": 1e-300, "distribution": "uniform"}),
     );
-    assert!(draw(&tiny, 4, 4).iter().all(|&w| w == 0.0));
+    let (done, drawn) = std::sync::mpsc::channel();
+    std::thread::spawn(move || done.send(draw(&tiny, 4, 4)));
+    let w = drawn
+        .recv_timeout(std::time::Duration::from_secs(20))
+        .expect("the draw ends");
+    assert!(w.iter().all(|&w| w == 0.0));
 }
