@@ -549,6 +549,20 @@ mod tests {
     }
 
     #[test]
+    fn spreads_far_from_zero_keep_their_digits() {
+        // Outputs of an exploding layer, 10^9, 10^9 + 64 and 10^9 + 64 (exact in f32): their
+        // standard deviation is 64 sqrt(2) / 3, which E[y^2] - mean^2 would lose to the
+        // rounding of the mean, 10^9 + 128 / 3, in f64.
+        let (mean, std) = mean_std(&[1e9, 1e9 + 64.0, 1e9 + 64.0]);
+        assert_eq!(mean, (1e9 + 128.0 / 3.0) as f32);
+        let want = 64.0 * 2f64.sqrt() / 3.0;
+        assert!(
+            (f64::from(std) / want - 1.0).abs() < 1e-6,
+            "{std} vs {want}"
+        );
+    }
+
+    #[test]
     fn activation_ranges_are_the_activations_own() {
         assert_eq!(activation_range(Activation::Sigmoid), (0.0, 1.0));
         assert_eq!(activation_range(Activation::Tanh), (-1.0, 1.0));
