@@ -494,3 +494,6 @@ impl IntArg {
         ConfigError::new(e.field, e.message + &self.why)
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -373,6 +373,248 @@ fn dead_fraction(act: Activation, pre: &[f32], fan_out: usize) -> f32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::init::{InitOptions, Scheme};
+
+    /// Population mean and standard deviation in f64, written out.
+    fn moments(v: &[f32]) -> (f64, f64) {
+        let n = v.len() as f64;
+        let mean = v.iter().map(|&x| f64::from(x)).sum::<f64>() / n;
+        let var = v
+            .iter()
+            .map(|&x| (f64::from(x) - mean).powi(2))
+            .sum::<f64>()
+            / n;
+        (mean, var.sqrt())
+    }
+
+    /// Counts per bin of `HISTOGRAM_BINS` equal bins over [lo, hi], the ends taking the rest.
+    fn binned(values: impl Iterator<Item = f32>, lo: f32, hi: f32) -> Vec<u32> {
+        let mut counts = vec![0; HISTOGRAM_BINS];
+        for v in values {
+            let width = f64::from(hi - lo) / HISTOGRAM_BINS as f64;
+            let bin = ((f64::from(v) - f64::from(lo)) / width).floor();
+            counts[bin.clamp(0.0, HISTOGRAM_BINS as f64 - 1.0) as usize] += 1;
+        }
+        counts
+    }
+
+    fn close(got: f32, want: f64, what: &str) {
+        assert!(
+            (f64::from(got) - want).abs() <= 1e-6 * want.abs().max(1e-3),
+            "{what}: {got} vs {want}"
+        );
+    }
+
+    /// A forward and backward pass of `mlp` on `x` with dLoss/dlogits `grad`, and the layers'
+    /// back-propagated gradients.
+    fn pass(mlp: &mut Mlp, x: &[f32], batch: usize, grad: &[f32]) -> Vec<Vec<f32>> {
+        let mut deltas = vec![Vec::new(); mlp.layers().len()];
+        mlp.forward(x, batch);
+        mlp.backward_with(x, grad, |l, d| deltas[l] = d.to_vec());
+        deltas
+    }
+
+    #[test]
+    fn layer_stats_are_their_definitions() {
+        // ReLU 2 -> 3 -> 2 on 4 samples of positive inputs: hidden neuron 1 (weights -1, -1)
+        // never fires, so its own two weights and the output layer's two from it get exactly
+        // zero gradients; the output layer's two neurons are identical.
+        let mut mlp = Mlp::new(&[2, 3, 2], Activation::Relu, 4);
+        let params = [
+            1.0, 0.5, -1.0, -1.0, 0.25, 1.0, // layer 0 weights, 3 x 2
+            0.1, 0.0, -0.2, // layer 0 biases
+            0.5, 0.25, -0.5, 0.5, 0.25, -0.5, // layer 1 weights, 2 x 3
+            0.1, 0.1, // layer 1 biases
+        ];
+        mlp.params_mut().copy_from_slice(&params);
+        let x = [1.0, 2.0, 0.5, 0.5, 2.0, 1.0, 1.0, 0.0];
+        let grad = [0.1, -0.2, 0.3, 0.05, -0.1, 0.2, 0.0, 0.4];
+        let deltas = pass(&mut mlp, &x, 4, &grad);
+        // The last update moved layer 0's weights only.
+        let mut update = vec![0.0; params.len()];
+        update[..6].copy_from_slice(&[0.003, 0.0, -0.004, 0.0, 0.0, 0.0]);
+        let init = Init::new(Scheme::HeNormal, InitOptions::default()).unwrap();
+        let stats = layer_stats(&mlp, &deltas, &update, &init);
+        assert_eq!(stats.len(), 2);
+
+        let widest = deltas.iter().map(|d| moments(d).1).fold(0.0, f64::max);
+        let r = 4.0 * widest as f32;
+        for (l, s) in stats.iter().enumerate() {
+            let what = |field: &str| format!("layer {l} {field}");
+            let (fan_in, fan_out) = [(2, 3), (3, 2)][l];
+            assert_eq!(
+                (s.layer, s.hidden, s.fan_in, s.fan_out),
+                (l, l == 0, fan_in, fan_out)
+            );
+            let outputs = mlp.outputs(l);
+            let (mean, std) = moments(outputs);
+            close(s.activation_mean, mean, &what("activation mean"));
+            close(s.activation_std, std, &what("activation std"));
+            assert_eq!(s.saturated_fraction, 0.0, "{}", what("saturated"));
+            let weights = mlp.weights(l);
+            let (w_mean, w_std) = moments(weights);
+            close(s.weight_mean, w_mean, &what("weight mean"));
+            close(s.weight_std, w_std, &what("weight std"));
+            close(s.weight_variance, w_std * w_std, &what("weight variance"));
+            // He: 2 / fan_in.
+            close(s.theoretical_variance, 2.0 / fan_in as f64, &what("theory"));
+            let grads = mlp.weight_grads(l);
+            let g2: f64 = grads.iter().map(|&g| f64::from(g).powi(2)).sum();
+            close(s.gradient_norm, g2.sqrt(), &what("gradient norm"));
+            let (lo, hi) = (-4.0, 4.0);
+            let act = Histogram {
+                lo,
+                hi,
+                counts: binned(outputs.iter().copied(), lo, hi),
+            };
+            assert_eq!(
+                s.activation_histogram,
+                act,
+                "{}",
+                what("activation histogram")
+            );
+            let nonzero = grads.iter().filter(|&&g| g != 0.0);
+            let logs = nonzero.map(|&g| f64::from(g).abs().log10() as f32);
+            let counts = binned(logs, -12.0, 2.0);
+            assert_eq!(
+                s.gradient_histogram,
+                Histogram {
+                    lo: -12.0,
+                    hi: 2.0,
+                    counts
+                }
+            );
+            close(s.backprop_std, moments(&deltas[l]).1, &what("backprop std"));
+            let counts = binned(deltas[l].iter().copied(), -r, r);
+            assert_eq!(
+                s.backprop_histogram,
+                Histogram {
+                    lo: -r,
+                    hi: r,
+                    counts
+                }
+            );
+            assert!(s.is_finite());
+        }
+        let (hidden, out) = (&stats[0], &stats[1]);
+        assert_eq!((hidden.dead_fraction, out.dead_fraction), (1.0 / 3.0, 0.0));
+        assert_eq!((hidden.zero_gradients, out.zero_gradients), (2, 2));
+        assert_eq!((hidden.distinct_neurons, out.distinct_neurons), (3, 1));
+        assert_eq!(out.max_cosine, 1.0);
+        // Rows (1, 0.5), (-1, -1), (0.25, 1): the largest cosine is rows 0 and 2's.
+        let cos02 = (0.25 + 0.5) / (1.25f64.sqrt() * 1.0625f64.sqrt());
+        close(hidden.max_cosine, cos02, "hidden max cosine");
+        let moved = (0.003f64.powi(2) + 0.004f64.powi(2)).sqrt();
+        let w0 = params[..6]
+            .iter()
+            .map(|&w| f64::from(w).powi(2))
+            .sum::<f64>()
+            .sqrt();
+        close(hidden.update_ratio, moved / w0, "update ratio");
+        assert_eq!(out.update_ratio, 0.0);
+        // The numbers of the cheap trace are the same as the full reading's.
+        for (l, s) in stats.iter().enumerate() {
+            let signal = layer_signal(&mlp, l);
+            let fields = [
+                s.activation_std,
+                s.gradient_norm,
+                s.saturated_fraction,
+                s.dead_fraction,
+            ];
+            assert_eq!(signal.values(), fields);
+        }
+    }
+
+    #[test]
+    fn saturation_counts_hidden_tanh_outputs_and_never_the_linear_logits() {
+        // tanh 1 -> 2 -> 1: hidden neuron 0 (weight 100) sits at +-1, neuron 1 (0.01) near 0;
+        // the logits reach +-500 but the output layer is linear.
+        let mut mlp = Mlp::new(&[1, 2, 1], Activation::Tanh, 4);
+        mlp.params_mut()
+            .copy_from_slice(&[100.0, 0.01, 0.0, 0.0, 500.0, 0.0, 0.0]);
+        let x = [1.0, -1.0, 0.5, 2.0];
+        let deltas = pass(&mut mlp, &x, 4, &[0.25; 4]);
+        let init = Init::new(Scheme::Zeros, InitOptions::default()).unwrap();
+        let stats = layer_stats(&mlp, &deltas, &[0.0; 7], &init);
+        assert_eq!(
+            [stats[0].saturated_fraction, stats[1].saturated_fraction],
+            [0.5, 0.0]
+        );
+        assert_eq!([stats[0].dead_fraction, stats[1].dead_fraction], [0.0, 0.0]);
+        assert_eq!(stats[0].activation_histogram.lo, -1.0);
+        assert_eq!(stats[1].theoretical_variance, 0.0);
+        // A zero update is no movement, even of all-zero weights (not 0 / 0).
+        assert_eq!(stats[1].update_ratio, 0.0);
+        let zero = Mlp::new(&[1, 1], Activation::Tanh, 1);
+        assert_eq!(
+            layer_stats(&zero, &[vec![0.0]], &[0.0; 2], &init)[0].update_ratio,
+            0.0
+        );
+        let mut nan = stats[0].clone();
+        nan.gradient_norm = f32::NAN;
+        assert!(!nan.is_finite());
+    }
+
+    #[test]
+    fn spreads_far_from_zero_keep_their_digits() {
+        // Outputs of an exploding layer, 10^9, 10^9 + 64 and 10^9 + 64 (exact in f32): their
+        // standard deviation is 64 sqrt(2) / 3, which E[y^2] - mean^2 would lose to the
+        // rounding of the mean, 10^9 + 128 / 3, in f64.
+        let (mean, std) = mean_std(&[1e9, 1e9 + 64.0, 1e9 + 64.0]);
+        assert_eq!(mean, (1e9 + 128.0 / 3.0) as f32);
+        let want = 64.0 * 2f64.sqrt() / 3.0;
+        assert!(
+            (f64::from(std) / want - 1.0).abs() < 1e-6,
+            "{std} vs {want}"
+        );
+    }
+
+    #[test]
+    fn activation_ranges_are_the_activations_own() {
+        assert_eq!(activation_range(Activation::Sigmoid), (0.0, 1.0));
+        assert_eq!(activation_range(Activation::Tanh), (-1.0, 1.0));
+        assert_eq!(activation_range(Activation::Relu), (-4.0, 4.0));
+    }
+
+    #[test]
+    fn backprop_range_is_four_of_the_widest_finite_spreads() {
+        assert_eq!(
+            backprop_range(&[0.5, 2.0, f32::NAN, f32::INFINITY, 1.0]),
+            8.0
+        );
+        assert_eq!(backprop_range(&[0.0, f32::NAN]), 1.0);
+        assert_eq!(backprop_range(&[]), 1.0);
+    }
+
+    #[test]
+    fn wide_layers_compare_an_even_sample_of_neurons() {
+        // 256 neurons of 2 weights: only even neurons are sampled (every 256/128th); odd
+        // neuron 1 copies neuron 0's direction, every even neuron points elsewhere.
+        let n = 256;
+        let mut w = vec![0.0f32; 2 * n];
+        for j in 0..n {
+            let angle = j as f32 * 0.5 * std::f32::consts::PI / n as f32;
+            (w[2 * j], w[2 * j + 1]) = (angle.cos(), angle.sin());
+        }
+        (w[2], w[3]) = (2.0, 0.0);
+        let (distinct, max_cosine) = symmetry(&w, &vec![0.0; n], 2);
+        assert_eq!(distinct, n);
+        let step = 2.0 * 0.5 * std::f64::consts::PI / n as f64;
+        close(max_cosine, step.cos(), "sampled max cosine");
+        let all: Vec<usize> = (0..n).collect();
+        let full = cosine_matrix(&w, 2, &all);
+        assert_eq!(full[1], 1.0);
+    }
+
+    #[test]
+    fn cosines_of_zero_rows() {
+        let w = [0.0, 0.0, 0.0, 0.0, 3.0, 4.0, -6.0, -8.0];
+        let m = cosine_matrix(&w, 2, &[0, 1, 2, 3]);
+        assert_eq!(&m[..4], [1.0, 1.0, 0.0, 0.0]);
+        assert_eq!(&m[8..12], [0.0, 0.0, 1.0, -1.0]);
+        assert_eq!(m[3 * 4 + 2], -1.0);
+        assert_eq!(norm(&[3.0, 4.0]), 5.0);
+    }
 
     #[test]
     fn symmetry_counts_identical_rows() {

@@ -298,6 +298,98 @@ mod tests {
     }
 
     #[test]
+    fn matmul_takes_empty_shapes_and_operands_of_exactly_their_extent() {
+        // No rows, or a sum over nothing: an empty left operand fits, and each output is
+        // the sum of no terms (0) plus its bias.
+        let mut none = [];
+        matmul(
+            (0, 2, 3),
+            Lhs {
+                data: &[],
+                row: 3,
+                step: 1,
+            },
+            &[1.0; 6],
+            None,
+            &mut none,
+        );
+        let mut out = [9.0; 4];
+        let bias = [0.5, -2.0];
+        matmul(
+            (2, 2, 0),
+            Lhs {
+                data: &[],
+                row: 0,
+                step: 1,
+            },
+            &[],
+            Some(&bias),
+            &mut out,
+        );
+        assert_eq!(out, [0.5, -2.0, 0.5, -2.0]);
+        // A 2 x 3 operand read as the transpose of a 3 x 2 buffer of 6: (i, p) at i + 2 p.
+        let data = [1.0, 2.0, 3.0, 4.0, 5.0, 6.0];
+        let mut out = [0.0; 2];
+        matmul(
+            (2, 1, 3),
+            Lhs {
+                data: &data,
+                row: 1,
+                step: 2,
+            },
+            &[1.0; 3],
+            None,
+            &mut out,
+        );
+        assert_eq!(out, [1.0 + 3.0 + 5.0, 2.0 + 4.0 + 6.0]);
+    }
+
+    #[test]
+    #[should_panic(expected = "matmul: buffers do not fit 2 x 1 x 3")]
+    fn matmul_refuses_a_left_operand_one_element_short() {
+        // (i, p) at 3 i + 2 p: a 2 x 3 operand spans 8 elements, its last at 3 + 4.
+        let data = [1.0; 7];
+        let lhs = Lhs {
+            data: &data,
+            row: 3,
+            step: 2,
+        };
+        matmul((2, 1, 3), lhs, &[1.0; 3], None, &mut [0.0; 2]);
+    }
+
+    #[test]
+    fn a_block_computes_only_its_own_outputs() {
+        // The SIMD path's ragged corner: outputs (1..3) x (2..5) of a 3 x 5 product are those
+        // of the whole product, bit for bit; the others are left as they were.
+        let (m, n, depth) = (3, 5, 4);
+        let (x, rhs, bias) = (random(m * depth, 5), random(depth * n, 6), random(n, 7));
+        let lhs = Lhs {
+            data: &x,
+            row: depth,
+            step: 1,
+        };
+        let mut full = vec![0.0; m * n];
+        matmul((m, n, depth), lhs, &rhs, Some(&bias), &mut full);
+        let mut out = vec![7.0; m * n];
+        scalar::block(
+            (m, n, depth),
+            lhs,
+            &rhs,
+            Some(&bias),
+            &mut out,
+            (1..3, 2..5),
+        );
+        for (e, &got) in out.iter().enumerate() {
+            let inside = (1..3).contains(&(e / n)) && (2..5).contains(&(e % n));
+            assert_eq!(got, if inside { full[e] } else { 7.0 }, "output {e}");
+        }
+        // Rows 1..2 and columns 1..3 of a 2 x 3 matrix land in its 3 x 2 transpose.
+        let mut wt = [0.0; 6];
+        scalar::transpose(&[1.0, 2.0, 3.0, 4.0, 5.0, 6.0], 3, &mut wt, (1..2, 1..3));
+        assert_eq!(wt, [0.0, 0.0, 0.0, 5.0, 0.0, 6.0]);
+    }
+
+    #[test]
     fn transpose_swaps_rows_and_columns() {
         let w = [1.0, 2.0, 3.0, 4.0, 5.0, 6.0];
         let mut wt = [0.0; 6];

@@ -56,3 +56,48 @@ impl Scaler {
             .collect()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn standardizes_like_scikit_learns_standard_scaler() {
+        // 4 samples of 3 features: a spread one, a constant one, one varying by 2.4e-7.
+        let x = [
+            1.0,
+            5.0,
+            2.0, //
+            2.0,
+            5.0,
+            2.0, //
+            3.0,
+            5.0,
+            2.0, //
+            6.0,
+            5.0,
+            2.000_000_2,
+        ];
+        let s = Scaler::fit(&x, 3);
+        // Feature 0: mean 3, population variance (4 + 1 + 0 + 9) / 4 = 3.5.
+        // Feature 2's mean, 2 + 6e-8 in f64, rounds to 2 in f32.
+        assert_eq!(s.mean(), [3.0, 5.0, 2.0]);
+        assert_eq!(s.scale(), [(1.0 / 3.5f64.sqrt()) as f32, 1.0, 1.0]);
+        let z = s.apply(&x);
+        let feature =
+            |i: usize| -> Vec<f64> { z.iter().skip(i).step_by(3).map(|&v| f64::from(v)).collect() };
+        let f0 = feature(0);
+        let mean = f0.iter().sum::<f64>() / 4.0;
+        let var = f0.iter().map(|v| (v - mean).powi(2)).sum::<f64>() / 4.0;
+        assert!(
+            mean.abs() < 1e-7 && (var - 1.0).abs() < 1e-6,
+            "{mean} {var}"
+        );
+        // Constant features are only centred.
+        assert_eq!(feature(1), [0.0; 4]);
+        assert!(feature(2).iter().all(|v| v.abs() < 1e-6));
+        // A new sample is standardized with the training set's numbers.
+        let new = s.apply(&[3.0 + 3.5f32.sqrt(), 6.0, 2.0]);
+        assert!((new[0] - 1.0).abs() < 1e-6 && new[1] == 1.0, "{new:?}");
+    }
+}

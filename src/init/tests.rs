@@ -455,3 +455,226 @@ fn layer_fans_are_integers_in_the_fan_range() {
         "fanIn: must be an integer in [1, 512], got Infinity"
     );
 }
+
+#[test]
+fn families_and_pairings_are_the_notes_table() {
+    let family = |ids: &[&str], f: Family| {
+        for id in ids {
+            assert_eq!(Scheme::from_id(id).unwrap().family(), f, "{id}");
+        }
+    };
+    family(&["zeros", "ones", "constant"], Family::Constant);
+    family(
+        &["random_uniform", "random_normal", "truncated_normal"],
+        Family::Random,
+    );
+    let scaled = [
+        "glorot_normal",
+        "glorot_uniform",
+        "he_normal",
+        "he_uniform",
+        "lecun_normal",
+        "lecun_uniform",
+        "variance_scaling",
+        "torch_default",
+    ];
+    family(&scaled, Family::VarianceScaling);
+    family(&["orthogonal", "lsuv"], Family::Orthogonal);
+    let families = [
+        Family::Constant,
+        Family::Random,
+        Family::VarianceScaling,
+        Family::Orthogonal,
+    ];
+    let ids: Vec<_> = families.map(Family::id).into();
+    assert_eq!(
+        ids,
+        ["constant", "random", "variance_scaling", "orthogonal"]
+    );
+    let labels: Vec<_> = families.map(Family::label).into();
+    assert_eq!(
+        labels,
+        ["Constant", "Random", "Variance scaling", "Orthogonal"]
+    );
+    // Glorot for linear, tanh and sigmoid; He for ReLU and its variants; LeCun for SELU.
+    use Activation::*;
+    for (ids, pairs) in [
+        (
+            ["glorot_normal", "glorot_uniform"],
+            &[Linear, Tanh, Sigmoid][..],
+        ),
+        (["he_normal", "he_uniform"], &[Relu, LeakyRelu, Elu]),
+        (["lecun_normal", "lecun_uniform"], &[Selu]),
+    ] {
+        for id in ids {
+            assert_eq!(
+                Scheme::from_id(id).unwrap().recommended_for(),
+                pairs,
+                "{id}"
+            );
+        }
+    }
+}
+
+#[test]
+fn every_scheme_has_its_own_sentence_and_formula() {
+    let distinct = |texts: Vec<&str>| {
+        let mut sorted = texts.clone();
+        sorted.sort_unstable();
+        sorted.dedup();
+        assert!(texts.iter().all(|t| !t.is_empty()), "{texts:?}");
+        sorted.len()
+    };
+    assert_eq!(distinct(Scheme::ALL.map(Scheme::description).into()), 16);
+    assert_eq!(distinct(Scheme::ALL.map(Scheme::label).into()), 16);
+    // Twins share a formula (zeros, ones and constant all have variance 0).
+    assert_eq!(
+        distinct(Scheme::ALL.map(Scheme::variance_formula).into()),
+        11
+    );
+    assert_eq!(Scheme::HeNormal.variance_formula(), "2 / fan_in");
+}
+
+#[test]
+fn lsuv_takes_the_papers_settings_and_needs_data() {
+    let lsuv = init("lsuv", json!({}));
+    let settings = lsuv.lsuv().unwrap();
+    // Mishkin & Matas: Tol_var 0.1, T_max 10.
+    assert_eq!(
+        (settings.tolerance, settings.max_iterations, settings.batch),
+        (0.1, 10, 256)
+    );
+    let custom = init(
+        "lsuv",
+        json!({"tolerance": 0.5, "maxIterations": 100, "batch": 512}),
+    );
+    let settings = custom.lsuv().unwrap();
+    assert_eq!(
+        (settings.tolerance, settings.max_iterations, settings.batch),
+        (0.5, 100, 512)
+    );
+    assert_eq!(init("orthogonal", json!({})).lsuv(), None);
+    let err = lsuv.clone().without_data("weights").unwrap_err();
+    assert_eq!(err.field, "weights");
+    assert!(err
+        .message
+        .starts_with("lsuv scales each layer's weights on the training data"));
+    let he = init("he_normal", json!({}));
+    assert_eq!(he.clone().without_data("init"), Ok(he));
+    let needs: Vec<_> = Scheme::ALL.into_iter().filter(|s| s.needs_data()).collect();
+    assert_eq!(needs, [Scheme::Lsuv]);
+    let refused = [
+        (
+            json!({"tolerance": 0}),
+            "tolerance",
+            "must be finite and in (0, 1), got 0",
+        ),
+        (
+            json!({"tolerance": 1}),
+            "tolerance",
+            "must be finite and in (0, 1), got 1",
+        ),
+        (
+            json!({"maxIterations": 0}),
+            "maxIterations",
+            "must be an integer in [1, 100], got 0",
+        ),
+        (
+            json!({"maxIterations": 101}),
+            "maxIterations",
+            "must be an integer in [1, 100]",
+        ),
+        (
+            json!({"maxIterations": 2.5}),
+            "maxIterations",
+            "must be an integer in [1, 100]",
+        ),
+        (
+            json!({"batch": 0}),
+            "batch",
+            "must be an integer in [1, 512], got 0",
+        ),
+        (
+            json!({"batch": 513}),
+            "batch",
+            "must be an integer in [1, 512], got 513",
+        ),
+    ];
+    for (options, key, message) in refused {
+        let err = Init::from_json("lsuv", Some(&options), "init").unwrap_err();
+        assert_eq!(err.field, format!("initOptions.{key}"), "{options}");
+        assert!(
+            err.message.starts_with(message),
+            "{options}: {}",
+            err.message
+        );
+    }
+}
+
+#[test]
+fn option_bounds_are_inclusive_where_the_docs_say() {
+    // |value|, |mean|, |minval|, |maxval| <= 100; stddev, scale, gain in (0, 100].
+    for (id, options) in [
+        ("constant", json!({"value": -100})),
+        ("random_normal", json!({"mean": 100, "stddev": 100})),
+        ("random_uniform", json!({"minval": -100, "maxval": 100})),
+        ("variance_scaling", json!({"scale": 100})),
+        ("orthogonal", json!({"gain": 100})),
+        (
+            "lsuv",
+            json!({"tolerance": 0.999, "maxIterations": 1, "batch": 1}),
+        ),
+    ] {
+        assert!(
+            Init::from_json(id, Some(&options), "init").is_ok(),
+            "{id} {options}"
+        );
+    }
+    // minval must stay below maxval once both are 32-bit floats.
+    for (min, max) in [(0.5, 0.5), (1.0, 1.0 + 1e-12)] {
+        let options = json!({"minval": min, "maxval": max});
+        let err = Init::from_json("random_uniform", Some(&options), "init").unwrap_err();
+        assert_eq!(err.field, "initOptions.minval");
+    }
+    // The options given, and every other the scheme takes at its default.
+    let given = init("random_normal", json!({"stddev": 0.5}));
+    assert_eq!(
+        (given.options().mean, given.options().stddev),
+        (Some(0.0), Some(0.5))
+    );
+    assert_eq!(given.options().gain, None);
+    // null is no options, as an absent object is.
+    let null = Init::from_json("he_normal", Some(&Value::Null), "init").unwrap();
+    assert_eq!(null, init("he_normal", json!({})));
+}
+
+#[test]
+fn biases_and_degenerate_fans_follow_keras() {
+    let approx =
+        |got: f64, want: f64| assert!((got - want).abs() < 1e-12 * want, "{got} vs {want}");
+    // Orthogonal biases are a column (variance gain² / fan_out); others use the layer's fans.
+    let ortho = init("orthogonal", json!({"gain": 2}));
+    approx(ortho.bias_variance(300, 100), 4.0 / 100.0);
+    let he = init("he_normal", json!({"distribution": "untruncated_normal"}));
+    approx(he.bias_variance(300, 100), 2.0 / 300.0);
+    // Keras divides by max(1, fan): fan_avg of 1 and 0 is 1/2, counted as 1.
+    let avg = init("variance_scaling", json!({"mode": "fan_avg", "scale": 2}));
+    approx(avg.variance(1, 0), 2.0);
+    approx(init("he_uniform", json!({})).variance(0, 4), 2.0);
+    approx(ortho.variance(0, 0), 4.0);
+    // An empty layer draws nothing.
+    ortho.sample(0, 0, &mut seeded(1, Stream::Init), &mut []);
+    ortho.sample(3, 0, &mut seeded(1, Stream::Init), &mut []);
+    // A uniform whose limit is below f32 resolution collapses to zero instead of redrawing
+    // for ever (a draw that hangs fails the test after 20 s).
+    let tiny = init(
+        "variance_scaling",
+        json!({"scale": 1e-300, "distribution": "uniform"}),
+    );
+    let (done, drawn) = std::sync::mpsc::channel();
+    std::thread::spawn(move || done.send(draw(&tiny, 4, 4)));
+    let w = drawn
+        .recv_timeout(std::time::Duration::from_secs(20))
+        .expect("the draw ends");
+    assert!(w.iter().all(|&w| w == 0.0));
+}
