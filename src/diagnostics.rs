@@ -437,9 +437,18 @@ mod tests {
         let stats = layer_stats(&mlp, &deltas, &update, &init);
         assert_eq!(stats.len(), 2);
 
-        let widest = deltas.iter().map(|d| moments(d).1).fold(0.0, f64::max);
-        let r = 4.0 * widest as f32;
+        // The hidden layers share one histogram range, the output layer has its own: 4 of the
+        // widest spreads of its group.
+        let last = deltas.len() - 1;
+        let range = |group: &[Vec<f32>]| {
+            4.0 * group.iter().map(|d| moments(d).1).fold(0.0, f64::max) as f32
+        };
         for (l, s) in stats.iter().enumerate() {
+            let r = range(if l < last {
+                &deltas[..last]
+            } else {
+                &deltas[last..]
+            });
             let what = |field: &str| format!("layer {l} {field}");
             let (fan_in, fan_out) = [(2, 3), (3, 2)][l];
             assert_eq!(
