@@ -616,7 +616,7 @@ fn pick_digits(samples: usize, rng: &mut Rng) -> Vec<usize> {
     let mut order: Vec<usize> = (0..DIGITS_COUNT).collect();
     order.shuffle(rng);
     let mut seen = [0usize; DIGITS_CLASSES];
-    let mut ranked: Vec<(usize, u8, usize)> = order
+    let ranked: Vec<(usize, u8, usize)> = order
         .into_iter()
         .map(|i| {
             let label = digit_record(i).1;
@@ -625,11 +625,12 @@ fn pick_digits(samples: usize, rng: &mut Rng) -> Vec<usize> {
             (rank, label, i)
         })
         .collect();
-    ranked.sort_unstable();
-    ranked
+    // Every key holds its own index `i`, so the core's one stable sort gives the order any sort
+    // would, without a second sort in the wasm.
+    crate::order::sorted_indices(ranked.len(), &|a, b| ranked[a].cmp(&ranked[b]))
         .into_iter()
         .take(samples)
-        .map(|(_, _, i)| i)
+        .map(|k| ranked[k].2)
         .collect()
 }
 
