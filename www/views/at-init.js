@@ -15,7 +15,7 @@ const LAYER_COLOURS = ["#6a51a3", "#3b7dbf", "#1f9e89", "#6ab04c", "#e69f00"];
 /** Bins of a spectrum's histogram. */
 const SPECTRUM_BINS = 40;
 /** A chart's height in CSS pixels: on the page, and in the embed card. */
-const HEIGHT = { page: 170, embed: 100 };
+const HEIGHT = { page: 170, embed: 130 };
 
 /** The At initialization view of `experiment` (an AtInitExperiment). */
 export class AtInitView {
