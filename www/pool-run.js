@@ -1,6 +1,7 @@
 // What the page's pooled experiments share (the depth sweep, a grid card's grid, a depth-sweep
 // card's networks): a Sweep (sweep.js) that trains their cells in a pool of workers and keeps
-// every outcome by its key, the run under way with its progress, and how the last run ended.
+// every outcome by its key, the run under way with its progress, and how the last run ended;
+// and, for a card's experiment (CardPoolRun), the card, its cells' count and readings.
 // A subclass says which cells to train; it says what changed through one event, "change"
 // (progress, a run's start and end, and whatever the subclass emits).
 
@@ -115,5 +116,48 @@ export class PoolRun extends EventTarget {
       run.done += this.#costOf(cell);
     } else run.steps.set(cell, Math.min(step, cell.steps));
     this.emit();
+  }
+}
+
+/**
+ * A paper card's pooled experiment: the card shown (with its whole experiment), how many of its
+ * cells are trained, and the readings the card checks once all are. A subclass gives `cells()`.
+ */
+export class CardPoolRun extends PoolRun {
+  /** The card whose experiment this trains (one of papers(), with its whole experiment:
+   * paperExperiment), or null before one is set. */
+  card = null;
+  #reading;
+
+  /** A pool (PoolRun's `options`) whose cells' readings are their outcome's field `reading`. */
+  constructor(reading, options) {
+    super(options);
+    this.#reading = reading;
+  }
+
+  /** Shows the experiment of `card`; a run under way for another card stops. */
+  setCard(card) {
+    if (this.card?.id === card.id) return;
+    this.forgetRun();
+    this.card = card;
+    this.emit();
+  }
+
+  /** How many cells are trained. */
+  done() {
+    return this.cells().filter((cell) => this.result(cell)).length;
+  }
+
+  /** Every cell's {[reading]}, in the experiment's order, once all are trained; else null. */
+  readings() {
+    const cells = this.cells();
+    if (cells.length === 0 || cells.some((cell) => !this.result(cell))) return null;
+    return cells.map((cell) => ({ [this.#reading]: this.result(cell)[this.#reading] }));
+  }
+
+  /** Trains every cell not trained yet; resolves once the run ended (see `outcome`), never rejects. */
+  async run() {
+    if (this.running) return;
+    await this.trainCells(this.cells());
   }
 }

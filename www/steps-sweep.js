@@ -7,33 +7,21 @@
 //
 // It says what changed through one event, "change" (progress, a run's end).
 
-import { PoolRun } from "./pool-run.js";
+import { CardPoolRun } from "./pool-run.js";
 
 /** The networks of a depth-sweep card, trained in workers (see the header). */
-export class StepsSweep extends PoolRun {
-  /** The card whose sweep this trains (one of papers(), kind "depths", with its whole
-   * experiment: paperExperiment), or null before one is set. */
-  card = null;
-
+export class StepsSweep extends CardPoolRun {
   /**
    * Trains with `module`, the compiled full build of the core; `beforeRun()` is called as a run
    * starts (the page pauses its own training: the workers need the cores).
    */
   constructor(module, beforeRun) {
-    super({ module, build: "full", beforeRun, costOf: (cell) => cell.depth * cell.steps });
+    super("stepsToTarget", { module, build: "full", beforeRun, costOf: (cell) => cell.depth * cell.steps });
   }
 
   /** The card's sweep (its `experiment`), or null. */
   get sweep() {
     return this.card?.experiment ?? null;
-  }
-
-  /** Shows the sweep of `card` (a "depths" card); a run under way for another card stops. */
-  setCard(card) {
-    if (this.card?.id === card.id) return;
-    this.forgetRun();
-    this.card = card;
-    this.emit();
   }
 
   /** The sweep's networks as the pool trains them: {key, steps, depth, series, x, regression: {config, target}}. */
@@ -47,23 +35,5 @@ export class StepsSweep extends PoolRun {
       depth: sweep.x.values[cell.x],
       regression: { config: cell.config, target: sweep.target },
     }));
-  }
-
-  /** How many networks are trained. */
-  done() {
-    return this.cells().filter((cell) => this.result(cell)).length;
-  }
-
-  /** Every network's {stepsToTarget}, in the sweep's order, once all are trained; else null. */
-  readings() {
-    const cells = this.cells();
-    if (cells.length === 0 || cells.some((cell) => !this.result(cell))) return null;
-    return cells.map((cell) => ({ stepsToTarget: this.result(cell).stepsToTarget }));
-  }
-
-  /** Trains every network not trained yet; resolves once the run ended (see `outcome`), never rejects. */
-  async run() {
-    if (this.running) return;
-    await this.trainCells(this.cells());
   }
 }

@@ -48,6 +48,24 @@ async function checked(page) {
   return page.evaluate(() => window.initlab.paper());
 }
 
+/**
+ * In view `viewId`, clicks the button named `start` (when given), then Cancel as soon as it is
+ * enabled and the status line `statusId` matches `ready`: inside the page, a frame at most after
+ * the pool changed, so a quiet machine cannot finish a light card before the click lands.
+ */
+async function cancelWhen(page, { viewId, statusId, ready, start = null }) {
+  await page.evaluate(
+    async ({ viewId, statusId, source, start }) => {
+      const named = (name) => [...document.querySelectorAll(`#${viewId} button`)].find((b) => b.textContent === name);
+      if (start) named(start).click();
+      const [cancel, status, pattern] = [named("Cancel"), document.getElementById(statusId), new RegExp(source)];
+      while (cancel.disabled || !pattern.test(status.textContent)) await new Promise(requestAnimationFrame);
+      cancel.click();
+    },
+    { viewId, statusId, source: ready.source, start },
+  );
+}
+
 test("He et al. 2015: the card trains Glorot and He 3,000 steps and its badge holds the runs' own numbers", async ({ page, baseURL }) => {
   const fetched = [];
   page.on("request", (request) => fetched.push(new URL(request.url()).pathname));
@@ -174,9 +192,7 @@ test("Saxe et al. 2014: the depth sweep trains in the pool on the full build and
   const at = (init, depth) => steps[depths.indexOf(depth)][init];
   expect(flat.measured).toBeCloseTo(at(0, depths.at(-1)) / at(0, 1), 12);
   expect(steep.measured).toBeCloseTo(at(1, 8) / at(1, 1), 12);
-  await expect(page.locator("#steps-status")).toContainText(
-    `${card.experiment.cells.length} of ${card.experiment.cells.length} networks trained`,
-  );
+  await expect(page.locator("#steps-status")).toContainText(`${card.experiment.cells.length} networks trained in `);
   expect(await violations(page)).toEqual([]);
   await page.locator("#view-steps").screenshot({ path: test.info().outputPath("paper-saxe2014.png") });
   // A click at depth 16 gives the page's two networks 16 layers (15 hidden and the output).
@@ -200,9 +216,7 @@ test("Saxe et al. 2014: Cancel stops the sweep at once, keeps what it trained, a
   const lab = await openLab(page, baseURL, "/#paper=saxe2014");
   await expect(page.locator("#steps-status")).toContainText("0 of 12 networks trained");
   await expect(page.locator(".paper-status")).toHaveText("Train the networks to check the claim.");
-  await page.locator("#view-steps").getByRole("button", { name: "Train the networks" }).click();
-  await expect(page.locator("#view-steps").getByRole("button", { name: "Cancel" })).toBeEnabled();
-  await page.locator("#view-steps").getByRole("button", { name: "Cancel" }).click();
+  await cancelWhen(page, { viewId: "view-steps", statusId: "steps-status", ready: /^Training: /, start: "Train the networks" });
   await expect(page.locator("#steps-status")).toContainText("Cancelled:");
   const status = await page.locator("#steps-status").textContent();
   const trained = Number(/Cancelled: (\d+) of 12/.exec(status)[1]);
@@ -324,10 +338,9 @@ for (const [id, charts] of [
 test("Cancel stops measuring at initialization, keeps the cells measured, and Measure finishes them", async ({ page, baseURL }) => {
   const lab = await openLab(page, baseURL, "/#paper=pennington2017");
   const status = page.locator("#atinit-status");
-  await expect(status).toContainText(/Measuring at initialization: [1-9]\d* of 15/);
-  await page.locator("#view-atinit").getByRole("button", { name: "Cancel" }).click();
-  await expect(status).toContainText(/^\d+ of 15 networks measured: Measure to finish\.$/);
-  const kept = Number((await status.textContent()).split(" ")[0]);
+  await cancelWhen(page, { viewId: "view-atinit", statusId: "atinit-status", ready: /Measuring at initialization: [1-9]\d* of 15/ });
+  await expect(status).toHaveText(/^Cancelled: \d+ of 15 networks measured at initialization: Measure to finish\.$/);
+  const kept = Number((await status.textContent()).split(" ")[1]);
   expect(kept).toBeGreaterThan(0);
   expect(kept).toBeLessThan(15);
   await expect(page.locator(".paper-status")).toHaveText("Measure the networks to check the claim.");

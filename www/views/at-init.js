@@ -6,8 +6,9 @@
 // of the input-output Jacobian's singular values of each network at the chosen depth. A
 // progress bar and Cancel drive the workers; the numbers the badge checks are in the card.
 
-import { integer, number } from "../format.js";
+import { number } from "../format.js";
 import uPlot from "../vendor/uPlot.esm.js";
+import { frameScheduler, PoolControls, poolStatus } from "./pool-view.js";
 import { axisStyle, cssVar } from "./theme.js";
 
 /** Layers 1 to 5, in order: a ramp from purple to amber, legible on light and dark. */
@@ -20,32 +21,21 @@ const HEIGHT = { page: 170, embed: 130 };
 /** The At initialization view of `experiment` (an AtInitExperiment). */
 export class AtInitView {
   #experiment;
-  #status;
-  #bar;
-  #cancel;
-  #again;
+  #controls;
   #figure;
   #charts = [];
   /** What the figure shows now ("layerHistograms" or "spectra" and the card's id), to rebuild on change. */
   #shown = null;
   #depth = null;
-  #frame = 0;
+  #schedule = frameScheduler(() => this.#draw());
 
   /** Fills `body` with the view of `experiment`. */
   constructor(body, experiment) {
     this.#experiment = experiment;
-    const controls = document.createElement("div");
-    controls.className = "phase-controls";
-    this.#again = button("Measure", "primary", () => experiment.run());
-    this.#cancel = button("Cancel", "", () => experiment.cancel());
-    this.#bar = Object.assign(document.createElement("progress"), { max: 1, value: 0 });
-    this.#bar.setAttribute("aria-labelledby", "atinit-status");
-    this.#status = Object.assign(document.createElement("span"), { id: "atinit-status" });
-    this.#status.setAttribute("role", "status");
-    controls.append(this.#again, this.#cancel, this.#bar, this.#status);
+    this.#controls = new PoolControls("atinit-status", "Measure", experiment);
     this.#figure = document.createElement("div");
     this.#figure.className = "atinit-figure";
-    body.append(controls, this.#figure);
+    body.append(this.#controls.element, this.#figure);
     experiment.addEventListener("change", () => this.#schedule());
     new ResizeObserver(() => this.#schedule()).observe(body);
     this.#schedule();
@@ -57,31 +47,28 @@ export class AtInitView {
     this.#schedule();
   }
 
-  #schedule() {
-    if (this.#frame) return;
-    this.#frame = requestAnimationFrame(() => {
-      this.#frame = 0;
-      this.#draw();
-    });
-  }
-
   #draw() {
     const experiment = this.#experiment;
     const cells = experiment.cells();
     const done = experiment.done();
-    this.#again.disabled = experiment.running || done === cells.length;
-    this.#cancel.disabled = !experiment.running;
-    this.#bar.value = cells.length > 0 ? done / cells.length : 0;
-    const outcome = experiment.outcome;
-    this.#status.textContent = !experiment.card
-      ? "This view draws a card computed at initialization: open one under “From the papers”."
-      : experiment.running
-        ? `Measuring at initialization: ${done} of ${cells.length} networks…`
-        : outcome?.error
-          ? `Stopped: ${outcome.error}`
-          : done === cells.length
-            ? `${integer(cells.length)} networks measured at initialization${outcome?.seconds ? ` in ${outcome.seconds.toFixed(1)} s` : ""}`
-            : `${done} of ${cells.length} networks measured: Measure to finish.`;
+    const running = experiment.running;
+    const total = cells.length;
+    this.#controls.update({
+      running,
+      done,
+      total,
+      text: experiment.card
+        ? poolStatus({
+            running,
+            outcome: experiment.outcome,
+            done,
+            total,
+            doing: "Measuring at initialization",
+            did: "measured at initialization",
+            resume: "Measure to finish.",
+          })
+        : "This view draws a card computed at initialization: open one under “From the papers”.",
+    });
     const card = experiment.card;
     if (!card) {
       this.#figure.replaceChildren();
@@ -233,10 +220,4 @@ function legendOf(entries) {
     legend.append(item);
   }
   return legend;
-}
-
-function button(text, className, onClick) {
-  const b = Object.assign(document.createElement("button"), { type: "button", className, textContent: text });
-  b.addEventListener("click", onClick);
-  return b;
 }

@@ -14,6 +14,7 @@ import { summarize, sweepCsv } from "../sweep-stats.js";
 import { writeHash } from "../url-state.js";
 import { DepthChart } from "./depth-chart.js";
 import { download } from "./export.js";
+import { button, frameScheduler } from "./pool-view.js";
 import { SweepForm } from "./sweep-form.js";
 import { scrollingTable } from "./table.js";
 import { kindColor, paintKind } from "./theme.js";
@@ -48,7 +49,8 @@ export class DepthView {
   #legend;
   #charts;
   #tableBody;
-  #frame = 0;
+  /** Draws on the next animation frame, once however often it is asked. */
+  #schedule = frameScheduler(() => this.#draw());
   /** What the charts and the table last showed, to redraw them only when it changed. */
   #shown = null;
 
@@ -137,11 +139,6 @@ export class DepthView {
     this.#schedule();
   }
 
-  /** Draws on the next animation frame, once however often it is asked. */
-  #schedule() {
-    if (this.#frame === 0) this.#frame = requestAnimationFrame(() => this.#draw());
-  }
-
   /** Rebuilds the charts in the current theme's colours. */
   restyle() {
     for (const chart of this.#charts) chart.restyle();
@@ -150,7 +147,6 @@ export class DepthView {
   }
 
   #draw() {
-    this.#frame = 0;
     const sweep = this.#sweep;
     const plan = sweep.plan();
     const done = sweep.done();
@@ -269,13 +265,6 @@ export class DepthView {
     const text = sweepCsv(sweep.plan(), (cell) => sweep.result(cell), tokens);
     download(new Blob([text], { type: "text/csv" }), "initlab-depth-sweep.csv");
   }
-}
-
-/** A button labelled `text` of class `className` that calls `onClick`. */
-function button(text, className, onClick) {
-  const b = Object.assign(document.createElement("button"), { type: "button", className, textContent: text });
-  b.addEventListener("click", onClick);
-  return b;
 }
 
 /** A figure in `box` under `caption` (content); returns the chart's holder, an image described by the table. */

@@ -5,7 +5,7 @@
 // the same numbers.
 
 import { integer, number } from "../format.js";
-import { scrollingTable } from "./table.js";
+import { frameScheduler, numbersTable, th } from "./pool-view.js";
 import { canvasFont, cssVar, runColor } from "./theme.js";
 
 /** The canvas's height in CSS pixels: on the page, and in the embed card (which fits 560 px). */
@@ -19,7 +19,7 @@ export class LsuvView {
   #table;
   /** {index, label, report, tolerance} of the first run with a report, or null. */
   #shown = null;
-  #frame = 0;
+  #schedule = frameScheduler(() => this.#draw());
 
   /** Fills `body` with the view. */
   constructor(body) {
@@ -27,13 +27,8 @@ export class LsuvView {
     this.#canvas = document.createElement("canvas");
     this.#canvas.className = "lsuv-canvas";
     this.#canvas.setAttribute("role", "img");
-    const table = scrollingTable("LSUV's numbers per layer: variance before and after, rescalings", "numbers lsuv-table");
-    this.#table = table.table;
-    const details = document.createElement("details");
-    details.className = "phase-numbers-table";
-    const summary = document.createElement("summary");
-    summary.textContent = "The numbers, as a table";
-    details.append(summary, table.wrap);
+    const { details, table } = numbersTable("LSUV's numbers per layer: variance before and after, rescalings", "numbers lsuv-table");
+    this.#table = table;
     body.append(this.#canvas, this.#note, details);
     new ResizeObserver(() => this.#schedule()).observe(body);
   }
@@ -52,14 +47,6 @@ export class LsuvView {
   /** Redraws in the current theme. */
   restyle() {
     this.#schedule();
-  }
-
-  #schedule() {
-    if (this.#frame === 0)
-      this.#frame = requestAnimationFrame(() => {
-        this.#frame = 0;
-        this.#draw();
-      });
   }
 
   #draw() {
@@ -168,9 +155,4 @@ export class LsuvView {
     this.#table.createTHead().append(head);
     this.#table.createTBody().append(...rows);
   }
-}
-
-/** A header cell of `scope` ("col" or "row"). */
-function th(text, scope) {
-  return Object.assign(document.createElement("th"), { textContent: text, scope });
 }

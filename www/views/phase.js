@@ -5,10 +5,9 @@
 // trained region. A progress bar, Cancel and "Train the grid" drive the pool; clicking a cell
 // sets the page's network to that cell's (`onPick(cell)`).
 
-import { integer } from "../format.js";
 import { cellAt, cellRect, darkText, layout, MARGIN, pointOf, polylines, scoreColour } from "../phase-plot.js";
 import { addStyleSheet } from "../stylesheet.js";
-import { scrollingTable } from "./table.js";
+import { frameScheduler, numbersTable, PoolControls, poolStatus, th } from "./pool-view.js";
 import { canvasFont, cssVar } from "./theme.js";
 
 await addStyleSheet(new URL("../paper.css", import.meta.url));
@@ -23,11 +22,8 @@ export class PhaseView {
   #phase;
   #onPick;
   #canvas;
-  #status;
-  #bar;
-  #run;
-  #cancel;
-  #frame = 0;
+  #controls;
+  #schedule = frameScheduler(() => this.#draw());
   #plot = null;
   /** The measured edge to draw (per column, the deepest depth that trained, or null), or null. */
   #edge = null;
@@ -38,15 +34,7 @@ export class PhaseView {
   constructor(body, phase, onPick) {
     this.#phase = phase;
     this.#onPick = onPick;
-    const controls = document.createElement("div");
-    controls.className = "phase-controls";
-    this.#run = button("Train the grid", "primary", () => phase.run());
-    this.#cancel = button("Cancel", "", () => phase.cancel());
-    this.#bar = Object.assign(document.createElement("progress"), { max: 1, value: 0 });
-    this.#bar.setAttribute("aria-labelledby", "phase-status");
-    this.#status = Object.assign(document.createElement("span"), { id: "phase-status" });
-    this.#status.setAttribute("role", "status");
-    controls.append(this.#run, this.#cancel, this.#bar, this.#status);
+    this.#controls = new PoolControls("phase-status", "Train the grid", phase);
     this.#canvas = document.createElement("canvas");
     this.#canvas.className = "phase-canvas";
     this.#canvas.setAttribute("role", "img");
@@ -57,14 +45,9 @@ export class PhaseView {
       "Each cell: a tanh network's training accuracy after the card's steps (dark: chance, light: 100%). " +
       "White dashed: the paper's trainable depth 6 ξ_c; dotted: the critical σ_w²; " +
       "orange steps: the deepest trained depth measured (once all cells are in). Click a cell to train that network.";
-    const table = scrollingTable("The grid's numbers: training accuracy per depth and weight variance", "numbers phase-table");
-    this.#table = table.table;
-    const details = document.createElement("details");
-    details.className = "phase-numbers-table";
-    const summary = document.createElement("summary");
-    summary.textContent = "The numbers, as a table";
-    details.append(summary, table.wrap);
-    body.append(controls, this.#canvas, key, details);
+    const { details, table } = numbersTable("The grid's numbers: training accuracy per depth and weight variance", "numbers phase-table");
+    this.#table = table;
+    body.append(this.#controls.element, this.#canvas, key, details);
     phase.addEventListener("change", () => this.#schedule());
     new ResizeObserver(() => this.#schedule()).observe(body);
     this.#schedule();
@@ -81,38 +64,24 @@ export class PhaseView {
     this.#schedule();
   }
 
-  #schedule() {
-    if (this.#frame === 0)
-      this.#frame = requestAnimationFrame(() => {
-        this.#frame = 0;
-        this.#draw();
-      });
-  }
-
   #draw() {
     const phase = this.#phase;
     const grid = phase.grid;
     const cells = phase.cells();
     const done = phase.done();
-    const progress = phase.progress();
-    this.#run.disabled = phase.running || done === cells.length;
-    this.#cancel.disabled = !phase.running;
-    this.#bar.value = progress?.fraction ?? (cells.length > 0 ? done / cells.length : 0);
-    const outcome = phase.outcome;
-    this.#status.textContent = phase.running
-      ? `Training the grid: ${integer(done)} of ${integer(cells.length)} networks…`
-      : outcome?.error
-        ? `Stopped: ${outcome.error}`
-        : outcome?.cancelled
-          ? `Cancelled: ${integer(done)} of ${integer(cells.length)} networks trained`
-          : done === cells.length && cells.length > 0
-            ? `${integer(cells.length)} networks trained${outcome?.seconds ? ` in ${outcome.seconds.toFixed(1)} s` : ""}`
-            : `${integer(done)} of ${integer(cells.length)} networks trained`;
+    const running = phase.running;
+    const total = cells.length;
+    this.#controls.update({
+      running,
+      done,
+      total,
+      fraction: phase.progress()?.fraction,
+      text: grid
+        ? poolStatus({ running, outcome: phase.outcome, done, total, doing: "Training the grid", did: "trained" })
+        : "This view draws a grid card's networks: open one under “From the papers”.",
+    });
     this.#canvas.hidden = !grid;
-    if (!grid) {
-      this.#status.textContent = "This view draws a grid card's networks: open one under “From the papers”.";
-      return;
-    }
+    if (!grid) return;
     const width = this.#canvas.parentElement.clientWidth || 600;
     const height = document.body.classList.contains("embed") ? HEIGHT.embed : HEIGHT.page;
     const ratio = devicePixelRatio || 1;
@@ -232,17 +201,6 @@ export class PhaseView {
     const cell = this.#phase.cells().find((c) => c.x === at.x && c.y === at.y);
     if (cell) this.#onPick(cell);
   }
-}
-
-/** A header cell of `scope` ("col" or "row"). */
-function th(text, scope) {
-  return Object.assign(document.createElement("th"), { textContent: text, scope });
-}
-
-function button(text, className, onClick) {
-  const b = Object.assign(document.createElement("button"), { type: "button", className, textContent: text });
-  b.addEventListener("click", onClick);
-  return b;
 }
 
 /** Strokes the polyline `points` in `colour`, with `dash` and `width`, over a dark halo. */

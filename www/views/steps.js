@@ -9,7 +9,7 @@ import { runColours } from "../colours.js";
 import { integer } from "../format.js";
 import { addStyleSheet } from "../stylesheet.js";
 import { DepthChart } from "./depth-chart.js";
-import { scrollingTable } from "./table.js";
+import { frameScheduler, numbersTable, PoolControls, poolStatus, th } from "./pool-view.js";
 import { kindColor, paintKind } from "./theme.js";
 
 await addStyleSheet(new URL("../paper.css", import.meta.url));
@@ -21,15 +21,12 @@ const HEIGHT = { page: 250, embed: 230 };
 export class StepsView {
   #sweep;
   #core;
-  #run;
-  #cancel;
-  #bar;
-  #status;
+  #controls;
   #legend;
   #chart;
   #holder;
   #table;
-  #frame = 0;
+  #schedule = frameScheduler(() => this.#draw());
 
   /**
    * Fills `body` with the view of `sweep` for a page whose core lists are `core`; `onPick(depth)`
@@ -38,16 +35,9 @@ export class StepsView {
   constructor(body, core, sweep, onPick) {
     this.#sweep = sweep;
     this.#core = core;
-    const controls = document.createElement("div");
-    controls.className = "phase-controls";
-    this.#run = button("Train the networks", "primary", () => sweep.run());
-    this.#cancel = button("Cancel", "", () => sweep.cancel());
-    this.#bar = Object.assign(document.createElement("progress"), { max: 1, value: 0 });
-    this.#bar.setAttribute("aria-labelledby", "steps-status");
-    this.#status = Object.assign(document.createElement("span"), { id: "steps-status" });
-    this.#status.setAttribute("role", "status");
+    this.#controls = new PoolControls("steps-status", "Train the networks", sweep);
     this.#legend = Object.assign(document.createElement("ul"), { className: "legend steps-legend" });
-    controls.append(this.#run, this.#cancel, this.#bar, this.#status, this.#legend);
+    this.#controls.element.append(this.#legend);
     const holder = document.createElement("div");
     holder.className = "steps-chart";
     holder.setAttribute("role", "img");
@@ -72,15 +62,10 @@ export class StepsView {
       "Each point: one network learning the linear teacher by full-batch gradient descent, its learning rate divided by its depth; " +
       "up: the steps it took to reach the target error. A × above the scale did not reach it within the card's steps. " +
       "Click a depth to give the page's networks (Inside the layers) that many layers.";
-    const table = scrollingTable("The sweep's numbers: steps to the target per depth and initialization", "numbers steps-table");
-    this.#table = table.table;
-    const details = document.createElement("details");
-    details.className = "phase-numbers-table";
-    const summary = document.createElement("summary");
-    summary.textContent = "The numbers, as a table";
-    details.append(summary, table.wrap);
+    const { details, table } = numbersTable("The sweep's numbers: steps to the target per depth and initialization", "numbers steps-table");
+    this.#table = table;
     this.#holder = holder;
-    body.append(controls, holder, key, details);
+    body.append(this.#controls.element, holder, key, details);
     sweep.addEventListener("change", () => this.#schedule());
     this.#schedule();
   }
@@ -91,32 +76,22 @@ export class StepsView {
     this.#schedule();
   }
 
-  #schedule() {
-    if (this.#frame === 0)
-      this.#frame = requestAnimationFrame(() => {
-        this.#frame = 0;
-        this.#draw();
-      });
-  }
-
   #draw() {
     const sweep = this.#sweep;
     const layout = sweep.sweep;
     const cells = sweep.cells();
     const done = sweep.done();
-    this.#run.disabled = sweep.running || done === cells.length;
-    this.#cancel.disabled = !sweep.running;
-    this.#bar.value = sweep.progress()?.fraction ?? (cells.length > 0 ? done / cells.length : 0);
-    const outcome = sweep.outcome;
-    this.#status.textContent = !layout
-      ? "This view draws a depth-sweep card's networks: open one under “From the papers”."
-      : sweep.running
-        ? `Training: ${integer(done)} of ${integer(cells.length)} networks…`
-        : outcome?.error
-          ? `Stopped: ${outcome.error}`
-          : outcome?.cancelled
-            ? `Cancelled: ${integer(done)} of ${integer(cells.length)} networks trained`
-            : `${integer(done)} of ${integer(cells.length)} networks trained${done === cells.length && outcome?.seconds ? ` in ${outcome.seconds.toFixed(1)} s` : ""}`;
+    const running = sweep.running;
+    const total = cells.length;
+    this.#controls.update({
+      running,
+      done,
+      total,
+      fraction: sweep.progress()?.fraction,
+      text: layout
+        ? poolStatus({ running, outcome: sweep.outcome, done, total, doing: "Training", did: "trained" })
+        : "This view draws a depth-sweep card's networks: open one under “From the papers”.",
+    });
     this.#holder.hidden = !layout;
     if (!layout) return;
     const depths = layout.x.values;
@@ -167,15 +142,4 @@ export class StepsView {
     this.#table.createTHead().append(head);
     this.#table.createTBody().append(...rows);
   }
-}
-
-/** A header cell of `scope` ("col" or "row"). */
-function th(text, scope) {
-  return Object.assign(document.createElement("th"), { textContent: text, scope });
-}
-
-function button(text, className, onClick) {
-  const b = Object.assign(document.createElement("button"), { type: "button", className, textContent: text });
-  b.addEventListener("click", onClick);
-  return b;
 }
