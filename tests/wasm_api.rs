@@ -6,15 +6,17 @@
 //! compiles to nothing.
 #![cfg(target_arch = "wasm32")]
 
+mod wasm_common;
 use initlab::experiment::{MAX_STEPS_PER_CALL, MAX_WORK_PER_CALL};
 use initlab::history::{MAX_POINTS, TARGET_WINDOW};
 use initlab::init::Init;
 use initlab::rng::{seeded, Stream};
 use initlab::wasm::{self, Trainer};
-use js_sys::{Array, Error, Float32Array, Object, Reflect, JSON};
+use js_sys::{Array, Error, Float32Array, Object, JSON};
 use serde_json::json;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::wasm_bindgen_test;
+use wasm_common::{get, thrown};
 
 /// A JS value parsed from JSON text, as a page would write it.
 /// Gives the core the digit images, which the wasm build does not carry (see wasm_digits.rs).
@@ -24,11 +26,6 @@ fn load_digits() {
 
 fn js(json: &str) -> JsValue {
     JSON::parse(json).expect("test JSON is valid")
-}
-
-/// `obj[key]`.
-fn get(obj: &JsValue, key: &str) -> JsValue {
-    Reflect::get(obj, &key.into()).expect("Reflect.get on an object")
 }
 
 /// `obj[key]` as a number (NaN when it is not one).
@@ -79,33 +76,6 @@ fn history(t: &Trainer, from: Option<f64>) -> Result<History, JsValue> {
     };
     assert!(got.mean.len() == got.min.len() && got.mean.len() == got.max.len());
     Ok(got)
-}
-
-/// The `field` and message of a thrown JS `Error`, checking it is one and that its `key`,
-/// `index` and `option` properties spell the field.
-fn thrown(err: JsValue) -> (String, String) {
-    let error = err.dyn_into::<Error>().expect("a JS Error, not a string");
-    let field = get(&error, "field")
-        .as_string()
-        .expect("a `field` property");
-    assert_eq!(spelled(&error), field);
-    (field, error.message().into())
-}
-
-/// An error's field as its `key`, `index` (a number or null) and `option` (a string or null)
-/// properties spell it: `key`, `key[index]` or `key.option`.
-fn spelled(error: &JsValue) -> String {
-    let key = get(error, "key").as_string().expect("a `key` property");
-    let (index, option) = (get(error, "index"), get(error, "option"));
-    assert!(index.is_null() || option.is_null(), "{error:?}");
-    if let Some(i) = index.as_f64() {
-        format!("{key}[{i}]")
-    } else if let Some(option) = option.as_string() {
-        format!("{key}.{option}")
-    } else {
-        assert!(index.is_null() && option.is_null(), "{error:?}");
-        key
-    }
 }
 
 /// The He + ReLU network on `circle` that the page's first test trains.

@@ -4,36 +4,12 @@
 //! `datasets()` and trains. Its own test binary, so no other test has loaded a file first.
 #![cfg(target_arch = "wasm32")]
 
+mod wasm_common;
 use initlab::wasm::{self, Trainer};
-use js_sys::{Array, Error, Reflect, JSON};
-use wasm_bindgen::{JsCast, JsValue};
+use js_sys::{Array, JSON};
+use wasm_bindgen::JsCast;
 use wasm_bindgen_test::wasm_bindgen_test;
-
-/// The `field` and message of an error the API threw.
-fn thrown(err: JsValue) -> (String, String) {
-    let field = Reflect::get(&err, &"field".into())
-        .unwrap()
-        .as_string()
-        .unwrap();
-    (field, err.dyn_into::<Error>().unwrap().message().into())
-}
-
-fn get(value: &JsValue, key: &str) -> JsValue {
-    Reflect::get(value, &key.into()).unwrap()
-}
-
-/// `rows` rows of two features and classes "no" and "yes".
-fn file(rows: usize) -> String {
-    let mut text = String::from("a,b,label\n");
-    for i in 0..rows {
-        text += &format!(
-            "{i},{},{}\n",
-            (i * 7) % 13,
-            if i % 2 == 0 { "no" } else { "yes" }
-        );
-    }
-    text
-}
+use wasm_common::{csv_file, get, thrown};
 
 #[wasm_bindgen_test]
 fn a_csv_file_is_read_checked_and_trained_on() {
@@ -42,7 +18,7 @@ fn a_csv_file_is_read_checked_and_trained_on() {
     assert_eq!(field, "dataset");
     assert!(message.contains("never put in a link"), "{message}");
 
-    let summary = wasm::load_csv(file(60).as_bytes()).unwrap();
+    let summary = wasm::load_csv(csv_file(60).as_bytes()).unwrap();
     assert_eq!(get(&summary, "rows").as_f64(), Some(60.0));
     assert_eq!(
         JSON::stringify(&get(&summary, "classNames")).unwrap(),

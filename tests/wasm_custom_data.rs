@@ -3,36 +3,12 @@
 //! refuses a bad one naming `data` and keeps the table loaded before. Its own test binary.
 #![cfg(target_arch = "wasm32")]
 
+mod wasm_common;
 use initlab::wasm::{self, Trainer};
-use js_sys::{Array, Error, Reflect, JSON};
+use js_sys::{Array, Reflect, JSON};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::wasm_bindgen_test;
-
-/// The `field` and message of an error the API threw.
-fn thrown(err: JsValue) -> (String, String) {
-    let field = Reflect::get(&err, &"field".into())
-        .unwrap()
-        .as_string()
-        .unwrap();
-    (field, err.dyn_into::<Error>().unwrap().message().into())
-}
-
-fn get(value: &JsValue, key: &str) -> JsValue {
-    Reflect::get(value, &key.into()).unwrap()
-}
-
-/// `rows` rows of two features and classes "no" and "yes".
-fn file(rows: usize) -> String {
-    let mut text = String::from("a,b,label\n");
-    for i in 0..rows {
-        text += &format!(
-            "{i},{},{}\n",
-            (i * 7) % 13,
-            if i % 2 == 0 { "no" } else { "yes" }
-        );
-    }
-    text
-}
+use wasm_common::{csv_file, get, thrown};
 
 /// What `loadCustomData` throws for `data`: its field and message.
 fn refused(data: &JsValue) -> (String, String) {
@@ -41,7 +17,7 @@ fn refused(data: &JsValue) -> (String, String) {
 
 #[wasm_bindgen_test]
 fn the_table_read_passes_to_another_build_and_bad_tables_are_refused_by_name() {
-    wasm::load_csv(file(40).as_bytes()).unwrap();
+    wasm::load_csv(csv_file(40).as_bytes()).unwrap();
     let data = wasm::custom_data().unwrap();
     assert_eq!(
         get(&data, "x")

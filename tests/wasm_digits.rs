@@ -4,22 +4,14 @@
 //! no other test has loaded the images first.
 #![cfg(target_arch = "wasm32")]
 
+mod wasm_common;
 use initlab::wasm::{self, Trainer};
-use js_sys::{Error, Reflect, JSON};
-use wasm_bindgen::{JsCast, JsValue};
+use js_sys::{Reflect, JSON};
 use wasm_bindgen_test::wasm_bindgen_test;
+use wasm_common::thrown;
 
 const DIGITS: &[u8] = include_bytes!("../data/digits.bin");
 const CONFIG: &str = r#"{"dataset": "digits", "hidden": [16], "samples": 300, "seed": 4}"#;
-
-/// The `field` and message of an error the API threw.
-fn thrown(err: JsValue) -> (String, String) {
-    let field = Reflect::get(&err, &"field".into())
-        .unwrap()
-        .as_string()
-        .unwrap();
-    (field, err.dyn_into::<Error>().unwrap().message().into())
-}
 
 #[wasm_bindgen_test]
 fn digits_train_once_their_images_are_loaded_and_only_the_right_bytes_load() {

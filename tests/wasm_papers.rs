@@ -6,23 +6,20 @@
 //! Run with `cargo test --target wasm32-unknown-unknown --test wasm_papers`.
 #![cfg(target_arch = "wasm32")]
 
+mod wasm_common;
 use initlab::wasm::papers::{
     glorot_bengio_card, mishkin_card, pennington_cell, pennington_checks, pennington_plan,
     saxe_cell, saxe_checks, saxe_plan, Regression,
 };
 use initlab::wasm::{self, init_weights, Trainer};
-use js_sys::{Array, Error, Float64Array, Reflect, JSON};
+use js_sys::{Array, Error, Float64Array, JSON};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::wasm_bindgen_test;
+use wasm_common::get;
 
 /// A JS value from a JavaScript expression (JSON or not).
 fn js(expression: &str) -> JsValue {
     js_sys::eval(&format!("({expression})")).expect("test expression is valid")
-}
-
-/// `obj[key]`.
-fn get(obj: &JsValue, key: &str) -> JsValue {
-    Reflect::get(obj, &key.into()).expect("Reflect.get on an object")
 }
 
 /// A JS array's items.
