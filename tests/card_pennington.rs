@@ -4,6 +4,8 @@
 //! many are zero for ReLU with He. The badge's checks on two seeds, and the Jacobian itself
 //! against a product of matrices written out in f64.
 
+mod common;
+use common::assert_checks_hold;
 use initlab::config::Config;
 use initlab::experiment::{initial_network, Run};
 use initlab::jacobian::hidden_jacobian;
@@ -14,14 +16,8 @@ use serde_json::json;
 fn orthogonal_is_isometric_gaussian_spreads_relu_collapses() {
     for seed in [1, 2] {
         let card = experiment(seed).unwrap();
-        for check in &card.checks {
-            eprintln!(
-                "seed {seed}: {} | {} vs {}",
-                check.claim, check.measured, check.expected
-            );
-        }
         assert_eq!(card.checks.len(), 2 + DEPTHS.len());
-        assert!(card.checks.iter().all(|c| c.passed), "seed {seed}");
+        assert_checks_hold(seed, &card.checks);
         // The Gaussian spread grows with depth: each depth's largest value beats the last's.
         let tops: Vec<f64> = card
             .spectra

@@ -3,6 +3,8 @@
 //! orthogonal weights, and many more with depth from scaled Gaussian weights. The badge's
 //! checks on two seeds, and the regression data and error against their definitions.
 
+mod common;
+use common::assert_checks_hold;
 use initlab::papers::saxe::{card_checks, depth_sweep, experiment, DEPTHS, MAX_STEPS, TARGET};
 use initlab::spectrum::singular_values;
 use initlab::teacher::{Regression, RegressionConfig, Teacher, SINGULAR_VALUES};
@@ -18,14 +20,8 @@ fn orthogonal_steps_stay_flat_and_gaussian_steps_grow_with_depth() {
                 c.init, c.depth, c.steps_to_target
             );
         }
-        for check in &card.checks {
-            eprintln!(
-                "seed {seed}: {} | {} vs {}",
-                check.claim, check.measured, check.expected
-            );
-        }
         assert_eq!(card.cells.len(), 2 * DEPTHS.len());
-        assert!(card.checks.iter().all(|c| c.passed), "seed {seed}");
+        assert_checks_hold(seed, &card.checks);
         // Every orthogonal network reaches the target.
         assert!(card
             .cells

@@ -2,6 +2,8 @@
 //! (`papers::*::verdict`), for the card's seed and a second one, and their theory against
 //! closed forms; the at-initialization cards measured cell by cell as the page measures them.
 
+mod common;
+use common::assert_checks_hold;
 use initlab::papers::{
     glorot_bengio, he, measure, pennington, schoenholz, Card, CellReading, CARDS,
 };
@@ -23,9 +25,7 @@ fn he_card_reproduces(seed: u64) {
         .map(|c| measure(c, he::STEPS).unwrap().0)
         .collect();
     let verdict = he::verdict(&configs, &runs);
-    for check in &verdict.checks {
-        assert!(check.passed, "seed {seed}: {check:?}");
-    }
+    assert_checks_hold(seed, &verdict.checks);
     assert!(verdict.reproduced);
 }
 
@@ -73,9 +73,7 @@ fn schoenholz_card_reproduces(seed: u64) {
         })
         .collect();
     let verdict = schoenholz::verdict(&grid, &cells);
-    for check in &verdict.checks {
-        assert!(check.passed, "seed {seed}: {check:?}");
-    }
+    assert_checks_hold(seed, &verdict.checks);
 }
 
 #[test]

@@ -39,3 +39,10 @@ pub fn resident_bytes() -> Option<f64> {
     let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
     Some(kb * 1024.0)
 }
+
+/// Asserts that every check of a card's badge held on `seed`, naming the first that did not.
+pub fn assert_checks_hold(seed: u64, checks: &[initlab::papers::Check]) {
+    for check in checks {
+        assert!(check.passed, "seed {seed}: {check:?}");
+    }
+}
