@@ -127,6 +127,34 @@ export async function problems(lab) {
   return { ...page, reports: [...lab.server.reports] };
 }
 
+/**
+ * What the page found out about the browser and loaded: wasm SIMD and module workers as
+ * features.js detects them, whether the SIMD core really compiles here, the .wasm files
+ * fetched, and the browser notice's text ("" while hidden).
+ */
+export function probeFeatures(lab) {
+  return lab.browser.run(async () => {
+    const wasm = performance
+      .getEntriesByType("resource")
+      .map((e) => new URL(e.name).pathname)
+      .filter((p) => p.endsWith(".wasm"));
+    const features = await import(new URL("./features.js", location.href).href);
+    const bytes = await (await fetch("./pkg/initlab_bg.wasm")).arrayBuffer();
+    const compiles = await WebAssembly.compile(bytes).then(
+      () => true,
+      () => false,
+    );
+    const notice = document.getElementById("browser-notice");
+    return {
+      simd: features.hasWasmSimd(),
+      compiles,
+      moduleWorkers: features.hasModuleWorkers(),
+      wasm,
+      notice: notice.hidden ? "" : notice.textContent,
+    };
+  });
+}
+
 /** The empty result of problems(). */
 export const NO_PROBLEMS = { errors: [], fatal: [], reports: [] };
 

@@ -4,7 +4,7 @@
 
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { ENGINE, NO_PROBLEMS, openLab, PINNED, pinnedFingerprint, problems, useLab } from "./harness.js";
+import { ENGINE, NO_PROBLEMS, openLab, PINNED, pinnedFingerprint, probeFeatures, problems, useLab } from "./harness.js";
 
 const lab = useLab();
 
@@ -27,26 +27,8 @@ test(`${ENGINE}: the page loads under its CSP header with no error, and a violat
 
 test(`${ENGINE}: the page detects wasm SIMD and module workers as they are, and loads the SIMD core`, async () => {
   await openLab(lab, "/#preset=he-relu");
-  const found = await lab.browser.run(async () => {
-    const wasm = performance
-      .getEntriesByType("resource")
-      .map((e) => new URL(e.name).pathname)
-      .filter((p) => p.endsWith(".wasm"));
-    const features = await import(new URL("./features.js", location.href).href);
-    const bytes = await (await fetch("./pkg/initlab_bg.wasm")).arrayBuffer();
-    const compiles = await WebAssembly.compile(bytes).then(
-      () => true,
-      () => false,
-    );
-    return {
-      simd: features.hasWasmSimd(),
-      compiles,
-      moduleWorkers: features.hasModuleWorkers(),
-      wasm,
-      notice: document.getElementById("browser-notice").hidden,
-    };
-  });
-  assert.deepEqual(found, { simd: true, compiles: true, moduleWorkers: true, wasm: ["/pkg/initlab_bg.wasm"], notice: true });
+  const found = await probeFeatures(lab);
+  assert.deepEqual(found, { simd: true, compiles: true, moduleWorkers: true, wasm: ["/pkg/initlab_bg.wasm"], notice: "" });
   // Module workers really train: every run's worker answered.
   const [run] = await lab.browser.run(() => window.initlab.train(20));
   assert.ok(run.step >= 20);

@@ -7,26 +7,13 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { test } from "node:test";
-import { ENGINE, NO_PROBLEMS, openLab, PINNED, pinnedFingerprint, problems, SHOTS, useLab } from "../harness.js";
+import { ENGINE, NO_PROBLEMS, openLab, PINNED, pinnedFingerprint, probeFeatures, problems, SHOTS, useLab } from "../harness.js";
 
 const lab = useLab({ simd: false });
 
 test(`${ENGINE} without SIMD: the page says so, loads the scalar core and trains`, async () => {
   await openLab(lab, "/#preset=he-relu");
-  const found = await lab.browser.run(async () => {
-    const wasm = performance
-      .getEntriesByType("resource")
-      .map((e) => new URL(e.name).pathname)
-      .filter((p) => p.endsWith(".wasm"));
-    const features = await import(new URL("./features.js", location.href).href);
-    const bytes = await (await fetch("./pkg/initlab_bg.wasm")).arrayBuffer();
-    const compiles = await WebAssembly.compile(bytes).then(
-      () => true,
-      () => false,
-    );
-    const notice = document.getElementById("browser-notice");
-    return { simd: features.hasWasmSimd(), compiles, wasm, notice: notice.hidden ? "" : notice.textContent };
-  });
+  const found = await probeFeatures(lab);
   // The detection is honest: the SIMD build really does not compile here.
   assert.equal(found.simd, false);
   assert.equal(found.compiles, false);
