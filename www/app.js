@@ -101,7 +101,7 @@ async function build() {
     tabs.show(views.open, views.tab);
   };
   views.addEventListener("open", () => {
-    bar.setOpen(views.open);
+    bar.setOpen(views.open, link.paper?.views ?? []);
     picker.setNeeded(views.picksRun());
     if (views.tabbed) showTabs().catch(showFatal);
   });

@@ -29,6 +29,30 @@ test("views open and close from the keyboard; a preset opens its own", async ({ 
   await lab.check();
 });
 
+test("a card's own figure has its toggle only with a card that draws it, or while it is open", async ({ page, baseURL }) => {
+  const lab = await openLab(page, baseURL);
+  const toggles = () =>
+    page.evaluate(() => [...document.querySelectorAll("#view-toggles button")].filter((b) => !b.hidden).map((b) => b.textContent));
+  const cardViews = ["At initialization", "Phase diagram", "Steps"];
+  const shown = await toggles();
+  for (const name of cardViews) expect(shown).not.toContain(name);
+  expect(shown).toEqual(expect.arrayContaining(["Loss", "Inside the layers", "LSUV", "Depth"]));
+  // Saxe's card draws Steps: its toggle is there, closes and opens again; the others stay away.
+  await page.goto(`${baseURL}/#paper=saxe2014`);
+  const steps = page.getByRole("button", { name: "Steps", exact: true });
+  await expect(steps).toHaveAttribute("aria-pressed", "true");
+  await steps.click();
+  await expect(steps).toHaveAttribute("aria-pressed", "false");
+  await expect(steps).toBeVisible();
+  await steps.click();
+  await expect(page.locator("#view-steps")).toBeVisible();
+  expect((await toggles()).filter((name) => cardViews.includes(name))).toEqual(["Steps"]);
+  // A link may open a card's view off its card: the toggle comes with it, to close it.
+  await page.goto(`${baseURL}/#preset=he-relu&views=loss,phase`);
+  await expect.poll(async () => (await toggles()).filter((name) => cardViews.includes(name))).toEqual(["Phase diagram"]);
+  await lab.check();
+});
+
 test("the run picker chooses the run the single-run views show", async ({ page, baseURL }, testInfo) => {
   const lab = await openLab(page, baseURL);
   const runs = await loadPreset(page, "compare");
