@@ -176,12 +176,45 @@ fn pennington_card_measured_cell_by_cell_is_the_cores_experiment() {
     // The card's seed only: tests/card_pennington.rs reproduces the claim on a second seed, and
     // the 15 spectra take seconds.
     let seed = pennington::SEED;
+    let measured = at_init_cells("pennington2017", seed);
     let verdict = Card::by_id("pennington2017")
         .unwrap()
-        .checks(&at_init_cells("pennington2017", seed))
+        .checks(&measured)
         .unwrap();
     assert_eq!(verdict.checks, pennington::experiment(seed).unwrap().checks);
     assert!(verdict.reproduced);
+    // Each cell as the page lists it names the network and depth its measurement has, and the
+    // largest singular value theory gives it: 1 for the orthogonal linear network (measured
+    // within the isometry tolerance), the Fuss-Catalan edge's root for the Gaussian one (the
+    // badge's check, on the squares), none for ReLU.
+    let experiment = Card::by_id("pennington2017").unwrap().experiment_json();
+    for (cell, spectrum) in experiment["cells"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .zip(measured.as_array().unwrap())
+    {
+        assert_eq!(cell["network"], spectrum["network"]);
+        assert_eq!(cell["depth"], spectrum["depth"]);
+        let depth = cell["depth"].as_u64().unwrap() as usize;
+        let largest = spectrum["singularValues"][0].as_f64().unwrap();
+        match cell["network"].as_str().unwrap() {
+            "linear, orthogonal" => {
+                assert_eq!(cell["theoryLargest"], 1.0);
+                assert!((largest - 1.0).abs() <= pennington::ISOMETRY_TOLERANCE);
+            }
+            "linear, Gaussian" => {
+                let edge = cell["theoryLargest"].as_f64().unwrap();
+                assert!((edge * edge / pennington::fuss_catalan_edge(depth) - 1.0).abs() < 1e-12);
+                let ratio = largest * largest / (edge * edge);
+                assert!(
+                    (1.0 / pennington::EDGE_FACTOR..=pennington::EDGE_FACTOR).contains(&ratio),
+                    "depth {depth}: {ratio}"
+                );
+            }
+            _ => assert!(cell["theoryLargest"].is_null()),
+        }
+    }
 }
 
 #[test]

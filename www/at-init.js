@@ -76,12 +76,12 @@ export class AtInitExperiment extends EventTarget {
     this.#emit();
   }
 
-  /** The card's cells: [{index, label, key}]. */
+  /** The card's cells: [{index, key, label, ...}], each with what the card's figure needs of it. */
   cells() {
     const card = this.card;
     if (!card) return [];
     const { seed, cells } = card.experiment;
-    return cells.map((label, index) => ({ index, label, key: `${card.id}:${seed}:${index}` }));
+    return cells.map((cell, index) => ({ ...cell, index, key: `${card.id}:${seed}:${index}` }));
   }
 
   /** The measurement of cell `cell` (paperCell's), or undefined while it is not in. */

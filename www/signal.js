@@ -62,7 +62,7 @@ function gradientWords(norms) {
 
 /**
  * The activation sentence: spread dying out, shrinking or growing from the first hidden layer to
- * the last, else how far apart its layers are.
+ * the last, else how far apart its layers are (one number when they agree to the digits shown).
  */
 function spreadWords(stds) {
   const last = stds.length;
@@ -84,7 +84,9 @@ function spreadWords(stds) {
     const [l, h] = [stds.indexOf(lo) + 1, stds.indexOf(hi) + 1];
     return `Activation spread differs by a factor of ${ratio(hi / lo)} between layers: ${number(lo)} in layer ${l}, ${number(hi)} in layer ${h}.`;
   }
-  return `Activation spread stays between ${number(lo)} and ${number(hi)} in every hidden layer.`;
+  const [shownLo, shownHi] = [number(lo), number(hi)];
+  if (shownLo === shownHi) return `Activation spread is ${shownHi} in every hidden layer.`;
+  return `Activation spread stays between ${shownLo} and ${shownHi} in every hidden layer.`;
 }
 
 /** Sentences on saturated and dead units, when there are enough to matter. */

@@ -49,7 +49,7 @@ pub const CARD: Card = Card {
         experiment: || super::Experiment::AtInit {
             seed: SEED,
             figure: "layerHistograms",
-            cells: || INITS.iter().map(|i| label(i).to_string()).collect(),
+            cells: || INITS.iter().map(|i| json!({"label": label(i)})).collect(),
             measure: |index, seed| Ok(serde_json::to_value(measure(INITS[index], seed)?).expect("a network serializes")),
         },
         checks: card_checks,

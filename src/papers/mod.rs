@@ -151,8 +151,8 @@ pub enum Experiment {
         /// What the page draws of the cells: `"layerHistograms"` (per-layer histograms of
         /// activations and back-propagated gradients) or `"spectra"` (singular values).
         figure: &'static str,
-        /// Each cell's label, in order.
-        cells: fn() -> Vec<String>,
+        /// Each cell in order, as JSON: its `label`, and what the figure needs of it.
+        cells: fn() -> Vec<Value>,
         /// Measures cell `index` (of `cells`) with weights and data from `seed`, as JSON.
         measure: fn(usize, u64) -> Result<Value, ConfigError>,
     },

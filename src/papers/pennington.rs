@@ -57,7 +57,15 @@ pub const CARD: Card = Card {
             figure: "spectra",
             cells: || {
                 cells()
-                    .map(|(network, depth)| format!("{}, depth {depth}", networks()[network].0))
+                    .map(|(network, depth)| {
+                        let name = networks()[network].0;
+                        json!({
+                            "label": format!("{name}, depth {depth}"),
+                            "network": name,
+                            "depth": depth,
+                            "theoryLargest": theory_largest(network, depth),
+                        })
+                    })
                     .collect()
             },
             measure: |index, seed| {
@@ -227,6 +235,17 @@ pub fn fuss_catalan_edge(depth: usize) -> f64 {
     let l = depth as f64;
     // (L + 1) (1 + 1/L)^L, which stays finite for any L.
     (l + 1.0) * libm::exp(l * libm::log1p(1.0 / l))
+}
+
+/// The largest singular value theory gives network `network` (of `networks()`) at depth
+/// `depth` at infinite width, for the figure to mark: 1 for the orthogonal linear network (an
+/// isometry), the square root of the Fuss-Catalan edge for the Gaussian one; none for ReLU.
+pub fn theory_largest(network: usize, depth: usize) -> Option<f64> {
+    match networks()[network] {
+        (_, "linear", "orthogonal", _) => Some(1.0),
+        (_, "linear", _, _) => Some(fuss_catalan_edge(depth).sqrt()),
+        _ => None,
+    }
 }
 
 /// Runs the card with weights from `seed`.

@@ -6,6 +6,7 @@
 
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test } from "@playwright/test";
+import { number } from "../../www/format.js";
 import { openLab } from "./lab.js";
 
 /** The serious and critical violations axe finds on the page as it is, one line each. */
@@ -329,6 +330,26 @@ for (const [id, charts] of [
     expect(shown.length).toBe(state.verdict.checks.length * 2);
     await expect(page.locator("#view-atinit figure.atinit-chart canvas")).toHaveCount(charts);
     await expect(page.locator("#atinit-status")).toContainText(`${card.experiment.cells.length} networks measured at initialization`);
+    if (id === "pennington2017") {
+      // Each panel gives the largest singular value measured at the depth shown (8) and the one
+      // theory gives the network there, the core's numbers (the Fuss-Catalan edge's root for the
+      // Gaussian network, 1 for the orthogonal one; none for ReLU).
+      const { cells, spectra } = await page.evaluate(async () => {
+        const { fullCoreFor, loadFull } = await import("./full-core.js");
+        const full = await loadFull();
+        const card = full.papers().find((c) => c.id === "pennington2017");
+        const experiment = full.paperExperiment("pennington2017");
+        return { cells: experiment.cells, spectra: (await fullCoreFor(card.runs)).penningtonCard(experiment.seed).spectra };
+      });
+      const expected = cells
+        .filter((cell) => cell.depth === 8)
+        .map((cell) => {
+          const largest = spectra.find((s) => s.network === cell.network && s.depth === 8).singularValues[0];
+          return `largest ${number(largest)}${cell.theoryLargest === null ? "" : `, theory ${number(cell.theoryLargest)}`}`;
+        });
+      expect(await page.locator("#view-atinit .atinit-numbers").allTextContents()).toEqual(expected);
+      expect(expected[1]).toContain(`theory ${number(Math.sqrt(9 ** 9 / 8 ** 8))}`);
+    }
     expect(await violations(page)).toEqual([]);
     await page.screenshot({ path: test.info().outputPath(`paper-${id}.png`) });
     await lab.check();

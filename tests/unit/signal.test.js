@@ -29,7 +29,7 @@ test("vanishing gradients: layer 1 gets 10⁻⁶ of the last hidden layer's grad
   const eight = [1e-6, 1e-5, 1e-4, 1e-3, 1e-2, 0.1, 0.5, 1, 0.3];
   assert.deepEqual(describe(point({ gradientNorm: eight }), TANH), [
     "Vanishing: layer 1 gets 10⁻⁶ of layer 8's gradient.",
-    "Activation spread stays between 0.5 and 0.5 in every hidden layer.",
+    "Activation spread is 0.5 in every hidden layer.",
   ]);
   // Below 10⁻³ it is vanishing; at 10⁻³ it is only small.
   assert.deepEqual(gradientWords([5e-4, 1, 1]), ["Vanishing: layer 1 gets 10⁻³ of layer 2's gradient."]);
@@ -79,6 +79,7 @@ test("activations shrinking, growing, dying out or flat with depth", () => {
   // A factor of 100 or less either way is not worth a warning.
   assert.equal(spreadWords([1, 0.3, 0.011, 5]), "Activation spread stays between 0.011 and 1 in every hidden layer.");
   assert.equal(spreadWords([0.3, 0.4, 0.6, 1e6]), "Activation spread stays between 0.3 and 0.6 in every hidden layer.");
+  assert.equal(spreadWords([0.062831, 0.062832, 0.062829]), "Activation spread is 0.06283 in every hidden layer.");
 });
 
 test("saturated units of an activation that saturates, dead units of one that dies", () => {

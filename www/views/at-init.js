@@ -9,10 +9,12 @@
 import { number } from "../format.js";
 import uPlot from "../vendor/uPlot.esm.js";
 import { frameScheduler, PoolControls, poolStatus } from "./pool-view.js";
-import { axisStyle, cssVar } from "./theme.js";
+import { axisStyle, canvasFont, cssVar } from "./theme.js";
 
 /** Layers 1 to 5, in order: a ramp from purple to amber, legible on light and dark. */
 const LAYER_COLOURS = ["#6a51a3", "#3b7dbf", "#1f9e89", "#6ab04c", "#e69f00"];
+/** The theory's largest singular value, marked on a spectrum: Okabe-Ito orange, apart from the curves. */
+const THEORY_COLOUR = "#e69f00";
 /** Bins of a spectrum's histogram. */
 const SPECTRUM_BINS = 40;
 /** A chart's height in CSS pixels: on the page, and in the embed card. */
@@ -111,9 +113,7 @@ export class AtInitView {
   /** Pennington et al.: each network's singular values at the chosen depth. */
   #spectra(card, cells) {
     const results = cells.map((cell) => this.#experiment.result(cell));
-    const all = [...new Set(cells.map((cell) => Number(cell.label.match(/depth (\d+)$/)?.[1])))]
-      .filter(Number.isFinite)
-      .sort((a, b) => a - b);
+    const all = [...new Set(cells.map((cell) => cell.depth))].sort((a, b) => a - b);
     this.#depth ??= all.includes(8) ? 8 : all[all.length - 1];
     const key = `spectra:${card.id}:${this.#depth}`;
     if (this.#shown !== key) {
@@ -134,19 +134,31 @@ export class AtInitView {
       }
       const grid = document.createElement("div");
       grid.className = "atinit-grid atinit-spectra";
-      const networks = [...new Set(cells.map((cell) => cell.label.replace(/, depth \d+$/, "")))];
+      const networks = [...new Set(cells.map((cell) => cell.network))];
       this.#charts = networks.map((network) =>
         this.#chart(grid, `${network}, depth ${this.#depth}`, { network }, "singular value", "fraction"),
       );
-      this.#figure.replaceChildren(picker, grid);
+      const note = Object.assign(document.createElement("p"), {
+        className: "view-note atinit-key",
+        textContent:
+          "Each curve: the fraction of the Jacobian's singular values in each bin. Dashed orange: the largest singular value theory gives at infinite width (1 for orthogonal weights; √((L+1)^(L+1)/L^L) for Gaussian ones).",
+      });
+      this.#figure.replaceChildren(picker, grid, note);
     }
     const atDepth = results.filter((r) => r && r.depth === this.#depth);
-    const top = Math.max(1.1, ...atDepth.map((r) => r.singularValues[0] ?? 0)) * 1.02;
+    const theory = (network) => cells.find((cell) => cell.network === network && cell.depth === this.#depth)?.theoryLargest ?? null;
+    const top = Math.max(1.1, ...atDepth.map((r) => r.singularValues[0] ?? 0), ...atDepth.map((r) => theory(r.network) ?? 0)) * 1.02;
     for (const chart of this.#charts) {
       const spectrum = atDepth.find((r) => r.network === chart.source.network);
       if (!spectrum) continue;
+      const [largest, predicted] = [spectrum.singularValues[0], theory(chart.source.network)];
+      const numbers = Object.assign(document.createElement("span"), {
+        className: "atinit-numbers",
+        textContent: `largest ${number(largest)}${predicted === null ? "" : `, theory ${number(predicted)}`}`,
+      });
+      chart.caption.replaceChildren(`${chart.source.network}, depth ${this.#depth}`, numbers);
       chart.data = spectrumCurve(spectrum.singularValues, top);
-      chart.set([{ label: chart.source.network, stroke: cssVar("accent") }]);
+      chart.set([{ label: chart.source.network, stroke: cssVar("accent") }], predicted);
     }
   }
 
@@ -160,9 +172,9 @@ export class AtInitView {
     plot.setAttribute("aria-label", `${title}: a histogram; the card's checks give its numbers`);
     figure.append(caption, plot);
     grid.append(figure);
-    const chart = { source, data: [[]], plot: null };
+    const chart = { source, caption, data: [[]], plot: null };
     const height = document.body.classList.contains("embed") ? HEIGHT.embed : HEIGHT.page;
-    chart.set = (series) => {
+    chart.set = (series, mark = null) => {
       chart.plot?.destroy();
       const axis = axisStyle();
       chart.plot = new uPlot(
@@ -178,6 +190,7 @@ export class AtInitView {
             { ...axis, label: yLabel, size: 44, space: 24 },
           ],
           series: [{}, ...series.map((s) => ({ ...s, width: 1.5, points: { show: false } }))],
+          hooks: { draw: mark === null ? [] : [(u) => drawMark(u, mark)] },
         },
         chart.data,
         plot,
@@ -185,6 +198,29 @@ export class AtInitView {
     };
     return chart;
   }
+}
+
+/** A dashed vertical line at x = `value` over the plot of `u`, labelled "theory" at its top. */
+function drawMark(u, value) {
+  const { ctx, bbox } = u;
+  const x = Math.round(u.valToPos(value, "x", true));
+  const ratio = devicePixelRatio || 1;
+  ctx.save();
+  ctx.strokeStyle = THEORY_COLOUR;
+  ctx.fillStyle = THEORY_COLOUR;
+  ctx.lineWidth = 2 * ratio;
+  ctx.setLineDash([5 * ratio, 4 * ratio]);
+  ctx.beginPath();
+  ctx.moveTo(x, bbox.top);
+  ctx.lineTo(x, bbox.top + bbox.height);
+  ctx.stroke();
+  ctx.font = canvasFont(11, ratio);
+  ctx.textBaseline = "top";
+  // The label goes left of the line when the line is in the right half.
+  const right = x < bbox.left + bbox.width / 2;
+  ctx.textAlign = right ? "left" : "right";
+  ctx.fillText("theory", x + (right ? 5 : -5) * ratio, bbox.top + 2 * ratio);
+  ctx.restore();
 }
 
 /** Each histogram ({lo, hi, counts}) as the fraction of its values per bin, at the bins' centres. */
