@@ -1,6 +1,6 @@
 // A paper card computed at initialization (papers(): experiment.kind "atInit"): nothing trains;
 // each cell (a network's per-layer histograms, a Jacobian's spectrum at one depth) is measured by
-// the core's full build in a pool of workers (card-worker.js, one per core), with progress and
+// the core's full build in a pool of workers (worker.js's "cell", one per core), with progress and
 // Cancel, and kept by card, seed and cell, so a card measured once comes back at once. The view
 // (views/at-init.js) draws the cells; the card reads them once all are in.
 //
@@ -8,47 +8,7 @@
 
 import { digitsFor } from "./digits.js";
 import { fullModule } from "./full-core.js";
-import { workersFor } from "./run-worker.js";
-
-/** One worker of the full build (card-worker.js): calls post a message and resolve with its reply. */
-class CardWorker {
-  #worker = new Worker(new URL("./card-worker.js", import.meta.url), { type: "module" });
-  #pending = new Map();
-  #next = 0;
-
-  constructor() {
-    this.#worker.onmessage = ({ data: { id, ok, result, error } }) => {
-      const call = this.#pending.get(id);
-      this.#pending.delete(id);
-      if (ok) call.resolve(result);
-      else call.reject(Object.assign(new Error(error.message), { field: error.field }));
-    };
-    this.#worker.onerror = (event) => {
-      event.preventDefault();
-      this.#fail(new Error(`the measuring worker stopped: ${event.message || "it could not start"}`));
-    };
-  }
-
-  /** Sends `{type, ...args}` and resolves with the worker's result. */
-  call(type, args) {
-    return new Promise((resolve, reject) => {
-      const id = this.#next++;
-      this.#pending.set(id, { resolve, reject });
-      this.#worker.postMessage({ id, type, ...args });
-    });
-  }
-
-  /** Stops the worker at once; calls still waiting reject. */
-  terminate() {
-    this.#worker.terminate();
-    this.#fail(new Error("measuring stopped"));
-  }
-
-  #fail(error) {
-    for (const call of this.#pending.values()) call.reject(error);
-    this.#pending.clear();
-  }
-}
+import { RunWorker, workersFor } from "./run-worker.js";
 
 /** The cells of an at-initialization card, measured in workers (see the header). */
 export class AtInitExperiment extends EventTarget {
@@ -113,10 +73,11 @@ export class AtInitExperiment extends EventTarget {
     let outcome;
     try {
       const [module, digits] = await Promise.all([fullModule(), digitsFor(card.runs)]);
-      run.workers = Array.from({ length: workersFor(todo.length) }, () => new CardWorker());
+      run.workers = Array.from({ length: workersFor(todo.length) }, () => new RunWorker(module, "full"));
       let next = 0;
       const work = async (worker) => {
-        await worker.call("init", { module, digits });
+        // Data only: no runs (a Glorot & Bengio cell measures on the digits).
+        await worker.call("load", { runs: [], digits, custom: null });
         while (!run.cancelled && next < todo.length) {
           const cell = todo[next++];
           const result = await worker.call("cell", { card: card.id, index: cell.index, seed: card.experiment.seed });

@@ -40,9 +40,9 @@ export async function fullCoreFor(configs) {
   return core;
 }
 
-/** The full build's compiled wasm module, which its workers instantiate (card-worker.js, and
- * worker.js for a depth-sweep card);
- * compiled on the first call, tried again on the next after a failure. */
+/** The full build's compiled wasm module, which its workers (worker.js with build "full": a
+ * depth-sweep card's networks, an at-initialization card's cells) instantiate; compiled on the
+ * first call, tried again on the next after a failure. */
 export function fullModule() {
   compiled ??= WebAssembly.compileStreaming(fetch(coreBuild("full").url)).catch((error) => {
     compiled = null;

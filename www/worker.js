@@ -17,6 +17,11 @@
 //                                     core read it (customData()), or null (custom-data.js)
 //   {id, type: "round", runs}         for each slot i with requests runs[i] (null: none), its
 //                                     Trainer j's round(runs[i][j]): train, then read
+//   {id, type: "regression", config}  a network learning a linear teacher (full build)
+//   {id, type: "regressionSteps",     its steps to the relative error `target` within `steps`
+//    target, steps}
+//   {id, type: "cell", card, index,   cell `index` of at-initialization card `card` measured
+//    seed}                            with weights and data from `seed` (full build: paperCell)
 //
 // and replies {id, ok: true, result, calls, busyMs} or {id, ok: false, error}. `calls` counts the
 // core calls the message took, `busyMs` the time the worker spent on it. What a request may ask
@@ -89,6 +94,9 @@ const handlers = {
   },
   regressionSteps({ target, steps }) {
     return call(() => regression.stepsTo(target, steps));
+  },
+  cell({ card, index, seed }) {
+    return call(() => core.paperCell(card, index, seed));
   },
 };
 
