@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Runs every test suite, even after one fails, then prints each suite's pass/fail counts and
-# exits non-zero if any suite failed. Expects the set-up `make test` does first (wasm target,
+# Runs every test suite, even after one fails, then names the failing tests (if any), prints
+# each suite's pass/fail counts and exits non-zero if any suite failed. Expects the set-up `make test` does first (wasm target,
 # wasm-bindgen-cli, node_modules, $CHROMIUM).
 #
 # Suites: native   `cargo test` on the host (every target, then the doc tests)
@@ -66,7 +66,7 @@ check_counts() {
 # check COMMAND...: one check of the lint or deps suite: runs COMMAND and records whether it
 # passed in $LOG_RESULTS.
 check() {
-  if show "$@"; then echo pass >>"$LOG_RESULTS"; else echo fail >>"$LOG_RESULTS"; return 1; fi
+  if show "$@"; then echo "pass $*" >>"$LOG_RESULTS"; else echo "fail $*" >>"$LOG_RESULTS"; return 1; fi
 }
 
 # Echoes a command, then runs it.
@@ -140,7 +140,37 @@ run_suite lint check_counts "$LOGS/lint.results" lint
 run_suite deps check_counts "$LOGS/deps.results" deps
 run_suite python check_counts "$LOGS/python.results" python_suite
 
+# The failing tests by name, so that the end of the output (all a CI log may keep) says which:
+# libtest's "test NAME ... FAILED", node's "not ok N - NAME", Playwright's unexpected tests,
+# and the lint, deps and python checks' "fail" lines.
+failures() {
+  local log
+  for log in native wasm; do
+    grep -h -E '^test .* \.\.\. FAILED$' "$LOGS/$log.log" 2>/dev/null | sed "s/^/  $log: /"
+  done
+  for log in "$LOGS/unit.log" "$LOGS"/engines:*.log; do
+    [[ -f $log ]] && grep -h -E '^ *not ok [0-9]+ - ' "$log" | sed "s/^ */  $(basename "$log" .log): /"
+  done
+  node -e '
+    const walk = (suite) => {
+      for (const spec of suite.specs ?? [])
+        for (const t of spec.tests) if (t.status === "unexpected") console.log(`  e2e: ${spec.file}:${spec.line} ${spec.title}`);
+      for (const s of suite.suites ?? []) walk(s);
+    };
+    for (const s of JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")).suites) walk(s);' \
+    test-results/results.json 2>/dev/null
+  for log in lint deps python; do
+    grep -h '^fail' "$LOGS/$log.results" 2>/dev/null | sed "s/^fail /  $log: /"
+  done
+  return 0
+}
+
 total_p=0 total_f=0
+echo
+if ((status != 0)); then
+  echo "==> Failed"
+  failures
+fi
 echo
 echo "==> Summary"
 for i in "${!names[@]}"; do
