@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test suite, even after one fails, then names the failing tests (if any), prints
-# each suite's pass/fail counts and exits non-zero if any suite failed. Expects the set-up `make test` does first (wasm target,
-# wasm-bindgen-cli, node_modules, $CHROMIUM).
+# each suite's pass/fail counts and exits non-zero if any suite failed. Expects the set-up
+# `make test` does first (wasm target, wasm-bindgen-cli, node_modules, $CHROMIUM).
 #
 # Suites: native   `cargo test` on the host (every target, then the doc tests)
 #         wasm     tests/wasm_*.rs under wasm-bindgen-test in Node (wasm32-unknown-unknown)
