@@ -74,3 +74,32 @@ fn every_preset_run_diverges_at_the_same_step_under_any_chunking() {
         "{diverging:?}"
     );
 }
+
+#[test]
+fn a_run_diverges_at_its_first_non_finite_step_and_takes_no_more() {
+    let large = PRESETS.iter().find(|p| p.id == "large-relu").unwrap();
+    let mut run = Run::new(large.configs().unwrap().remove(0)).unwrap();
+    run.step(500).unwrap();
+    let at = run
+        .diverged_at()
+        .expect("Large + ReLU diverges within 500 steps");
+    // It stopped at that step: the history holds every step up to it, and more steps add none.
+    assert_eq!(run.steps(), at);
+    assert_eq!(run.loss_history().steps(), at);
+    assert!(at > 1, "diverges after its first steps, at {at}");
+    let progress = run.step(10).unwrap();
+    assert_eq!((progress.step, progress.diverged_at), (at, Some(at)));
+    // The step that diverged left a non-finite loss or a non-finite weight.
+    let loss = run.loss_history().last().unwrap();
+    let layers = run.mlp().layers().len();
+    let weights: Vec<f32> = (0..layers)
+        .flat_map(|l| run.weights(l).unwrap().to_vec())
+        .collect();
+    assert!(!loss.is_finite() || weights.iter().any(|w| !w.is_finite()));
+    // A healthy run never diverges.
+    let he = PRESETS.iter().find(|p| p.id == "he-relu").unwrap();
+    let mut run = Run::new(he.configs().unwrap().remove(0)).unwrap();
+    let progress = run.step(300).unwrap();
+    assert_eq!((run.diverged_at(), progress.diverged_at), (None, None));
+    assert_eq!(run.loss_history().steps(), 300);
+}
