@@ -209,7 +209,10 @@ CARGO_MUTANTS_VERSION := 27.1.0
 MUTANTS_OUT ?= target/mutants-out
 MUTANTS_ARGS ?=
 # One job, niced: the mutants share the machine with whatever else runs on it. The build
-# directory is a copy of the tree; its target dir stays here, so dependencies build once.
+# directory is a copy of the tree; its target dir stays here, so dependencies build once. Never
+# more jobs with this shared target dir: their test binaries have the same names, so one job
+# can run another's mutant (seen: a mutant "missed" by a test that fails on it). For -j 2, drop
+# CARGO_TARGET_DIR: each job then builds in its own copy, dependencies included.
 MUTANTS := CARGO_TARGET_DIR=$(CURDIR)/target nice -n 19 cargo mutants -j 1 -o $(MUTANTS_OUT)
 # The first pass: the unit tests in src/, one binary run by libtest (on 2 busy cores 5-9 s a
 # mutant where nextest, a process per test, takes 8-16 s), with the core at opt-level 1
