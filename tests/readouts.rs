@@ -53,3 +53,21 @@ fn histories_and_grids_have_their_documented_sizes() {
     assert_eq!(p.len(), 144);
     assert!(p.iter().all(|v| (0.0..=1.0).contains(v)));
 }
+
+#[test]
+fn the_jacobian_takes_every_training_sample_and_refuses_any_other() {
+    let mut r =
+        run(r#"{"dataset": "circle", "hidden": [8, 8], "samples": 40, "batchSize": 8, "seed": 3}"#);
+    let n = r.data().train_len();
+    for sample in [0, n - 1] {
+        let spectrum = r.jacobian_spectrum(sample as f64).unwrap();
+        assert!(!spectrum.is_empty() && spectrum.iter().all(|s| s.is_finite() && *s >= 0.0));
+    }
+    for bad in [n as f64, n as f64 + 1.0, -1.0, 0.5] {
+        assert_eq!(
+            r.jacobian_spectrum(bad).unwrap_err().field,
+            "sample",
+            "{bad}"
+        );
+    }
+}

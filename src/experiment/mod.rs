@@ -438,6 +438,11 @@ mod tests {
                 let mut values = ok.to_vec();
                 values.insert(at, bad);
                 assert!(!all_finite(&values), "{bad} at {at}");
+                // Two or three of them: any number of non-finite values is caught.
+                values.insert(0, f32::NAN);
+                assert!(!all_finite(&values), "{bad} at {at} and a NaN");
+                values.push(f32::INFINITY);
+                assert!(!all_finite(&values), "{bad} at {at}, a NaN and an infinity");
             }
         }
     }
