@@ -71,3 +71,37 @@ fn the_jacobian_takes_every_training_sample_and_refuses_any_other() {
         );
     }
 }
+
+#[test]
+fn the_whole_set_loss_and_accuracy_are_means_over_every_sample_across_chunks() {
+    // 700 training samples: the evaluation runs in chunks of 256 (its largest batch).
+    let mut r = run(r#"{"dataset": "spiral3", "hidden": [16], "samples": 1000, "seed": 5}"#);
+    r.step(40).unwrap();
+    let e = r.evaluate();
+    let data = r.data().clone();
+    assert!(
+        data.train_y.len() > 2 * 256,
+        "{} samples",
+        data.train_y.len()
+    );
+    let (loss, outputs) = (r.config().loss, data.classes);
+    let (x, _) = r.inputs();
+    let x = x.to_vec();
+    let mut mlp = r.mlp().clone();
+    let (mut sum, mut correct) = (0.0f64, 0usize);
+    let mut target = vec![0.0; outputs];
+    for (i, &y) in data.train_y.iter().enumerate() {
+        let logits = mlp.forward(&x[i * data.inputs..(i + 1) * data.inputs], 1);
+        loss.encode_target(y as usize, data.classes, &mut target);
+        sum += f64::from(loss.value(logits, &target, outputs));
+        correct += usize::from(loss.predict(logits) == y as usize);
+    }
+    let n = data.train_y.len() as f64;
+    assert!(
+        (f64::from(e.train_loss) / (sum / n) - 1.0).abs() < 1e-5,
+        "{} vs {}",
+        e.train_loss,
+        sum / n
+    );
+    assert_eq!(f64::from(e.accuracy), (correct as f64 / n) as f32 as f64);
+}
