@@ -278,19 +278,20 @@ impl Run {
         Run::resolution_arg().check(resolution as f64)?;
         let grid = self.scaler.apply(&data::grid(resolution));
         let classes = self.data.classes;
-        let per_point = if classes == 2 { 1 } else { classes };
         let outputs = self.grad.len() / self.mlp.max_batch();
+        // The probabilities kept per point: P(class 1) alone (the last) for two classes.
+        let kept = if classes == 2 {
+            outputs - 1..outputs
+        } else {
+            0..classes
+        };
         let mut probs = vec![0.0f32; classes];
-        let mut out = Vec::with_capacity(resolution * resolution * per_point);
+        let mut out = Vec::with_capacity(resolution * resolution * kept.len());
         for chunk in grid.chunks(2 * self.mlp.max_batch()) {
             let logits = self.mlp.forward(chunk, chunk.len() / 2);
             for row in logits.chunks_exact(outputs) {
                 self.config.loss.probabilities(row, &mut probs[..outputs]);
-                out.extend_from_slice(if classes == 2 {
-                    &probs[outputs - 1..outputs]
-                } else {
-                    &probs[..classes]
-                });
+                out.extend_from_slice(&probs[kept.clone()]);
             }
         }
         Ok(out)
