@@ -100,4 +100,16 @@ mod tests {
         let new = s.apply(&[3.0 + 3.5f32.sqrt(), 6.0, 2.0]);
         assert!((new[0] - 1.0).abs() < 1e-6 && new[1] == 1.0, "{new:?}");
     }
+
+    #[test]
+    fn a_small_spread_far_from_zero_keeps_its_digits() {
+        // 10,000,000 + 0, 1, 3: variance 14/9. The mean, 10,000,001.33..., is rounded, so the
+        // deviations from it do not sum to exactly 0; squared deviations do not mind, but a
+        // spread computed as E[x^2] - mean^2 (or any sum of (x + mean)(x - mean)) carries
+        // 2 mean times that rounding, a percent of this spread.
+        let x = [1e7, 1e7 + 1.0, 1e7 + 3.0];
+        let s = Scaler::fit(&x, 1);
+        let expected = 1.0 / (14.0f64 / 9.0).sqrt();
+        assert!((f64::from(s.scale()[0]) / expected - 1.0).abs() < 1e-7, "{:?}", s.scale());
+    }
 }
