@@ -110,6 +110,10 @@ mod tests {
         let x = [1e7, 1e7 + 1.0, 1e7 + 3.0];
         let s = Scaler::fit(&x, 1);
         let expected = 1.0 / (14.0f64 / 9.0).sqrt();
-        assert!((f64::from(s.scale()[0]) / expected - 1.0).abs() < 1e-7, "{:?}", s.scale());
+        assert!(
+            (f64::from(s.scale()[0]) / expected - 1.0).abs() < 1e-7,
+            "{:?}",
+            s.scale()
+        );
     }
 }
