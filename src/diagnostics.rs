@@ -616,6 +616,32 @@ mod tests {
     }
 
     #[test]
+    fn the_diagonal_is_exactly_one() {
+        // Rows whose cosine with themselves, computed, rounds off 1: the diagonal is 1 by
+        // definition, never that rounding.
+        let w = [
+            -0.731271505355835,
+            0.6948674917221069,
+            0.5275492668151855,
+            0.0828249454498291,
+            0.8782983422279358,
+            -0.23759151995182037,
+            0.30318593978881836,
+            0.577446699142456,
+            -0.8122808337211609,
+        ]
+        .map(|v: f64| v as f32);
+        let self_cosine = |j: usize| {
+            let r = &w[3 * j..3 * j + 3];
+            let dot: f64 = r.iter().map(|&x| f64::from(x) * f64::from(x)).sum();
+            (dot / (f64::from(norm(r)) * f64::from(norm(r)))) as f32
+        };
+        assert!((0..3).all(|j| self_cosine(j) != 1.0));
+        let m = cosine_matrix(&w, 3, &[0, 1, 2]);
+        assert_eq!([m[0], m[4], m[8]], [1.0; 3]);
+    }
+
+    #[test]
     fn cosines_of_zero_rows() {
         let w = [0.0, 0.0, 0.0, 0.0, 3.0, 4.0, -6.0, -8.0];
         let m = cosine_matrix(&w, 2, &[0, 1, 2, 3]);
