@@ -5,7 +5,7 @@
 // the same numbers.
 
 import { integer, number } from "../format.js";
-import { frameScheduler, numbersTable, th } from "./pool-view.js";
+import { clearCanvas, frameScheduler, numbersTable, th } from "./pool-view.js";
 import { canvasFont, cssVar, runColor } from "./theme.js";
 
 /** The canvas's height in CSS pixels: on the page, and in the embed card (which fits 560 px). */
@@ -65,16 +65,7 @@ export class LsuvView {
       `${label}: each layer in turn, input side first, divided by the spread of its pre-activations on one batch. ` +
       `Rescalings per layer: ${fewest === most ? `${fewest} in every layer` : `${fewest} to ${most}`}; ` +
       `after them every variance is within ${number(worst)} of 1${tolerance === null ? "" : ` (tolerance ${number(tolerance)})`}.`;
-    const width = this.#canvas.parentElement.clientWidth || 600;
-    const height = document.body.classList.contains("embed") ? HEIGHT.embed : HEIGHT.page;
-    const ratio = devicePixelRatio || 1;
-    this.#canvas.width = Math.round(width * ratio);
-    this.#canvas.height = Math.round(height * ratio);
-    this.#canvas.style.width = `${width}px`;
-    this.#canvas.style.height = `${height}px`;
-    const ctx = this.#canvas.getContext("2d");
-    ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
-    ctx.clearRect(0, 0, width, height);
+    const { ctx, width, height } = clearCanvas(this.#canvas, HEIGHT);
     const plot = { left: MARGIN.left, top: MARGIN.top, w: width - MARGIN.left - MARGIN.right, h: height - MARGIN.top - MARGIN.bottom };
     const values = report.flatMap((l) => [l.initialVariance, l.variance]).filter((v) => v > 0 && Number.isFinite(v));
     const lo = Math.min(-1, Math.floor(Math.log10(Math.min(...values)) - 1e-9));

@@ -7,7 +7,7 @@
 
 import { cellAt, cellRect, darkText, layout, MARGIN, pointOf, polylines, scoreColour } from "../phase-plot.js";
 import { addStyleSheet } from "../stylesheet.js";
-import { frameScheduler, numbersTable, PoolControls, poolStatus, th } from "./pool-view.js";
+import { clearCanvas, frameScheduler, numbersTable, PoolControls, poolStatus, th } from "./pool-view.js";
 import { canvasFont, cssVar } from "./theme.js";
 
 await addStyleSheet(new URL("../paper.css", import.meta.url));
@@ -82,16 +82,7 @@ export class PhaseView {
     });
     this.#canvas.hidden = !grid;
     if (!grid) return;
-    const width = this.#canvas.parentElement.clientWidth || 600;
-    const height = document.body.classList.contains("embed") ? HEIGHT.embed : HEIGHT.page;
-    const ratio = devicePixelRatio || 1;
-    this.#canvas.width = Math.round(width * ratio);
-    this.#canvas.height = Math.round(height * ratio);
-    this.#canvas.style.width = `${width}px`;
-    this.#canvas.style.height = `${height}px`;
-    const ctx = this.#canvas.getContext("2d");
-    ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
-    ctx.clearRect(0, 0, width, height);
+    const { ctx, width, height } = clearCanvas(this.#canvas, HEIGHT);
     const xs = grid.x.values;
     const ys = grid.y.values;
     const plot = layout(width, height, xs.length, ys.length);

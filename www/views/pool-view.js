@@ -1,7 +1,8 @@
 // What the views of the pool experiments share (Phase diagram, Steps, At initialization; the
 // depth sweep and LSUV use the first and last pieces): one redraw per animation frame however
 // often it is asked for; the header with the primary button, Cancel, a progress bar and a status
-// line; the status line's wording; the figure's numbers as a collapsible table; cells and buttons.
+// line; the status line's wording; the figure's numbers as a collapsible table; cells and buttons;
+// a cleared canvas sized for the page or the embed card.
 
 import { integer } from "../format.js";
 import { scrollingTable } from "./table.js";
@@ -65,6 +66,25 @@ export function poolStatus({ running, outcome, done, total, doing, did, resume =
   if (done === total && total > 0)
     return `${integer(total)} networks ${did}${outcome?.seconds ? ` in ${outcome.seconds.toFixed(1)} s` : ""}`;
   return `${outcome?.cancelled ? "Cancelled: " : ""}${networks} ${did}${resume ? `: ${resume}` : ""}`;
+}
+
+/**
+ * Sizes `canvas` to its parent's width and `height`'s height for the page or the embed card
+ * (CSS pixels, {page, embed}), for the device's pixel ratio, and clears it: {ctx, width, height},
+ * the context drawing in CSS pixels.
+ */
+export function clearCanvas(canvas, height) {
+  const width = canvas.parentElement.clientWidth || 600;
+  const tall = document.body.classList.contains("embed") ? height.embed : height.page;
+  const ratio = devicePixelRatio || 1;
+  canvas.width = Math.round(width * ratio);
+  canvas.height = Math.round(tall * ratio);
+  canvas.style.width = `${width}px`;
+  canvas.style.height = `${tall}px`;
+  const ctx = canvas.getContext("2d");
+  ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
+  ctx.clearRect(0, 0, width, tall);
+  return { ctx, width, height: tall };
 }
 
 /** "The numbers, as a table": a collapsed scrolling table named `label`: {details, table}. */
